@@ -1,0 +1,37 @@
+/**
+ * The `pejling` command line. Each command lives in `commands/` and registers itself here.
+ * Exit codes: 0 ok, 1 unexpected failure, 2 bad input or usage (with every problem listed).
+ */
+import { Command, CommanderError } from 'commander';
+import { CliError } from './errors.ts';
+import { registerInstrumentCommands } from './commands/instrument.ts';
+import { registerScoreCommands } from './commands/score.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('pejling')
+    .description(
+      'Pejling: measure, benchmark and improve how public organisations lead digital transformation.',
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  registerInstrumentCommands(program);
+  registerScoreCommands(program);
+
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with exit code 0; usage errors with 2.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`pejling: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`pejling: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,56 @@
+/** Pieces every CLI command shares: options, loading inputs, printing problems. */
+import { Option } from 'commander';
+import type { ExchangeProblem, OrganisationData } from '../core/exchange/types.ts';
+import type { Instrument, Lang } from '../core/instrument/types.ts';
+import { readExchangeFile } from '../files/exchange-file.ts';
+import { InstrumentLoadError, loadBuiltinInstrument } from '../instruments/registry.ts';
+import { CliError } from './errors.ts';
+
+export const langOption = () =>
+  new Option('--lang <lang>', 'language of texts').choices(['da', 'en']).default('da');
+
+export const instrumentOption = () =>
+  new Option('--instrument <id>', 'instrument the file answers').default('dt-offentlig');
+
+export function formatOption<T extends string>(choices: readonly T[], fallback: T) {
+  return new Option('--format <format>', 'output format').choices(choices).default(fallback);
+}
+
+export async function instrumentById(id: string): Promise<Instrument> {
+  try {
+    return await loadBuiltinInstrument(id);
+  } catch (err) {
+    if (err instanceof InstrumentLoadError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+export function formatExchangeProblem(p: ExchangeProblem): string {
+  const where = [`row ${p.row}`];
+  if (p.columnLetter || p.column) {
+    where.push(`column ${[p.columnLetter, p.column && `(${p.column})`].filter(Boolean).join(' ')}`);
+  }
+  return `${p.file}: ${where.join(', ')}: ${p.message}`;
+}
+
+/** Reads and validates a whole exchange file; every problem ends the command with exit code 2. */
+export async function readValidExchangeFile(
+  instrument: Instrument,
+  file: string,
+): Promise<OrganisationData[]> {
+  const result = await readExchangeFile(instrument, file);
+  if (!result.ok) {
+    const n = result.problems.length;
+    throw new CliError(
+      `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
+        result.problems.map(formatExchangeProblem).join('\n'),
+    );
+  }
+  return result.organisations;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export type CommonOptions = { lang: Lang };

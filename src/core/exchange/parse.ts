@@ -1,0 +1,165 @@
+/**
+ * Reads the exchange format (one row per respondent) from rows of cells. The whole input is
+ * checked before anything is returned: either every row is valid, or every problem is listed
+ * with its row, column and reason.
+ */
+import { validateAnswers } from '../answers/validate.ts';
+import { parseCell, unescapeFormula } from '../answers/values.ts';
+import type { AnswerValue, Instrument } from '../instrument/types.ts';
+import {
+  FIXED_COLUMNS,
+  SECTORS,
+  type ExchangeProblem,
+  type OrganisationData,
+  type RespondentData,
+  type Sector,
+} from './types.ts';
+
+export type ExchangeResult =
+  | { ok: true; organisations: OrganisationData[]; respondents: number }
+  | { ok: false; problems: ExchangeProblem[] };
+
+/** Stop collecting after this many problems: a wrong file would otherwise list millions. */
+export const MAX_PROBLEMS = 1000;
+export const MAX_CELL_LENGTH = 20_000;
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+export function parseExchangeRows(
+  instrument: Instrument,
+  rows: readonly (readonly string[])[],
+  file: string,
+): ExchangeResult {
+  const problems: ExchangeProblem[] = [];
+  const add = (row: number, col: number | undefined, column: string | undefined, message: string) => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    const p: ExchangeProblem = { file, row, message };
+    if (column !== undefined) p.column = column;
+    if (col !== undefined) p.columnLetter = columnLetter(col);
+    problems.push(p);
+  };
+
+  const header = (rows[0] ?? []).map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  if (rows.length === 0 || header.every((h) => h === '')) {
+    return {
+      ok: false,
+      problems: [{ file, row: 1, message: 'the file is empty: a header row is required' }],
+    };
+  }
+  FIXED_COLUMNS.forEach((name, i) => {
+    if (header[i] !== name) {
+      add(
+        1,
+        i,
+        header[i],
+        `column ${columnLetter(i)} must be "${name}" (found ${header[i] ? `"${header[i]}"` : 'nothing'})`,
+      );
+    }
+  });
+  const seenColumns = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (i < FIXED_COLUMNS.length) return;
+    if (name === '') add(1, i, undefined, 'empty column header');
+    else if (!instrument.slotById.has(name))
+      add(1, i, name, `unknown column: "${name}" is not an answer id of ${instrument.id}`);
+    else if (seenColumns.has(name)) add(1, i, name, `column "${name}" appears twice`);
+    seenColumns.set(name, i);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+
+  const orgs = new Map<
+    string,
+    {
+      name: string;
+      sector: Sector;
+      sectorRow: number;
+      respondents: RespondentData[];
+      ids: Map<string, number>;
+    }
+  >();
+  let respondents = 0;
+  for (let r = 1; r < rows.length; r++) {
+    const rowNo = r + 1;
+    const cells = rows[r]!;
+    if (cells.every((c) => c.trim() === '')) continue; // blank lines carry nothing
+    if (cells.length !== header.length) {
+      add(rowNo, undefined, undefined, `has ${cells.length} cells; the header has ${header.length}`);
+      continue;
+    }
+    let rowOk = true;
+    cells.forEach((cell, c) => {
+      if (cell.length > MAX_CELL_LENGTH) {
+        add(
+          rowNo,
+          c,
+          header[c],
+          `cell is ${cell.length} characters long; at most ${MAX_CELL_LENGTH} allowed`,
+        );
+        rowOk = false;
+      }
+    });
+    if (!rowOk) continue;
+    const name = unescapeFormula(cells[0]!.trim());
+    const sector = cells[1]!.trim();
+    const respondentId = unescapeFormula(cells[2]!.trim());
+    if (name === '') add(rowNo, 0, 'organisation', 'organisation is missing');
+    if (!(SECTORS as readonly string[]).includes(sector)) {
+      add(rowNo, 1, 'sector', `sector must be one of ${SECTORS.join(', ')} (found "${sector}")`);
+    }
+    if (respondentId === '') add(rowNo, 2, 'respondent', 'respondent is missing');
+
+    const answers: Record<string, AnswerValue> = {};
+    for (let c = FIXED_COLUMNS.length; c < header.length; c++) {
+      const slot = instrument.slotById.get(header[c]!)!;
+      const { value, error } = parseCell(slot, cells[c]!);
+      if (error) add(rowNo, c, header[c], error);
+      else if (value !== undefined) answers[slot.id] = value;
+    }
+    for (const p of validateAnswers(instrument, answers)) {
+      const col = seenColumns.get(p.answerId);
+      add(rowNo, col, p.answerId, p.message);
+    }
+    if (name === '' || respondentId === '') continue;
+
+    let org = orgs.get(name);
+    if (!org) {
+      org = { name, sector: sector as Sector, sectorRow: rowNo, respondents: [], ids: new Map() };
+      orgs.set(name, org);
+    } else if (org.sector !== sector && (SECTORS as readonly string[]).includes(sector)) {
+      add(
+        rowNo,
+        1,
+        'sector',
+        `"${name}" has sector "${org.sector}" in row ${org.sectorRow}, "${sector}" here`,
+      );
+    }
+    const earlier = org.ids.get(respondentId);
+    if (earlier !== undefined) {
+      add(
+        rowNo,
+        2,
+        'respondent',
+        `respondent "${respondentId}" of "${name}" already appears in row ${earlier}`,
+      );
+      continue;
+    }
+    org.ids.set(respondentId, rowNo);
+    org.respondents.push({ id: respondentId, answers });
+    respondents++;
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    respondents,
+    organisations: [...orgs.values()].map(({ name, sector, respondents }) => ({ name, sector, respondents })),
+  };
+}

@@ -1,0 +1,32 @@
+/** The data of a round as the exchange format carries it: organisations and their respondents. */
+import type { Answers } from '../instrument/types.ts';
+
+export const SECTORS = ['stat', 'region', 'kommune', 'andet'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export interface RespondentData {
+  /** Unique within the organisation; no names needed. */
+  readonly id: string;
+  /** Keyed by answer id; a missing key is a missing answer. */
+  readonly answers: Answers;
+}
+
+export interface OrganisationData {
+  /** The organisation's name, as in the `organisation` column. */
+  readonly name: string;
+  readonly sector: Sector;
+  readonly respondents: readonly RespondentData[];
+}
+
+/** One problem in an exchange file: where (row, column) and what. Rows count from 1 = header. */
+export interface ExchangeProblem {
+  file: string;
+  row: number;
+  /** Column header name, when the problem is in one cell or column. */
+  column?: string;
+  /** Spreadsheet-style column letter (A, B, …, AA), when known. */
+  columnLetter?: string;
+  message: string;
+}
+
+export const FIXED_COLUMNS = ['organisation', 'sector', 'respondent'] as const;

@@ -1,0 +1,59 @@
+/**
+ * Evaluates the instrument's measures (dimensions, gaps, the maturity index …) from a lookup
+ * of answer values. The same evaluation serves a respondent (their own answers), an
+ * organisation (the organisation's item means: "organisation mean first") and a group.
+ */
+import type { MeasureDef } from '../instrument/schema.ts';
+import type { Instrument } from '../instrument/types.ts';
+import { mean, present } from '../util/stats.ts';
+
+/** Value of every numeric answer id and measure id; null = no value (never 0). */
+export type Values = Readonly<Record<string, number | null>>;
+
+export function evaluateMeasures(
+  instrument: Instrument,
+  answerValue: (answerId: string) => number | null,
+): Values {
+  const values: Record<string, number | null> = {};
+  for (const [id, slot] of instrument.slotById) {
+    if (slot.kind === 'scale' || slot.kind === 'rank' || slot.kind === 'number') values[id] = answerValue(id);
+  }
+  const ref = (id: string) => values[id] ?? null;
+  for (const m of instrument.measures) values[m.id] = evaluateMeasure(m, ref);
+  return values;
+}
+
+export function evaluateMeasure(m: MeasureDef, ref: (id: string) => number | null): number | null {
+  let result: number | null;
+  if (m.mean) result = mean(m.mean.map(ref));
+  else if (m.min) result = extreme(m.min.map(ref), Math.min);
+  else if (m.max) result = extreme(m.max.map(ref), Math.max);
+  else if (m.difference) {
+    const [a, b] = m.difference.map(ref);
+    result = a === null || a === undefined || b === null || b === undefined ? null : a - b;
+  } else if (m.weightedMean) {
+    let total = 0;
+    let covered = 0;
+    let sum = 0;
+    for (const { ref: id, weight } of m.weightedMean) {
+      total += weight;
+      const v = ref(id);
+      if (v !== null) {
+        covered += weight;
+        sum += v * weight;
+      }
+    }
+    result = covered === 0 || covered / total < m.minCoverage ? null : sum / covered;
+  } else result = null;
+  if (result !== null && m.rescale) {
+    const [a, b] = m.rescale.from;
+    const [c, d] = m.rescale.to;
+    result = c + ((result - a) * (d - c)) / (b - a);
+  }
+  return result;
+}
+
+function extreme(values: (number | null)[], pick: (...v: number[]) => number): number | null {
+  const p = present(values);
+  return p.length === 0 ? null : pick(...p);
+}

@@ -1,0 +1,54 @@
+/**
+ * Sector figures for a set of organisations, in the shape the instrument declares
+ * (`sectorFigures`). Every figure is over organisations: each organisation's value is first
+ * aggregated over its respondents. Means are unrounded; distributions count organisations by
+ * their value rounded half up.
+ */
+import type { SectorNode } from '../instrument/schema.ts';
+import type { Instrument } from '../instrument/types.ts';
+import type { OrganisationScore } from '../scoring/organisation.ts';
+import { mean, roundHalfUp } from '../util/stats.ts';
+
+export type SectorFigures = { round: string; organisations: number; respondents: number } & Record<
+  string,
+  unknown
+>;
+
+export function sectorFigures(
+  instrument: Instrument,
+  round: string,
+  scores: readonly OrganisationScore[],
+): SectorFigures {
+  const evaluate = (node: SectorNode): unknown => {
+    if (typeof node === 'string') return mean(scores.map((s) => s.values[node] ?? null));
+    if ('distribution' in node && typeof node.distribution === 'string') {
+      const slot = instrument.slotById.get(node.distribution);
+      const counts: Record<string, number> = {};
+      if (slot?.kind === 'scale')
+        for (let p = slot.scale.min; p <= slot.scale.max; p++) counts[String(p)] = 0;
+      for (const s of scores) {
+        const v: number | null | undefined = s.values[node.distribution];
+        if (v === null || v === undefined) continue;
+        const key = String(roundHalfUp(v));
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    }
+    if ('stageCounts' in node && node.stageCounts === true) {
+      const counts: Record<string, number> = {};
+      for (const st of instrument.def.stages) counts[st.id] = 0;
+      for (const s of scores) if (s.stage?.stage) counts[s.stage.stage] = (counts[s.stage.stage] ?? 0) + 1;
+      return counts;
+    }
+    return Object.fromEntries(
+      Object.entries(node as Record<string, SectorNode>).map(([k, v]) => [k, evaluate(v)]),
+    );
+  };
+  const out: SectorFigures = {
+    round,
+    organisations: scores.length,
+    respondents: scores.reduce((sum, s) => sum + s.respondents, 0),
+  };
+  for (const [key, node] of Object.entries(instrument.def.sectorFigures ?? {})) out[key] = evaluate(node);
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Reading and writing exchange files (CSV or XLSX) on disk. The rules of the format live in
+ * `src/core/exchange`; this module only turns files into rows of text cells and back.
+ */
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parseExchangeRows, type ExchangeResult } from '../core/exchange/parse.ts';
+import { toExchangeRows } from '../core/exchange/rows.ts';
+import type { ExchangeProblem, OrganisationData } from '../core/exchange/types.ts';
+import { FIXED_COLUMNS } from '../core/exchange/types.ts';
+import { formatExchangeCsv, parseExchangeCsv } from '../core/exchange/csv.ts';
+import type { Instrument } from '../core/instrument/types.ts';
+
+export type ExchangeFormat = 'csv' | 'xlsx';
+
+export function formatOf(file: string): ExchangeFormat | null {
+  const ext = extname(file).toLowerCase();
+  return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
+}
+
+export async function readExchangeFile(instrument: Instrument, file: string): Promise<ExchangeResult> {
+  const format = formatOf(file);
+  if (!format) return fail(file, 'unsupported file type: use .csv or .xlsx');
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(file, code === 'ENOENT' ? 'file not found' : (err as Error).message);
+  }
+  if (format === 'csv') {
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
+    if (text.includes('\uFFFD')) return fail(file, 'the file is not valid UTF-8 (save it as "CSV UTF-8")');
+    return parseExchangeCsv(instrument, text, file);
+  }
+  const rows = await readXlsxRows(data, file);
+  return 'problems' in rows ? rows : parseExchangeRows(instrument, rows.rows, file);
+}
+
+async function readXlsxRows(
+  data: Buffer,
+  file: string,
+): Promise<{ rows: string[][] } | { ok: false; problems: ExchangeProblem[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    return fail(file, 'not a readable XLSX workbook');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return fail(file, 'the workbook has no worksheet');
+  const width = sheet.getRow(1).cellCount;
+  const rows: string[][] = [];
+  const problems: ExchangeProblem[] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= Math.max(width, row.cellCount); c++) {
+      const cell = row.getCell(c);
+      const v = cell.value;
+      if (v === null || v === undefined) cells.push('');
+      else if (typeof v === 'number' || typeof v === 'string') cells.push(String(v));
+      else if (typeof v === 'object' && 'richText' in v) cells.push(v.richText.map((r) => r.text).join(''));
+      else {
+        problems.push({
+          file,
+          row: rowNumber,
+          columnLetter: cell.address.replace(/\d+$/, ''),
+          message: 'formulas, dates and other cell types are not accepted; enter plain values',
+        });
+        cells.push('');
+      }
+    }
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows.push(cells);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { rows };
+}
+
+function fail(file: string, message: string): { ok: false; problems: ExchangeProblem[] } {
+  return { ok: false, problems: [{ file, row: 1, message }] };
+}
+
+/** Writes the exchange format; numbers stay numbers in XLSX, everything else is text. */
+export async function writeExchangeFile(
+  instrument: Instrument,
+  organisations: readonly OrganisationData[],
+  file: string,
+  format: ExchangeFormat,
+): Promise<void> {
+  if (format === 'csv') {
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(file);
+      out.on('error', reject);
+      out.end(formatExchangeCsv(instrument, organisations), resolve);
+    });
+    return;
+  }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('data');
+  const rows = toExchangeRows(instrument, organisations);
+  const numeric = rows[0]!.map((id, c) => {
+    if (c < FIXED_COLUMNS.length) return false;
+    const kind = instrument.slotById.get(id)?.kind;
+    return kind === 'scale' || kind === 'rank' || kind === 'number';
+  });
+  rows.forEach((cells, r) => {
+    const values = cells.map((cell, c) =>
+      r > 0 && numeric[c] && /^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell,
+    );
+    sheet.addRow(values).commit();
+  });
+  await workbook.commit();
+}

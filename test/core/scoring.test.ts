@@ -1,0 +1,173 @@
+/**
+ * Hand-computed expectations for `test/fixtures/mini-two-orgs.csv` (see the comments for the
+ * arithmetic). Ærø Kommune: r1 (boss) q.a 4, q.b 2, q.c 3, ranks x1 y2 z3; r2 (it) q.a 1,
+ * q.b not relevant, q.c blank, ranks x3 y1 z2. Region Øst: one respondent (biz).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyseOrganisation } from '../../src/core/analyse.ts';
+import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
+import { scoreRespondent } from '../../src/core/scoring/respondent.ts';
+import { sectorFigures } from '../../src/core/sector/figures.ts';
+import { explainStage } from '../../src/i18n/explain.ts';
+import { fixture, mini, orgsFromCsv } from '../helpers.ts';
+
+const instrument = mini();
+const [aero, oest] = orgsFromCsv(instrument, readFileSync(fixture('mini-two-orgs.csv'), 'utf8'));
+
+describe('organisation scores (organisation mean first)', () => {
+  const s = scoreOrganisation(instrument, aero!);
+
+  it('averages each item over those who answered it; missing answers are not zeros', () => {
+    expect(s.values['q.a']).toBe(2.5); // (4 + 1) / 2
+    expect(s.values['q.b']).toBe(2); // r2 said "not relevant": only r1 counts
+    expect(s.values['q.c']).toBe(3); // r2 left it blank
+    expect(s.answered['q.b']).toBe(1);
+    expect(s.values['budget']).toBe(10);
+  });
+
+  it('computes measures from the item means, not from respondent measures', () => {
+    // mean(q.a 2.5, q.b 2) = 2.25; a respondent-first mean would give mean(3, 1) = 2.
+    expect(s.values['m.x']).toBe(2.25);
+    expect(scoreRespondent(instrument, aero!.respondents[0]!.answers)['m.x']).toBe(3);
+    expect(scoreRespondent(instrument, aero!.respondents[1]!.answers)['m.x']).toBe(1);
+    expect(s.values['m.gap']).toBe(0.5);
+    expect(s.values['m.low']).toBe(2.25);
+  });
+
+  it('maps the weighted index to 0–100', () => {
+    // (3 × 2.5 + 1 × 2) / 4 = 2.375 → (2.375 − 1) × 25 = 34.375
+    expect(s.index).toBe(34.375);
+  });
+
+  it('orders competencies by mean rank', () => {
+    expect(s.values['rank.x']).toBe(2);
+    expect(s.values['rank.y']).toBe(1.5);
+    expect(s.ranking).toEqual(['cy', 'cx']);
+  });
+
+  it('places the organisation with reasons', () => {
+    expect(s.stage).toMatchObject({
+      stage: 'low',
+      next: { stage: 'mid', unmet: [{ ref: 'idx', value: 34.375, atLeast: 50 }] },
+    });
+    expect(explainStage(instrument, s.stage!, 'da')).toBe(
+      'Placeret som Lav, kurvens første trin; Mellem kræver Indeks på mindst 50 (nu 34).',
+    );
+    expect(explainStage(instrument, s.stage!, 'en')).toBe(
+      'Placed at Low, the first stage of the curve; Middle needs Index of at least 50 (now 34).',
+    );
+    const top = scoreOrganisation(instrument, oest!);
+    expect(top.index).toBe(93.75); // (3 × 5 + 4) / 4 = 4.75
+    expect(explainStage(instrument, top.stage!, 'en')).toBe(
+      'Placed at High because Index is 94 (at least 75) and Question B is 4 (at least 4); this is the top stage.',
+    );
+  });
+
+  it('handles one respondent, and an organisation with no answers at all', () => {
+    const none = scoreOrganisation(instrument, {
+      name: 'Tom',
+      sector: 'stat',
+      respondents: [{ id: 'x', answers: { role: 'it' } }],
+    });
+    expect(none.values['m.x']).toBeNull();
+    expect(none.index).toBeNull();
+    expect(none.ranking).toEqual([]);
+    expect(none.stage?.stage).toBeNull();
+    expect(explainStage(instrument, none.stage!, 'da')).toBe(
+      'Kan ikke placeres på kurven: svar nok til at beregne Indeks.',
+    );
+  });
+
+  it('does not compute the index below its minimum coverage', () => {
+    const only = scoreOrganisation(instrument, {
+      name: 'B',
+      sector: 'stat',
+      respondents: [{ id: 'x', answers: { 'q.b': 5 } }],
+    });
+    expect(only.index).toBeNull(); // q.b carries 1 of 4 weight < 0.5
+  });
+});
+
+describe('divergence between business and IT', () => {
+  const a = analyseOrganisation(instrument, aero!);
+
+  it('compares group means and flags differences at the thresholds', () => {
+    if (a.divergence?.status !== 'ok') throw new Error('expected ok');
+    expect(a.divergence.counts).toEqual({ business: 1, it: 1 });
+    const row = (id: string) => a.divergence!.status === 'ok' && a.divergence!.rows.find((r) => r.id === id);
+    expect(row('q.a')).toMatchObject({ business: 4, it: 1, difference: 3, flagged: true });
+    expect(row('q.b')).toMatchObject({ business: 2, it: null, difference: null, flagged: false });
+    expect(row('rank.x')).toMatchObject({ business: 1, it: 3, difference: -2, flagged: true, threshold: 2 });
+    expect(row('rank.y')).toMatchObject({ difference: 1, flagged: false });
+    expect(row('idx')).toMatchObject({ business: 62.5, it: 0, threshold: 25, flagged: true });
+    // Largest first, relative to each row's threshold: 3/1, 62.5/25, 2/1, 2/1, 2/2.
+    expect(a.divergence.flagged.map((r) => r.id)).toEqual(['q.a', 'idx', 'm.x', 'm.low', 'rank.x']);
+    // Ranks business (1,2,3) vs IT (3,1,2): Spearman = −0.5.
+    expect(a.divergence.rankCorrelation).toBeCloseTo(-0.5, 12);
+  });
+
+  it('says so when a group has no respondents', () => {
+    const one = analyseOrganisation(instrument, oest!);
+    expect(one.divergence).toEqual({
+      status: 'not-enough-respondents',
+      counts: { business: 1, it: 0 },
+      missing: ['it'],
+    });
+  });
+});
+
+describe('advice', () => {
+  it('lists important, low-scoring competencies first, then domains by gap', () => {
+    const a = analyseOrganisation(instrument, aero!);
+    // cx: importance (3 − 2) / 2 = 0.5, shortfall (5 − 2.25) / 4 = 0.6875 → 0.34375 ≥ 0.2.
+    // cy scores 3 of 3: no shortfall. Domain d: gap 0.5 < 1.
+    expect(a.advice).toEqual([
+      {
+        kind: 'competency',
+        id: 'cx',
+        score: 2.25,
+        meanRank: 2,
+        importance: 0.5,
+        shortfall: 0.6875,
+        urgency: 0.34375,
+        recommendations: ['r1'],
+      },
+    ]);
+    const gap = analyseOrganisation(instrument, {
+      name: 'G',
+      sector: 'stat',
+      respondents: [{ id: '1', answers: { 'q.a': 5, 'q.b': 1 } }],
+    });
+    expect(gap.advice.map((x) => `${x.kind}:${x.id}`)).toEqual(['competency:cx', 'domain:d']);
+    expect(gap.advice[1]).toMatchObject({ priority: 5, effort: 1, gap: 4, recommendations: ['r1'] });
+  });
+});
+
+describe('sector figures', () => {
+  it('counts and averages over organisations', () => {
+    const figures = sectorFigures(
+      instrument,
+      'R',
+      [aero!, oest!].map((o) => scoreOrganisation(instrument, o)),
+    );
+    expect(figures).toEqual({
+      round: 'R',
+      organisations: 2,
+      respondents: 3,
+      dist: { '1': 0, '2': 0, '3': 1, '4': 0, '5': 1 }, // 2.5 rounds half up to 3
+      means: { x: (2.25 + 4.5) / 2, a: (2.5 + 5) / 2 },
+      stages: { low: 1, mid: 0, high: 1 },
+    });
+  });
+
+  it('gives null means and zero counts for no organisations', () => {
+    const figures = sectorFigures(instrument, 'R', []);
+    expect(figures).toMatchObject({
+      organisations: 0,
+      respondents: 0,
+      means: { x: null, a: null },
+      stages: { low: 0 },
+    });
+  });
+});
