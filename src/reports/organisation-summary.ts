@@ -50,7 +50,10 @@ export function organisationSummary(instrument: Instrument, a: OrganisationAnaly
               status: a.divergence.status,
               counts: a.divergence.counts,
               rankCorrelation: a.divergence.rankCorrelation,
-              flagged: a.divergence.flagged.map((r) => ({ ...r, label: label(r.id) })),
+              flagged: a.divergence.flagged.map((r) => ({
+                ...r,
+                label: r.kind === 'rank' ? t('divergence.rankRow', { label: label(r.id) }) : label(r.id),
+              })),
               rows: a.divergence.rows,
             },
     advice: a.advice.map((item) => {

@@ -11,6 +11,11 @@ import { dtOffentlig } from '../helpers.ts';
 
 const instrument = dtOffentlig();
 
+function expectBetween(value: number, min: number, max: number) {
+  expect(value).toBeGreaterThanOrEqual(min);
+  expect(value).toBeLessThanOrEqual(max);
+}
+
 /** Any valid set of answers to the instrument's scale, ranking and role items. */
 const answersArb = fc
   .record({
@@ -55,24 +60,20 @@ describe('scoring properties (dt-offentlig)', () => {
         const v = a.score.values;
         for (const c of instrument.def.competencies) {
           const score = v[c.score];
-          if (score !== null && score !== undefined)
-            (expect(score).toBeGreaterThanOrEqual(1), expect(score).toBeLessThanOrEqual(5));
+          if (score !== null && score !== undefined) expectBetween(score, 1, 5);
           const rank = v[c.rank];
-          if (rank !== null && rank !== undefined)
-            (expect(rank).toBeGreaterThanOrEqual(1), expect(rank).toBeLessThanOrEqual(7));
+          if (rank !== null && rank !== undefined) expectBetween(rank, 1, 7);
         }
         for (const d of instrument.def.domains) {
           const gap = v[d.gap];
           if (gap !== null && gap !== undefined) expect(Math.abs(gap)).toBeLessThanOrEqual(4);
         }
         if (a.score.index !== null) {
-          expect(a.score.index).toBeGreaterThanOrEqual(0);
-          expect(a.score.index).toBeLessThanOrEqual(100);
+          expectBetween(a.score.index, 0, 100);
           expect(a.score.stage?.stage).not.toBeNull();
         }
         for (const item of a.advice) {
-          if (item.kind === 'competency')
-            (expect(item.urgency).toBeGreaterThanOrEqual(0), expect(item.urgency).toBeLessThanOrEqual(1));
+          if (item.kind === 'competency') expectBetween(item.urgency, 0, 1);
         }
         if (a.divergence?.status === 'ok' && a.divergence.rankCorrelation !== null) {
           expect(Math.abs(a.divergence.rankCorrelation)).toBeLessThanOrEqual(1 + 1e-12);

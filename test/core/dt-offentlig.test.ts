@@ -1,0 +1,103 @@
+/** The core instrument keeps the contract of shared/instrument-spec.md. */
+import { describe, expect, it } from 'vitest';
+import { compileInstrumentText } from '../../src/core/instrument/compile.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dtOffentlig, ROOT } from '../helpers.ts';
+
+const instrument = dtOffentlig();
+const def = instrument.def;
+const DOMAINS = ['services', 'processes', 'citizen', 'employees'];
+const COMPETENCIES = ['leadership', 'clarity', 'methods', 'data', 'partnership', 'diversity', 'decisions'];
+const SELF_ASSESSMENT = [
+  'how.leadership.q1',
+  'how.leadership.q2',
+  'how.leadership.q3',
+  'how.clarity.q1',
+  'how.clarity.q2',
+  'how.methods.q1',
+  'how.data.q1',
+  'how.data.q2',
+  'how.partnership.q1',
+  'how.diversity.q1',
+  'how.decisions.q1',
+];
+
+describe('dt-offentlig', () => {
+  it('has every item of the spec, in the spec order', () => {
+    const specIds = [
+      'profile.role',
+      'why.importance',
+      'why.impact.optimise',
+      'why.impact.division',
+      'why.impact.portfolio',
+      ...DOMAINS.flatMap((d) => [`what.${d}.priority`, `what.${d}.effort`]),
+      ...COMPETENCIES.map((c) => `how.${c}.rank`),
+      ...SELF_ASSESSMENT,
+    ];
+    expect(instrument.answerIds.slice(0, specIds.length)).toEqual(specIds);
+  });
+
+  it('uses the spec scales: role options, 1–5 items, ranks 1–7', () => {
+    const role = instrument.slotById.get('profile.role');
+    expect(role?.kind === 'choice' && role.values).toEqual(['topleder', 'forretning', 'it', 'andet']);
+    for (const id of instrument.answerIds) {
+      const slot = instrument.slotById.get(id)!;
+      if (slot.kind === 'scale') expect([slot.scale.min, slot.scale.max], id).toEqual([1, 5]);
+      if (slot.kind === 'rank') expect(slot.size, id).toBe(7);
+    }
+  });
+
+  it('labels every point and describes levels 1, 3 and 5 of every 1–5 item, in both languages', () => {
+    const scaleSlots = [...instrument.slotById.values()].filter((s) => s.kind === 'scale');
+    expect(scaleSlots.length).toBe(23);
+    for (const slot of scaleSlots) {
+      if (slot.kind !== 'scale') continue;
+      for (let p = 1; p <= 5; p++)
+        expect(slot.scale.labels[String(p)]?.en, `${slot.id} label ${p}`).toBeTruthy();
+      for (const p of ['1', '3', '5']) {
+        expect(slot.item.levels?.[p]?.da, `${slot.id} level ${p}`).toBeTruthy();
+        expect(slot.item.levels?.[p]?.en, `${slot.id} level ${p}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('has no missing English text', () => {
+    const text = readFileSync(join(ROOT, 'instruments', 'dt-offentlig.yaml'), 'utf8');
+    const result = compileInstrumentText(text, 'dt-offentlig.yaml');
+    expect(result.ok && result.warnings).toEqual([]);
+  });
+
+  it('describes every competency with a good example and three practices', () => {
+    expect(def.competencies.map((c) => c.id)).toEqual(COMPETENCIES);
+    for (const c of def.competencies) {
+      expect(c.goodExample.da.length, c.id).toBeGreaterThan(40);
+      expect(c.practices, c.id).toHaveLength(3);
+      expect(c.score).toBe(`competency.${c.id}`);
+      expect(c.rank).toBe(`how.${c.id}.rank`);
+    }
+    expect(def.domains.map((d) => d.id)).toEqual(DOMAINS);
+  });
+
+  it('has the six recommendations with next steps, and four stages in order', () => {
+    expect(def.recommendations).toHaveLength(6);
+    for (const r of def.recommendations) expect(r.nextSteps.length, r.id).toBeGreaterThanOrEqual(2);
+    expect(def.stages.map((s) => s.id)).toEqual(['indlejret', 'mobiliseret', 'accelereret', 'integreret']);
+    for (const s of def.stages) expect(s.description.en, s.id).toBeTruthy();
+  });
+
+  it('declares the sector figures in the spec shape', () => {
+    expect(Object.keys(def.sectorFigures ?? {})).toEqual([
+      'importance',
+      'impact',
+      'domains',
+      'competencies',
+      'stages',
+    ]);
+  });
+
+  it('cites its source', () => {
+    expect(def.source.da).toMatch(/2018/);
+    expect(def.source.da).toMatch(/QVARTZ/);
+  });
+});
