@@ -44,10 +44,20 @@ export async function listBuiltinInstruments(): Promise<string[]> {
     .sort();
 }
 
-const cache = new Map<string, Promise<Instrument>>();
+export interface InstrumentSource {
+  instrument: Instrument;
+  /** The file's text, as stored with each round that uses this version. */
+  text: string;
+}
+
+const cache = new Map<string, Promise<InstrumentSource>>();
 
 /** A built-in instrument by id, compiled once per process (instrument files are immutable). */
-export function loadBuiltinInstrument(id: string): Promise<Instrument> {
+export async function loadBuiltinInstrument(id: string): Promise<Instrument> {
+  return (await loadBuiltinInstrumentSource(id)).instrument;
+}
+
+export function loadBuiltinInstrumentSource(id: string): Promise<InstrumentSource> {
   let pending = cache.get(id);
   if (!pending) {
     pending = (async () => {
@@ -59,9 +69,11 @@ export function loadBuiltinInstrument(id: string): Promise<Instrument> {
           { file: id, path: '(id)', message: `unknown instrument (known: ${known.join(', ')})` },
         ]);
       }
-      const result = await compileInstrumentFile(join(INSTRUMENTS_DIR, `${id}.yaml`));
+      const file = join(INSTRUMENTS_DIR, `${id}.yaml`);
+      const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+      const result = compileInstrumentText(text, file);
       if (!result.ok) throw new InstrumentLoadError(result.problems);
-      return result.instrument;
+      return { instrument: result.instrument, text };
     })();
     pending.catch(() => cache.delete(id));
     cache.set(id, pending);

@@ -197,6 +197,11 @@ export function compileInstrument(
     }
   }
 
+  if (def.benchmark) {
+    def.benchmark.refs.forEach((ref, n) => checkRef(ref, ['benchmark', 'refs', n]));
+    checkRef(def.benchmark.bestPractice.ref, ['benchmark', 'bestPractice', 'ref']);
+  }
+
   if (def.sectorFigures) {
     const walk = (node: SectorNode, path: PathPart[]) => {
       if (typeof node === 'string') checkRef(node, path);

@@ -239,6 +239,15 @@ export const adviceSchema = z.strictObject({
   minDomainGap: z.number(),
 });
 
+export const benchmarkSchema = z.strictObject({
+  /** Values compared with peers (answer ids or measure ids). */
+  refs: z.array(refSchema).min(1),
+  /** The "most similar organisations" groups hold at least this many organisations (and k). */
+  similarGroupSize: z.number().int().min(3).default(10),
+  /** The best-practice group: organisations in the top share by this value. */
+  bestPractice: z.strictObject({ ref: refSchema, topShare: z.number().gt(0).lt(1) }),
+});
+
 export const divergenceSchema = z.strictObject({
   /** The choice item that splits respondents into groups. */
   groupItem: idSchema,
@@ -289,6 +298,7 @@ export const instrumentSchema = z.strictObject({
   recommendations: z.array(recommendationSchema).default([]),
   advice: adviceSchema.optional(),
   divergence: divergenceSchema.optional(),
+  benchmark: benchmarkSchema.optional(),
   sectorFigures: z.record(z.string(), sectorNodeSchema).optional(),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;
