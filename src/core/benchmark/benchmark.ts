@@ -39,7 +39,7 @@ export interface PreparedRound {
   orgs: readonly BenchmarkOrganisation[];
   groups: readonly PeerGroup[];
   /** For each group id and ref: the members' values, ascending. */
-  sorted: ReadonlyMap<string, ReadonlyMap<string, number[]>>;
+  sorted: ReadonlyMap<string, ReadonlyMap<string, Float64Array>>;
   indexByName: ReadonlyMap<string, number>;
 }
 
@@ -61,19 +61,18 @@ export function prepareRound(
     similarGroupSize: Math.max(k, config.similarGroupSize),
     bestPractice: config.bestPractice,
   });
-  const sorted = new Map<string, Map<string, number[]>>();
+  const sorted = new Map<string, Map<string, Float64Array>>();
   for (const g of groups) {
-    const perRef = new Map<string, number[]>();
+    const perRef = new Map<string, Float64Array>();
     for (const ref of config.refs) {
-      const values: number[] = [];
+      // Typed arrays sort numerically and several times faster than number[].
+      const values = new Float64Array(g.members.length);
+      let n = 0;
       for (const i of g.members) {
         const v = orgs[i]!.values[ref];
-        if (v !== null && v !== undefined) values.push(v);
+        if (v !== null && v !== undefined) values[n++] = v;
       }
-      perRef.set(
-        ref,
-        values.sort((a, b) => a - b),
-      );
+      perRef.set(ref, values.subarray(0, n).sort());
     }
     sorted.set(g.id, perRef);
   }
@@ -88,7 +87,7 @@ export function prepareRound(
 }
 
 /** Figures for one group and value, or "too few" below k. */
-export function groupFigure(values: readonly number[], k: number, own: number | null): GroupFigure {
+export function groupFigure(values: ArrayLike<number>, k: number, own: number | null): GroupFigure {
   if (values.length < k) return { status: 'too-few', n: values.length };
   return {
     status: 'ok',

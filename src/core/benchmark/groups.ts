@@ -104,7 +104,10 @@ export function peerGroups(orgs: readonly BenchmarkOrganisation[], options: Grou
     const map = new Map<string, number[]>();
     orgs.forEach((o, i) => {
       const key = keyOf(o);
-      if (key !== null) map.set(key, [...(map.get(key) ?? []), i]);
+      if (key === null) return;
+      const members = map.get(key);
+      if (members) members.push(i);
+      else map.set(key, [i]);
     });
     for (const [key, members] of [...map].sort(([a], [b]) => a.localeCompare(b))) {
       groups.push({ id: `${kind}:${key}`, kind, members });

@@ -5,7 +5,7 @@
  */
 
 /** The p-quantile (0 ≤ p ≤ 1) of ascending `sorted`; null when empty. */
-export function quantile(sorted: readonly number[], p: number): number | null {
+export function quantile(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
   const h = (n - 1) * p;
@@ -15,7 +15,7 @@ export function quantile(sorted: readonly number[], p: number): number | null {
 }
 
 /** Number of values < x and ≤ x in ascending `sorted` (binary search). */
-function bounds(sorted: readonly number[], x: number): { below: number; upTo: number } {
+function bounds(sorted: ArrayLike<number>, x: number): { below: number; upTo: number } {
   const search = (strict: boolean) => {
     let lo = 0;
     let hi = sorted.length;
@@ -33,7 +33,7 @@ function bounds(sorted: readonly number[], x: number): { below: number; upTo: nu
  * Percentile rank of x in the group (0–100): the share of the group below x, counting ties
  * as half (the "mid-rank" definition, so equal values get equal percentiles).
  */
-export function percentileRank(sorted: readonly number[], x: number): number | null {
+export function percentileRank(sorted: ArrayLike<number>, x: number): number | null {
   if (sorted.length === 0) return null;
   const { below, upTo } = bounds(sorted, x);
   return ((below + (upTo - below) / 2) / sorted.length) * 100;
