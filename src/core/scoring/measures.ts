@@ -10,14 +10,26 @@ import { mean, present } from '../util/stats.ts';
 /** Value of every numeric answer id and measure id; null = no value (never 0). */
 export type Values = Readonly<Record<string, number | null>>;
 
+const numericCache = new WeakMap<Instrument, readonly string[]>();
+
+/** The answer ids that carry numbers (scale, rank, number), in instrument order. */
+export function numericAnswerIds(instrument: Instrument): readonly string[] {
+  let ids = numericCache.get(instrument);
+  if (!ids) {
+    ids = [...instrument.slotById.values()]
+      .filter((s) => s.kind === 'scale' || s.kind === 'rank' || s.kind === 'number')
+      .map((s) => s.id);
+    numericCache.set(instrument, ids);
+  }
+  return ids;
+}
+
 export function evaluateMeasures(
   instrument: Instrument,
-  answerValue: (answerId: string) => number | null,
+  answerValue: (answerId: string, position: number) => number | null,
 ): Values {
   const values: Record<string, number | null> = {};
-  for (const [id, slot] of instrument.slotById) {
-    if (slot.kind === 'scale' || slot.kind === 'rank' || slot.kind === 'number') values[id] = answerValue(id);
-  }
+  numericAnswerIds(instrument).forEach((id, position) => (values[id] = answerValue(id, position)));
   const ref = (id: string) => values[id] ?? null;
   for (const m of instrument.measures) values[m.id] = evaluateMeasure(m, ref);
   return values;

@@ -2,11 +2,10 @@
  * An organisation's figures. Each item is first averaged over the respondents who answered
  * it; measures, the index and the stage are then computed from those item means.
  */
-import { numericValue } from '../answers/values.ts';
 import type { Instrument } from '../instrument/types.ts';
 import type { OrganisationData, RespondentData, Sector } from '../exchange/types.ts';
 import { placeStage, type StagePlacement } from '../stages/place.ts';
-import { evaluateMeasures, type Values } from './measures.ts';
+import { evaluateMeasures, numericAnswerIds, type Values } from './measures.ts';
 
 export interface OrganisationScore {
   organisation: string;
@@ -29,23 +28,23 @@ export interface ItemMeans {
 
 /** Mean of every numeric answer over the respondents who gave it, then all measures. */
 export function groupValues(instrument: Instrument, respondents: readonly RespondentData[]): ItemMeans {
-  const sums = new Map<string, { sum: number; n: number }>();
+  // Hot path at national and EU scale: plain arrays indexed by position, no per-answer maps.
+  const ids = numericAnswerIds(instrument);
+  const sums = new Float64Array(ids.length);
+  const counts = new Uint32Array(ids.length);
   for (const r of respondents) {
-    for (const [id, value] of Object.entries(r.answers)) {
-      const v = numericValue(value);
-      if (v === null) continue;
-      const s = sums.get(id);
-      if (s) {
-        s.sum += v;
-        s.n++;
-      } else sums.set(id, { sum: v, n: 1 });
+    for (let k = 0; k < ids.length; k++) {
+      const v = r.answers[ids[k]!];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        sums[k]! += v;
+        counts[k]!++;
+      }
     }
   }
   const answered: Record<string, number> = {};
-  const values = evaluateMeasures(instrument, (id) => {
-    const s = sums.get(id);
-    answered[id] = s?.n ?? 0;
-    return s ? s.sum / s.n : null;
+  const values = evaluateMeasures(instrument, (id, k) => {
+    answered[id] = counts[k]!;
+    return counts[k]! === 0 ? null : sums[k]! / counts[k]!;
   });
   return { values, answered };
 }
