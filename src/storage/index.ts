@@ -1,0 +1,58 @@
+/** The data layer's public API. See docs/storage.md. */
+export {
+  loadStorageConfig,
+  redactUrl,
+  type StorageConfig,
+  type SqliteConfig,
+  type PostgresConfig,
+} from './config.ts';
+export {
+  openDatabase,
+  type Database,
+  type Db,
+  type DialectName,
+  type OpenOptions,
+  type TransactionOptions,
+} from './database.ts';
+export * from './errors.ts';
+export type * from './types.ts';
+export { newToken, hashToken } from './tokens.ts';
+
+export { storeInstrumentVersion, type InstrumentVersionInput } from './instruments/store-instrument.ts';
+export { getInstrumentVersion } from './instruments/get-instrument.ts';
+
+export { createRound, type CreateRoundInput } from './rounds/create-round.ts';
+export { getRoundByName, requireRoundByName, listRounds } from './rounds/get-round.ts';
+export { setRoundStatus } from './rounds/set-round-status.ts';
+
+export {
+  createOrganisation,
+  ensureOrganisation,
+  type OrganisationInput,
+} from './organisations/create-organisation.ts';
+export { getOrganisationByName, getOrganisationById } from './organisations/get-organisation.ts';
+
+export {
+  createRespondent,
+  inviteRespondent,
+  issueInvitationToken,
+  type RespondentInput,
+} from './respondents/create-respondent.ts';
+export { findRespondentByToken, type RespondentContext } from './respondents/find-respondent-by-token.ts';
+export { getRespondent, findRespondent } from './respondents/get-respondent.ts';
+
+export { saveDraft, type SavedDraft } from './responses/save-draft.ts';
+export { getDraft } from './responses/get-draft.ts';
+export { submitResponse, type SubmitResult } from './responses/submit-response.ts';
+export { getCurrentSubmission, listSubmissions } from './responses/get-submissions.ts';
+
+export {
+  importRound,
+  type ImportRoundInput,
+  type ImportRoundResult,
+  type ImportProgress,
+} from './import/import-round.ts';
+export { loadRoundData, streamRoundData, type RoundData } from './export/load-round-data.ts';
+
+export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts';
+export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';

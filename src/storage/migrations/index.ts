@@ -1,0 +1,58 @@
+/**
+ * Versioned migrations, the same list for both backends, run on every open. Kysely's Migrator
+ * records what ran in `pejling_migration`, runs everything pending in one transaction and, on
+ * PostgreSQL, holds an advisory lock meanwhile, so app instances starting together migrate once.
+ *
+ * To add a migration: create `NNNN-name.ts` exporting `up(db, dialect)` and list it below.
+ * Never edit a migration that has shipped.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.ts';
+import { MigrationError } from '../errors.ts';
+import * as m0001 from './0001-initial.ts';
+
+interface StorageMigration {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
+  '0001-initial': m0001,
+};
+
+export const MIGRATION_TABLE = 'pejling_migration';
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [
+        name,
+        { up: (db: Kysely<unknown>) => m.up(db, this.dialect) },
+      ]),
+    );
+  }
+}
+
+/** Brings the schema up to date; returns the names of the migrations that ran (none when current). */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: DialectName,
+  schema: string | undefined,
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(dialect),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    throw new MigrationError(
+      `Database migration ${failed ? `${failed} ` : ''}failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

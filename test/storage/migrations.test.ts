@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/index.ts';
+import { BACKENDS, createTestTarget, describeEachBackend } from './backends.ts';
+
+async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
+  const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
+  return tables.map((t) => t.name).sort();
+}
+
+describeEachBackend('migrations', (getDb, { config }) => {
+  it('creates every table on first open and is a no-op on the next', async () => {
+    const db = getDb();
+    expect(db.migrationsApplied).toEqual(['0001-initial']);
+    const before = await tableNames(db);
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'audit_log',
+        'drafts',
+        'instruments',
+        'organisations',
+        'respondents',
+        'rounds',
+        'submissions',
+        'users',
+      ]),
+    );
+    await db.close();
+
+    const again = await openDatabase(config());
+    try {
+      expect(again.migrationsApplied).toEqual([]);
+      expect(await tableNames(again)).toEqual(before);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe.runIf(BACKENDS.includes('postgres'))('migrations [postgres, concurrent start]', () => {
+  it('migrates once when two instances start together', async () => {
+    const target = await createTestTarget('postgres');
+    try {
+      const [a, b] = await Promise.all([openDatabase(target.config), openDatabase(target.config)]);
+      expect([...a.migrationsApplied, ...b.migrationsApplied]).toEqual(['0001-initial']);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await target.cleanup();
+    }
+  });
+});
