@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './errors.ts';
 import { registerInstrumentCommands } from './commands/instrument.ts';
 import { registerScoreCommands } from './commands/score.ts';
+import { registerDataCommands } from './commands/data.ts';
+import { registerServeCommands } from './commands/serve.ts';
+import { registerTokenCommands } from './commands/token.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -18,6 +21,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   registerInstrumentCommands(program);
   registerScoreCommands(program);
+  registerDataCommands(program);
+  registerServeCommands(program);
+  registerTokenCommands(program);
 
   try {
     await program.parseAsync([...argv]);

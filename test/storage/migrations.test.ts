@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/index.ts';
+import { MIGRATION_NAMES } from '../../src/storage/migrations/index.ts';
 import { BACKENDS, createTestTarget, describeEachBackend } from './backends.ts';
 
 async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
@@ -10,10 +11,12 @@ async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>): Promise
 describeEachBackend('migrations', (getDb, { config }) => {
   it('creates every table on first open and is a no-op on the next', async () => {
     const db = getDb();
-    expect(db.migrationsApplied).toEqual(['0001-initial']);
+    expect(db.migrationsApplied).toEqual(MIGRATION_NAMES);
+    expect(MIGRATION_NAMES[0]).toBe('0001-initial');
     const before = await tableNames(db);
     expect(before).toEqual(
       expect.arrayContaining([
+        'api_tokens',
         'audit_log',
         'drafts',
         'instruments',
@@ -41,7 +44,7 @@ describe.runIf(BACKENDS.includes('postgres'))('migrations [postgres, concurrent 
     const target = await createTestTarget('postgres');
     try {
       const [a, b] = await Promise.all([openDatabase(target.config), openDatabase(target.config)]);
-      expect([...a.migrationsApplied, ...b.migrationsApplied]).toEqual(['0001-initial']);
+      expect([...a.migrationsApplied, ...b.migrationsApplied]).toEqual(MIGRATION_NAMES);
       await Promise.all([a.close(), b.close()]);
     } finally {
       await target.cleanup();

@@ -10,6 +10,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectName } from '../database.ts';
 import { MigrationError } from '../errors.ts';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-api-tokens.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -17,7 +18,11 @@ interface StorageMigration {
 
 const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0001-initial': m0001,
+  '0002-api-tokens': m0002,
 };
+
+/** Every migration, in the order it runs. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 export const MIGRATION_TABLE = 'pejling_migration';
 

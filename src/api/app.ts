@@ -1,0 +1,73 @@
+/**
+ * The HTTP API as a Fastify instance (not listening): `serve` listens on it, tests inject
+ * requests into it. Order matters: access control and the OpenAPI hook are installed before
+ * any route, so every route is checked and documented.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../storage/index.ts';
+import {
+  bearerTokenAuthenticator,
+  installAccessControl,
+  type RegisteredRoute,
+  type StaffAuthenticator,
+} from './access.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { loggerOptions, type LoggerSettings } from './logging.ts';
+import { openApiRoute, registerOpenApi } from './openapi.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
+import { healthRoutes } from './routes/health.ts';
+import { instrumentRoutes } from './routes/instruments.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { roundRoutes } from './routes/rounds.ts';
+import { surveyRoutes } from './routes/survey.ts';
+import { zodValidatorCompiler } from './validation.ts';
+
+export interface BuildAppOptions {
+  readonly db: Db;
+  /** false (default) for silence; true or settings for JSON lines. */
+  readonly logger?: LoggerSettings | boolean;
+  /** Staff authenticators tried in order; default: API bearer tokens. */
+  readonly authenticators?: readonly StaffAuthenticator[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access declaration, as registered. */
+    readonly registeredRoutes: readonly RegisteredRoute[];
+  }
+}
+
+/** Most bodies are small JSON; routes that take more (drafts, imports) raise it themselves. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const { db } = options;
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // HEAD only where it is asked for (health): an implicit HEAD on an export would run it.
+    exposeHeadRoutes: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  const routes = installAccessControl(app, db, options.authenticators ?? [bearerTokenAuthenticator(db)]);
+  app.decorate('registeredRoutes', routes);
+
+  registerOpenApi(app);
+  app.register(async (api) => {
+    openApiRoute(api);
+    for (const plugin of [
+      healthRoutes,
+      instrumentRoutes,
+      surveyRoutes,
+      roundRoutes,
+      exchangeRoutes,
+      reportRoutes,
+    ]) {
+      await api.register(plugin, { db });
+    }
+  });
+  return app;
+}

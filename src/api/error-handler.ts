@@ -1,0 +1,110 @@
+/**
+ * The single error handler: everything that goes wrong becomes an RFC 9457 problem. Known
+ * failures map to 4xx with a precise reason; anything else is a 500 that says nothing about
+ * the internals (the log has the details, never the response).
+ */
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AlreadyExistsError,
+  DatabaseConnectionError,
+  DraftConflictError,
+  ImportError,
+  InstrumentConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RoundNotOpenError,
+  StorageError,
+} from '../storage/index.ts';
+import { HttpProblem, notFound, PROBLEM_CONTENT_TYPE, type Problem, type ProblemError } from './problem.ts';
+import { isPathIssue, issueToError } from './validation.ts';
+
+const LOCATIONS = new Set(['body', 'querystring', 'params', 'headers']);
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const problem = toHttpProblem(err);
+    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ status: problem.status, problem: problem.slug }, problem.title);
+    return sendProblem(reply, problem.toProblem());
+  });
+  app.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, notFound().toProblem()),
+  );
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // Sent as text so the route's response serializer cannot turn an error into another error.
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+export function toHttpProblem(err: FastifyError | Error): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof StorageError) return fromStorage(err);
+  const e = err as FastifyError;
+  if (e.code === 'FST_ERR_VALIDATION' && Array.isArray(e.validation)) {
+    const where = LOCATIONS.has(e.validationContext ?? '') ? e.validationContext : 'body';
+    const errors: ProblemError[] = e.validation.map((v) =>
+      isPathIssue(v)
+        ? issueToError(v, where as ProblemError['in'])
+        : { in: where as ProblemError['in'], field: '', path: [], message: v.message ?? 'invalid' },
+    );
+    return new HttpProblem(
+      400,
+      'invalid-request',
+      'Invalid request',
+      `The request ${where === 'querystring' ? 'query' : where} is not valid; see errors.`,
+      errors,
+    );
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return new HttpProblem(status, slugOf(e, status), STATUS_CODES[status] ?? 'Bad request', safeDetail(e));
+  }
+  if (status === 503) return new HttpProblem(503, 'unavailable', 'Service unavailable', 'Try again later.');
+  return new HttpProblem(500, 'internal', 'Internal server error', 'Something went wrong on our side.');
+}
+
+function fromStorage(err: StorageError): HttpProblem {
+  if (err instanceof NotFoundError) return notFound(`No ${err.entity} ${JSON.stringify(err.key)}.`);
+  if (err instanceof DraftConflictError) {
+    return new HttpProblem(409, 'draft-conflict', 'Conflict', err.message, undefined, {
+      currentRevision: err.currentRevision,
+    });
+  }
+  if (err instanceof RoundNotOpenError)
+    return new HttpProblem(409, 'round-not-open', 'Conflict', err.message);
+  if (err instanceof AlreadyExistsError)
+    return new HttpProblem(409, 'already-exists', 'Conflict', err.message);
+  if (err instanceof InstrumentConflictError || err instanceof ImportError) {
+    return new HttpProblem(409, 'conflict', 'Conflict', err.message);
+  }
+  if (err instanceof InvalidInputError)
+    return new HttpProblem(400, 'invalid-request', 'Invalid request', err.message);
+  if (err instanceof DatabaseConnectionError) {
+    return new HttpProblem(503, 'unavailable', 'Service unavailable', 'The database is not reachable.');
+  }
+  return new HttpProblem(500, 'internal', 'Internal server error', 'Something went wrong on our side.');
+}
+
+const SLUGS: Record<number, string> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+function slugOf(e: FastifyError, status: number): string {
+  if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'invalid-json';
+  return SLUGS[status] ?? 'bad-request';
+}
+
+/** Parser messages can quote the body (answers); say what is wrong without repeating it. */
+function safeDetail(e: FastifyError): string {
+  if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return 'The body is not valid JSON.';
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The body is larger than this endpoint accepts.';
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'This endpoint does not accept that content type.';
+  return e.message;
+}

@@ -1,0 +1,154 @@
+/**
+ * Exporting a round in the exchange format (CSV, XLSX) or as JSON. CSV and JSON are written
+ * one organisation at a time from one database snapshot, so memory stays flat for large
+ * rounds; the bytes equal the core's writer (`formatExchangeCsv`) for the whole round.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { exchangeHeader, toExchangeRows } from '../../core/exchange/rows.ts';
+import type { OrganisationData } from '../../core/exchange/types.ts';
+import type { Instrument } from '../../core/instrument/types.ts';
+import { writeExchangeFile } from '../../files/exchange-file.ts';
+import {
+  loadRoundData,
+  requireRoundByName,
+  streamRoundData,
+  type Db,
+  type Round,
+} from '../../storage/index.ts';
+import { instrumentOf } from './instruments.ts';
+
+export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The JSON export's `format`, so a reader can tell versions apart later. */
+export const JSON_EXPORT_FORMAT = 'pejling-exchange/1';
+
+export interface ExportCounts {
+  readonly organisations: number;
+  readonly respondents: number;
+}
+
+const csv = (rows: string[][]) => stringify(rows, { record_delimiter: '\n' });
+
+interface ChunkWriter {
+  head(round: Round, instrument: Instrument): string;
+  organisation(org: OrganisationData, index: number): string;
+  tail(): string;
+}
+
+function csvWriter(): ChunkWriter {
+  let instrument: Instrument;
+  return {
+    head: (_round, i) => {
+      instrument = i;
+      return csv([exchangeHeader(i)]);
+    },
+    organisation: (org) => csv(toExchangeRows(instrument, [org]).slice(1)),
+    tail: () => '',
+  };
+}
+
+function jsonWriter(): ChunkWriter {
+  return {
+    head: (round, instrument) =>
+      `{"format":${JSON.stringify(JSON_EXPORT_FORMAT)},"round":${JSON.stringify(round.name)},` +
+      `"instrument":${JSON.stringify({ id: instrument.id, version: instrument.version })},"organisations":[\n`,
+    organisation: (org, index) =>
+      `${index > 0 ? ',\n' : ''}${JSON.stringify({ name: org.name, sector: org.sector, respondents: org.respondents })}`,
+    tail: () => '\n]}\n',
+  };
+}
+
+async function put(out: Writable, chunk: string): Promise<void> {
+  if (chunk !== '' && !out.write(chunk)) await once(out, 'drain');
+}
+
+/** CSV or JSON to a stream (a file, stdout, a response), as the round is read. */
+export async function exportRoundText(
+  db: Db,
+  roundName: string,
+  format: 'csv' | 'json',
+  out: Writable,
+): Promise<ExportCounts> {
+  const writer = format === 'csv' ? csvWriter() : jsonWriter();
+  return db.transaction(
+    async (tx) => {
+      const round = await requireRoundByName(tx, roundName);
+      const instrument = await instrumentOf(tx, round.instrument);
+      await put(out, writer.head(round, instrument));
+      let organisations = 0;
+      let respondents = 0;
+      for await (const org of streamRoundData(tx, round.id)) {
+        await put(out, writer.organisation(org, organisations));
+        organisations++;
+        respondents += org.respondents.length;
+      }
+      await put(out, writer.tail());
+      return { organisations, respondents };
+    },
+    { isolation: 'repeatable read' },
+  );
+}
+
+/**
+ * Any format to a file, written beside it and renamed into place: a failed export never leaves
+ * a half-written file or destroys an earlier one. XLSX is built in memory (spreadsheets cap out
+ * at about a million rows anyway).
+ */
+export async function exportRoundFile(
+  db: Db,
+  roundName: string,
+  format: ExportFormat,
+  path: string,
+): Promise<ExportCounts> {
+  const partial = `${path}.partial-${process.pid}`;
+  try {
+    const counts =
+      format === 'xlsx'
+        ? await writeXlsx(db, roundName, partial)
+        : await writeText(db, roundName, format, partial);
+    await rename(partial, path);
+    return counts;
+  } catch (err) {
+    await rm(partial, { force: true });
+    throw err;
+  }
+}
+
+async function writeXlsx(db: Db, roundName: string, path: string): Promise<ExportCounts> {
+  const { round, organisations } = await loadRoundData(db, roundName);
+  await writeExchangeFile(await instrumentOf(db, round.instrument), organisations, path, 'xlsx');
+  return {
+    organisations: organisations.length,
+    respondents: organisations.reduce((n, o) => n + o.respondents.length, 0),
+  };
+}
+
+async function writeText(
+  db: Db,
+  roundName: string,
+  format: 'csv' | 'json',
+  path: string,
+): Promise<ExportCounts> {
+  const out = createWriteStream(path);
+  const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
+  failed.catch(() => {});
+  try {
+    const counts = await Promise.race([exportRoundText(db, roundName, format, out), failed]);
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    return counts;
+  } finally {
+    if (!out.writableFinished) out.destroy();
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * `pejling import`, `pejling export` and `pejling report sector`: rounds in the database,
+ * in and out through the exchange format. Storage settings come from the environment
+ * (DATABASE_URL, or PEJLING_DATA_DIR for the embedded database).
+ */
+import { userInfo } from 'node:os';
+import { Option, type Command } from 'commander';
+import type { ExportFormat } from '../../api/services/export.ts';
+import type { ImportSummary } from '../../api/services/import.ts';
+import type { Database, ImportProgress } from '../../storage/index.ts';
+import { CliError } from '../errors.ts';
+import { formatOption, instrumentOption, printJson, readValidExchangeFile } from '../shared.ts';
+
+// The database and API modules load on first use, so commands that do not need them (and
+// --help) start quickly.
+const storage = () => import('../../storage/index.ts');
+const services = async () => ({
+  ...(await import('../../api/services/export.ts')),
+  ...(await import('../../api/services/import.ts')),
+  ...(await import('../../api/services/sector.ts')),
+});
+
+const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const satisfies readonly ExportFormat[];
+
+const roundOption = () => new Option('--round <name>', 'the round').makeOptionMandatory();
+
+/** Opens the database for one command and closes it afterwards, whatever happens. */
+export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const { openApiDatabase } = await import('../../api/database.ts');
+  const { loadStorageConfig } = await storage();
+  let db: Database;
+  try {
+    db = await openApiDatabase(loadStorageConfig());
+  } catch (err) {
+    throw await cliError(err);
+  }
+  try {
+    return await fn(db);
+  } catch (err) {
+    throw await cliError(err);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Bad input (unknown round, conflicting data) ends with exit code 2; an unusable database with 1. */
+export async function cliError(err: unknown): Promise<unknown> {
+  if (err instanceof CliError) return err;
+  const { DatabaseConnectionError, DatabaseInUseError, MigrationError, StorageError } = await storage();
+  const { HttpProblem } = await import('../../api/problem.ts');
+  if (
+    err instanceof DatabaseConnectionError ||
+    err instanceof DatabaseInUseError ||
+    err instanceof MigrationError
+  ) {
+    return new CliError(err.message, 1);
+  }
+  if (err instanceof StorageError) return new CliError(err.message, 2);
+  if (err instanceof HttpProblem) return new CliError(err.detail ?? err.title, 2);
+  return err;
+}
+
+export const cliActor = () => `cli:${userInfo().username}`;
+
+export function registerDataCommands(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'import an exchange file (CSV or XLSX) into a round, creating the round, organisations and respondents as needed; ' +
+        'the whole file is checked first and nothing is written unless it is all valid',
+    )
+    .argument('<file>', 'exchange file, one row per respondent')
+    .addOption(roundOption())
+    .addOption(instrumentOption())
+    .action(async (file: string, opts: { round: string; instrument: string }) => {
+      const { importInstrument, importOrganisations } = await services();
+      const summary = await withDatabase(async (db) => {
+        const { instrument, source } = await importInstrument(db, opts.round, opts.instrument);
+        const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
+        bar?.note(`checking ${file}…`);
+        const organisations = await readValidExchangeFile(instrument, file).finally(() => bar?.done());
+        try {
+          return await importOrganisations(
+            db,
+            { roundName: opts.round, source, organisations, actor: cliActor() },
+            bar?.update,
+          );
+        } finally {
+          bar?.done();
+        }
+      });
+      process.stdout.write(describeImport(file, summary));
+    });
+
+  program
+    .command('export')
+    .description("write a round's current submissions in the exchange format (csv, xlsx) or as JSON")
+    .addOption(roundOption())
+    .addOption(formatOption(EXPORT_FORMATS, 'csv'))
+    .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
+    .action(async (opts: { round: string; format: ExportFormat; out?: string }) => {
+      const { round, format, out } = opts;
+      if (format === 'xlsx' && !out) throw new CliError('--format xlsx needs --out FILE');
+      const { exportRoundFile, exportRoundText } = await services();
+      await withDatabase(async (db) => {
+        if (out) await exportRoundFile(db, round, format, out);
+        else await exportRoundText(db, round, format as 'csv' | 'json', process.stdout);
+      });
+    });
+
+  program
+    .command('report')
+    .description('reports computed from the database')
+    .command('sector')
+    .description('the sector figures of a round (counts and means over organisations)')
+    .addOption(roundOption())
+    .addOption(formatOption(['json'] as const, 'json'))
+    .action(async (opts: { round: string }) => {
+      const { roundSectorFigures } = await services();
+      printJson(await withDatabase((db) => roundSectorFigures(db, opts.round)));
+    });
+}
+
+function describeImport(file: string, s: ImportSummary): string {
+  return (
+    `Imported ${file} into round ${s.round}${s.roundCreated ? ' (new round)' : ''}:\n` +
+    `  organisations: ${s.organisations} (${s.organisationsCreated} created)\n` +
+    `  respondents:   ${s.respondents} (${s.respondentsCreated} created, ${s.unchanged} unchanged)\n` +
+    `  submissions:   ${s.submissionsCreated} written, ${s.submissionsSuperseded} superseded\n`
+  );
+}
+
+const PHASES: Record<ImportProgress['phase'], string> = {
+  organisations: 'organisations',
+  respondents: 'respondents  ',
+  submissions: 'submissions  ',
+};
+
+/** A one-line bar redrawn in place; only for terminals, so pipes and logs stay clean. */
+function progressBar(out: NodeJS.WriteStream) {
+  const width = 30;
+  let drawn = false;
+  return {
+    update: (p: ImportProgress) => {
+      const share = p.total === 0 ? 1 : p.done / p.total;
+      const filled = Math.round(share * width);
+      out.write(
+        `\r${PHASES[p.phase]} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${p.done}/${p.total}\x1b[K`,
+      );
+      drawn = true;
+    },
+    note: (text: string) => {
+      out.write(`\r${text}\x1b[K`);
+      drawn = true;
+    },
+    done: () => {
+      if (drawn) out.write('\r\x1b[K');
+      drawn = false;
+    },
+  };
+}
