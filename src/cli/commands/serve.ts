@@ -1,50 +1,89 @@
-/** `pejling serve`: the HTTP API on HOST:PORT until SIGTERM or SIGINT. */
+/**
+ * `pejling serve`: the app (API and web front end) on HOST:PORT until SIGTERM or SIGINT.
+ * `pejling start` (what `npm start` runs) is the same with the demo dataset seeded into an
+ * empty database and a friendlier banner.
+ */
 import type { Command } from 'commander';
 import { CliError } from '../errors.ts';
 import { cliError } from './data.ts';
 
+interface ServeOptions {
+  host: string;
+  port: string;
+  demo?: boolean;
+}
+
 export function registerServeCommands(program: Command): void {
-  program
-    .command('serve')
-    .description(
-      'run the HTTP API (storage from DATABASE_URL or PEJLING_DATA_DIR; logs are JSON lines on stdout)',
-    )
-    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST || '127.0.0.1')
-    .option('--port <port>', 'port to listen on, 0 for any free one (env PORT)', process.env.PORT || '3000')
-    .action(async (opts: { host: string; port: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: ${opts.port}`);
-      const { buildApp } = await import('../../api/app.ts');
-      const { openApiDatabase } = await import('../../api/database.ts');
-      const { loadStorageConfig } = await import('../../storage/index.ts');
-      let db: Awaited<ReturnType<typeof openApiDatabase>>;
-      try {
-        db = await openApiDatabase(loadStorageConfig());
-      } catch (err) {
-        throw await cliError(err);
-      }
-      const app = buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
-      try {
-        await app.listen({ host: opts.host, port });
-      } catch (err) {
-        await app.close();
-        await db.close();
-        throw new CliError(`cannot listen on ${opts.host}:${port}: ${(err as Error).message}`, 1);
-      }
-      const address = app.server.address();
-      const actualPort = typeof address === 'object' && address ? address.port : port;
-      const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-      process.stderr.write(
-        `Pejling API listening on http://${host}:${actualPort} (database: ${db.location})\n`,
+  const common = (cmd: Command) =>
+    cmd
+      .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST || '127.0.0.1')
+      .option(
+        '--port <port>',
+        'port to listen on, 0 for any free one (env PORT)',
+        process.env.PORT || '3000',
       );
 
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
-      });
-      app.log.info({ signal }, 'shutting down');
-      // In-flight requests finish before the database goes away.
-      await app.close();
-      await db.close();
-    });
+  common(
+    program
+      .command('serve')
+      .description(
+        'run the app: HTTP API and web front end (storage from DATABASE_URL or PEJLING_DATA_DIR; logs are JSON lines on stdout)',
+      )
+      .option('--demo', 'seed the demo dataset when the database has none'),
+  ).action((opts: ServeOptions) => serve(opts));
+
+  common(
+    program
+      .command('start')
+      .description('seed the demo dataset (once) and run the app — what `npm start` does'),
+  ).action((opts: ServeOptions) => serve({ ...opts, demo: true }));
+}
+
+async function serve(opts: ServeOptions): Promise<void> {
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: ${opts.port}`);
+  const { buildApp } = await import('../../api/app.ts');
+  const { openApiDatabase } = await import('../../api/database.ts');
+  const { loadStorageConfig } = await import('../../storage/index.ts');
+  let db: Awaited<ReturnType<typeof openApiDatabase>>;
+  try {
+    db = await openApiDatabase(loadStorageConfig());
+  } catch (err) {
+    throw await cliError(err);
+  }
+  let demoToken: string | null = null;
+  if (opts.demo) {
+    const { seedDemo, demoInvitation } = await import('../../demo/seed.ts');
+    const seeded = await seedDemo(db);
+    if (seeded.seeded) {
+      process.stderr.write(
+        `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.respondents} respondents in two rounds.\n`,
+      );
+    }
+    demoToken = await demoInvitation(db);
+  }
+  const app = buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  try {
+    await app.listen({ host: opts.host, port });
+  } catch (err) {
+    await app.close();
+    await db.close();
+    throw new CliError(`cannot listen on ${opts.host}:${port}: ${(err as Error).message}`, 1);
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const base = `http://${host}:${actualPort}`;
+  process.stderr.write(`\nPejling is running at ${base} (database: ${db.location})\n`);
+  if (demoToken) process.stderr.write(`Try the survey as a demo respondent: ${base}/s/${demoToken}\n`);
+  process.stderr.write(`API: ${base}/api/openapi.json · stop with Ctrl+C\n\n`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  app.log.info({ signal }, 'shutting down');
+  // In-flight requests finish before the database goes away.
+  await app.close();
+  await db.close();
 }
