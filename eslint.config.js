@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'test-output', 'bench/out'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-output/', 'bench/out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -44,12 +44,19 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
       .executeTakeFirst();
     if (!current) throw new NotFoundError('round', name);
     if (patch.status && !NEXT[current.status].includes(patch.status)) {
-      throw conflict('invalid-transition', `Round ${name} is ${current.status}; it cannot become ${patch.status}.`);
+      throw conflict(
+        'invalid-transition',
+        `Round ${name} is ${current.status}; it cannot become ${patch.status}.`,
+      );
     }
-    const opensAt = patch.opensAt === undefined ? current.opens_at : patch.opensAt && toTimestamp(patch.opensAt, 'opensAt');
+    const opensAt =
+      patch.opensAt === undefined ? current.opens_at : patch.opensAt && toTimestamp(patch.opensAt, 'opensAt');
     const closesAt =
-      patch.closesAt === undefined ? current.closes_at : patch.closesAt && toTimestamp(patch.closesAt, 'closesAt');
-    if (opensAt && closesAt && opensAt >= closesAt) throw new InvalidInputError('closesAt must be after opensAt');
+      patch.closesAt === undefined
+        ? current.closes_at
+        : patch.closesAt && toTimestamp(patch.closesAt, 'closesAt');
+    if (opensAt && closesAt && opensAt >= closesAt)
+      throw new InvalidInputError('closesAt must be after opensAt');
     if (patch.kMin !== undefined && (!Number.isInteger(patch.kMin) || patch.kMin < MIN_K)) {
       throw new InvalidInputError(`kMin must be an integer ≥ ${MIN_K}`);
     }
@@ -88,7 +95,9 @@ export async function organisationCounts(db: Db, roundId: number): Promise<Organ
   const rows = await db.kysely
     .selectFrom('respondents as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .leftJoin('submissions as s', (join) => join.onRef('s.respondent_id', '=', 'r.id').on('s.superseded_at', 'is', null))
+    .leftJoin('submissions as s', (join) =>
+      join.onRef('s.respondent_id', '=', 'r.id').on('s.superseded_at', 'is', null),
+    )
     .select([
       'o.name',
       'o.sector',
