@@ -22,6 +22,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { surveyRoutes } from './routes/survey.ts';
 import { zodValidatorCompiler } from './validation.ts';
+import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 
 export interface BuildAppOptions {
   readonly db: Db;
@@ -52,6 +53,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // Before access control: a flood of token guesses is refused before any token lookup.
+  installRespondentRateLimit(app);
   const routes = installAccessControl(app, db, options.authenticators ?? [bearerTokenAuthenticator(db)]);
   app.decorate('registeredRoutes', routes);
 

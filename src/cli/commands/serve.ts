@@ -62,7 +62,10 @@ async function serve(opts: ServeOptions): Promise<void> {
     }
     demoToken = await demoInvitation(db);
   }
+  const { ensureWebBuild, webServer } = await import('../../web-server/index.ts');
+  await ensureWebBuild({ log: (m) => process.stderr.write(`${m}\n`) });
   const app = buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  await app.register(webServer, { db });
   try {
     await app.listen({ host: opts.host, port });
   } catch (err) {

@@ -1,0 +1,49 @@
+/**
+ * Where the respondent is: "Part 2 of 6" with a progress bar, and the list of all parts
+ * (collapsible, so it costs no room on a phone) to jump between them.
+ */
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isAnswered, itemVisible, visibleSections } from '../lib/instrument.ts';
+import { sectionPath, useSurvey } from '../survey/context.ts';
+
+export function Steps({ current }: { current: string | 'review' }) {
+  const { t } = useTranslation();
+  const { instrument, answers, base } = useSurvey();
+  const sections = visibleSections(instrument, answers);
+  const index = sections.findIndex((s) => s.id === current);
+  const position = current === 'review' ? sections.length + 1 : index + 1;
+  const total = sections.length + 1;
+  const items = sections.flatMap((s) => s.items.filter((item) => itemVisible(instrument, item.id, answers)));
+  const answered = items.filter((item) => isAnswered(instrument, item, answers)).length;
+
+  return (
+    <nav className="steps" aria-label={t('steps.label')}>
+      <p className="steps-position" id="steps-position">
+        {t('steps.position', { position, total })}
+        <span className="steps-answered"> · {t('steps.answered', { answered, count: items.length })}</span>
+      </p>
+      <progress className="progress" max={items.length} value={answered} aria-labelledby="steps-position" />
+      <details className="steps-details">
+        <summary>{t('steps.all')}</summary>
+        <ol className="steps-list">
+          {sections.map((section) => (
+            <li key={section.id}>
+              <Link
+                to={sectionPath(base, section.id)}
+                aria-current={section.id === current ? 'step' : undefined}
+              >
+                {section.title}
+              </Link>
+            </li>
+          ))}
+          <li>
+            <Link to={`${base}/review`} aria-current={current === 'review' ? 'step' : undefined}>
+              {t('review.title')}
+            </Link>
+          </li>
+        </ol>
+      </details>
+    </nav>
+  );
+}
