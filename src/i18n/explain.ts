@@ -12,7 +12,7 @@ export function refLabel(instrument: Instrument, ref: string, lang: Lang): strin
     const option = slot.item.options.find((o) => o.answer === ref);
     return localize(option?.label, lang);
   }
-  return slot ? localize(slot.item.text, lang) : ref;
+  return slot ? localize(slot.item.label ?? slot.item.text, lang) : ref;
 }
 
 export function refDecimals(instrument: Instrument, ref: string): number {

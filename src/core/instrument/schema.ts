@@ -68,6 +68,8 @@ export type Condition =
 const itemBase = {
   id: idSchema,
   text: textSchema,
+  /** A short name for reports and explanations ("Vigtighed"), where the question is too long. */
+  label: textSchema.optional(),
   help: textSchema.optional(),
   required: z.boolean().default(false),
   showIf: conditionSchema.optional(),
