@@ -22,6 +22,14 @@ import { reportRoutes } from './routes/reports.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { surveyRoutes } from './routes/survey.ts';
 import { zodValidatorCompiler } from './validation.ts';
+import { installCsrfProtection } from './auth/csrf.ts';
+import { sessionAuthenticator } from './auth/session-authenticator.ts';
+import { adminAuthRoutes } from './routes/admin-auth.ts';
+import { adminRoundRoutes } from './routes/admin-rounds.ts';
+import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { adminUi } from '../admin-ui/plugin.ts';
+import { organisationReportRoutes } from './routes/organisation-report.ts';
+import { planRoutes } from './routes/plans.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 
 export interface BuildAppOptions {
@@ -55,8 +63,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   installErrorHandling(app);
   // Before access control: a flood of token guesses is refused before any token lookup.
   installRespondentRateLimit(app);
-  const routes = installAccessControl(app, db, options.authenticators ?? [bearerTokenAuthenticator(db)]);
+  const routes = installAccessControl(
+    app,
+    db,
+    options.authenticators ?? [bearerTokenAuthenticator(db), sessionAuthenticator(db)],
+  );
   app.decorate('registeredRoutes', routes);
+  installCsrfProtection(app);
 
   registerOpenApi(app);
   app.register(async (api) => {
@@ -68,6 +81,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       roundRoutes,
       exchangeRoutes,
       reportRoutes,
+      adminAuthRoutes,
+      adminRoundRoutes,
+      adminAuditRoutes,
+      adminUi,
+      organisationReportRoutes,
+      planRoutes,
     ]) {
       await api.register(plugin, { db });
     }

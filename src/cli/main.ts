@@ -9,6 +9,9 @@ import { registerScoreCommands } from './commands/score.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerTokenCommands } from './commands/token.ts';
+import { registerUserCommands } from './commands/user.ts';
+import { registerOpenDataCommands } from './commands/open-data.ts';
+import { registerReportOrgCommand } from './commands/report-org.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -24,6 +27,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDataCommands(program);
   registerServeCommands(program);
   registerTokenCommands(program);
+  registerUserCommands(program);
+  registerOpenDataCommands(program);
+  registerReportOrgCommand(program);
 
   try {
     await program.parseAsync([...argv]);

@@ -56,3 +56,54 @@ export { loadRoundData, streamRoundData, type RoundData } from './export/load-ro
 
 export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts';
 export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';
+
+export type { AccountsSchema, MailKind } from './accounts/schema.ts';
+export { accountsKysely } from './accounts/schema.ts';
+export {
+  insertSession,
+  findSessionByHash,
+  touchSession,
+  revokeSession,
+  revokeUserSessions,
+  deleteSessionsBefore,
+  type StoredSession,
+} from './accounts/sessions.ts';
+export {
+  getThrottle,
+  countFailure,
+  lockKey,
+  clearThrottle,
+  type ThrottleState,
+} from './accounts/login-throttle.ts';
+export {
+  insertPasswordToken,
+  peekPasswordToken,
+  consumePasswordToken,
+  expireUserPasswordTokens,
+} from './accounts/password-tokens.ts';
+export { getUserById, listUsers, setPasswordHash } from './accounts/users.ts';
+export { assignRoundStaff, isRoundStaff, roundIdsOfStaff, staffOfRound } from './accounts/round-staff.ts';
+export {
+  listInvitees,
+  recordInvitationMail,
+  setInvitationTokenHash,
+  type Invitee,
+  type InviteeScope,
+} from './invitations/invitees.ts';
+export { eraseRoundEmails } from './invitations/erase-emails.ts';
+export { respondentRecords, type RespondentRecord } from './invitations/respondent-records.ts';
+
+export type { PlanScope } from './plans/schema.ts';
+export type { PlanItemFields } from './plans/check-plan-item.ts';
+export { listPlanItems } from './plans/list-plan-items.ts';
+export { createPlanItem } from './plans/create-plan-item.ts';
+export { updatePlanItem } from './plans/update-plan-item.ts';
+export { deletePlanItem } from './plans/delete-plan-item.ts';
+export {
+  listCompetencyTargets,
+  setCompetencyTargets,
+  type TargetChange,
+} from './plans/competency-targets.ts';
+export { listRoundOrganisations } from './reports/round-organisations.ts';
+export { listOrganisationRounds, loadOrganisationRoundData } from './reports/organisation-history.ts';
+export { setRoundTexts } from './round-settings/set-round-texts.ts';

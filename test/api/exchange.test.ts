@@ -48,13 +48,13 @@ describeEachBackend('API import and export', (getDb) => {
     const parsed = parseExchangeCsv(instrument, CSV, 'x.csv');
     if (!parsed.ok) throw new Error('fixture invalid');
 
-    const csv = await api.call('analyst', { url: '/api/rounds/r1/export?format=csv' });
+    const csv = await api.call('admin', { url: '/api/rounds/r1/export?format=csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="pejling-r1.csv"');
     expect(csv.body).toBe(formatExchangeCsv(instrument, parsed.organisations));
 
-    const jsonExport = await api.call('analyst', { url: '/api/rounds/r1/export?format=json' });
+    const jsonExport = await api.call('admin', { url: '/api/rounds/r1/export?format=json' });
     expect(jsonExport.headers['content-type']).toBe('application/json; charset=utf-8');
     const data = jsonExport.json();
     expect(data).toMatchObject({
@@ -64,7 +64,7 @@ describeEachBackend('API import and export', (getDb) => {
     });
     expect(data.organisations).toEqual(JSON.parse(JSON.stringify(parsed.organisations)));
 
-    const xlsx = await api.call('analyst', { url: '/api/rounds/r1/export?format=xlsx' });
+    const xlsx = await api.call('admin', { url: '/api/rounds/r1/export?format=xlsx' });
     expect(xlsx.headers['content-type']).toBe(XLSX);
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="pejling-r1.xlsx"');
     const workbook = new ExcelJS.Workbook();

@@ -146,4 +146,23 @@ describe('peer groups', () => {
       }
     }
   });
+
+  it('compares extra values with the same groups and the same disclosure control', () => {
+    const withRanks = orgs.map((o, i) => ({
+      ...o,
+      values: { ...o.values, 'how.data.rank': i < 12 ? (i % 7) + 1 : null },
+    }));
+    const round = prepareRound(dtOffentlig(), withRanks, 5, { extraRefs: ['how.data.rank', 'index'] });
+    // Declared refs first, each once; the extra value after them.
+    expect(round.refs.filter((r) => r === 'index')).toHaveLength(1);
+    expect(round.refs[round.refs.length - 1]).toBe('how.data.rank');
+    const b = benchmarkOrganisation(round, 'K2')!;
+    // All 15: 12 ranked 1..7,1..5 → sorted 1 1 2 2 3 3 4 4 5 5 6 7; median h = 5.5 → 3 + 0.5·(4 − 3).
+    expect(b[0]!.figures['how.data.rank']).toMatchObject({ status: 'ok', n: 12, median: 3.5, value: 3 });
+    // size:small has 5 members, all ranked (K0..K4 → 1..5): k exactly, so shown.
+    expect(b[2]!.figures['how.data.rank']).toMatchObject({ status: 'ok', n: 5, median: 3 });
+    // The sector group of the regions has 5 members but only 3 ranked: k − 2 values, too few.
+    const r = benchmarkOrganisation(round, 'R0')!;
+    expect(r.find((g) => g.kind === 'sector')!.figures['how.data.rank']).toEqual({ status: 'too-few', n: 3 });
+  });
 });

@@ -131,7 +131,8 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get(
     '/api/rounds/:name/export',
     {
-      config: { access: ['admin', 'analyst'] },
+      // Raw answers of single respondents: analysts see aggregates only (docs/rounds.md).
+      config: { access: ['admin'] },
       schema: {
         tags: ['exchange'],
         summary: "The round's current submissions in the exchange format (csv, xlsx) or as JSON",

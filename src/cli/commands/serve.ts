@@ -60,6 +60,10 @@ async function serve(opts: ServeOptions): Promise<void> {
         `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.respondents} respondents in two rounds.\n`,
       );
     }
+    const { seedDemoAccounts } = await import('../../demo/accounts.ts');
+    const { seedDemoPlans } = await import('../../demo/seed-plans.ts');
+    await seedDemoAccounts(db);
+    await seedDemoPlans(db);
     demoToken = await demoInvitation(db);
   }
   const { ensureWebBuild, webServer } = await import('../../web-server/index.ts');
@@ -78,6 +82,12 @@ async function serve(opts: ServeOptions): Promise<void> {
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const base = `http://${host}:${actualPort}`;
   process.stderr.write(`\nPejling is running at ${base} (database: ${db.location})\n`);
+  if (opts.demo) {
+    process.stderr.write(
+      `Demo: log in at ${base}/admin as leder@demo.pejling.dk / demo-leder-pejling and open\n` +
+        `      ${base}/reports/demo-2026/organisations/Askeby%20Kommune (other demo accounts: README)\n`,
+    );
+  }
   if (demoToken) process.stderr.write(`Try the survey as a demo respondent: ${base}/s/${demoToken}\n`);
   process.stderr.write(`API: ${base}/api/openapi.json · stop with Ctrl+C\n\n`);
 

@@ -49,14 +49,25 @@ export function checkK(k: number): number {
   return k;
 }
 
+export interface PrepareOptions {
+  /**
+   * Values compared beside the instrument's `benchmark.refs`, e.g. the competencies' mean
+   * ranks for a report's "ranking next to the peers' ranking". They get the same groups and
+   * the same disclosure control.
+   */
+  readonly extraRefs?: readonly string[];
+}
+
 export function prepareRound(
   instrument: Instrument,
   orgs: readonly BenchmarkOrganisation[],
   k = DEFAULT_K,
+  options: PrepareOptions = {},
 ): PreparedRound {
   const config = instrument.def.benchmark;
   if (!config) throw new Error(`${instrument.id} declares no benchmark`);
   checkK(k);
+  const refs = [...new Set([...config.refs, ...(options.extraRefs ?? [])])];
   const groups = peerGroups(orgs, {
     similarGroupSize: Math.max(k, config.similarGroupSize),
     bestPractice: config.bestPractice,
@@ -64,7 +75,7 @@ export function prepareRound(
   const sorted = new Map<string, Map<string, Float64Array>>();
   for (const g of groups) {
     const perRef = new Map<string, Float64Array>();
-    for (const ref of config.refs) {
+    for (const ref of refs) {
       // Typed arrays sort numerically and several times faster than number[].
       const values = new Float64Array(g.members.length);
       let n = 0;
@@ -78,7 +89,7 @@ export function prepareRound(
   }
   return {
     k,
-    refs: config.refs,
+    refs,
     orgs,
     groups,
     sorted,

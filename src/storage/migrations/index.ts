@@ -11,6 +11,8 @@ import type { DialectName } from '../database.ts';
 import { MigrationError } from '../errors.ts';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-api-tokens.ts';
+import * as m0003 from './0003-org-plans.ts';
+import * as m0004 from './0004-accounts.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -19,6 +21,8 @@ interface StorageMigration {
 const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0001-initial': m0001,
   '0002-api-tokens': m0002,
+  '0003-org-plans': m0003,
+  '0004-accounts': m0004,
 };
 
 /** Every migration, in the order it runs. */

@@ -1,0 +1,102 @@
+/** The log-in and set-password pages. */
+import type { Lang } from '../../core/instrument/types.ts';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
+import { adminT } from '../../i18n/admin.ts';
+import { html } from '../../reports/organisation/html/escape.ts';
+import { langField, page } from '../layout.ts';
+
+export function loginPage(
+  lang: Lang,
+  formToken: string,
+  error: string | null,
+  notice: string | null,
+  email = '',
+): string {
+  const t = adminT(lang);
+  return page({
+    lang,
+    title: t('login.title'),
+    viewer: null,
+    path: '/admin/login',
+    notice,
+    body: html`${error ? html`<div class="problems" role="alert" id="login-error"><p>${error}</p></div>` : ''}
+      <form method="post" action="/admin/login" novalidate>
+        <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}
+        <label for="email">${t('login.email')}</label>
+        <input
+          type="email"
+          id="email"
+          name="email"
+          autocomplete="username"
+          required
+          value="${email}"
+          ${error ? html` aria-describedby="login-error"` : ''}
+        />
+        <label for="password">${t('login.password')}</label>
+        <input type="password" id="password" name="password" autocomplete="current-password" required />
+        <button type="submit">${t('login.submit')}</button>
+      </form>`,
+  });
+}
+
+export function passwordPage(
+  lang: Lang,
+  token: string,
+  errors: string[],
+  state: 'form' | 'invalid' | 'done',
+): string {
+  const t = adminT(lang);
+  const action = `/admin/password/${token}`;
+  const body =
+    state === 'invalid'
+      ? html`<p class="problems" role="alert">${t('password.invalidLink')}</p>`
+      : state === 'done'
+        ? html`<p class="notice" role="status">${t('password.done')}</p>
+            <p>
+              <a href="${lang === 'da' ? '/admin/login' : '/admin/login?lang=en'}">${t('login.title')}</a>
+            </p>`
+        : html`<p id="password-hint">${t('password.intro', { min: MIN_PASSWORD_LENGTH })}</p>
+            ${
+              errors.length
+                ? html`<div class="problems" role="alert" id="password-errors">
+                    <ul>
+                      ${errors.map((e) => html`<li>${e}</li>`)}
+                    </ul>
+                  </div>`
+                : ''
+            }
+            <form method="post" action="${action}" novalidate>
+              ${langField(lang)}
+              <label for="new-password">${t('password.new')}</label>
+              <input
+                type="password"
+                id="new-password"
+                name="password"
+                autocomplete="new-password"
+                required
+                minlength="${MIN_PASSWORD_LENGTH}"
+                aria-describedby="password-hint${errors.length ? ' password-errors' : ''}"
+              />
+              <label for="repeat-password">${t('password.repeat')}</label>
+              <input
+                type="password"
+                id="repeat-password"
+                name="repeat"
+                autocomplete="new-password"
+                required
+              />
+              <button type="submit">${t('password.submit')}</button>
+            </form>`;
+  return page({ lang, title: t('password.title'), viewer: null, path: action, body });
+}
+
+export function errorPage(lang: Lang, title: string, message: string): string {
+  return page({
+    lang,
+    title,
+    viewer: null,
+    path: '/admin',
+    body: html`<p>${message}</p>
+      <p><a href="${lang === 'da' ? '/admin' : '/admin?lang=en'}">Pejling</a></p>`,
+  });
+}

@@ -1,0 +1,326 @@
+/** The rounds overview, the form for a new round and the page of one round. */
+import type { TFunction } from 'i18next';
+import type { Lang } from '../../core/instrument/types.ts';
+import { adminT } from '../../i18n/admin.ts';
+import { formatNumber, localize } from '../../i18n/i18n.ts';
+import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
+import { rate, type Counts, type Dashboard } from '../../rounds/dashboard.ts';
+import type { FileProblem } from '../../rounds/invitee-file.ts';
+import type { Round } from '../../storage/index.ts';
+import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
+
+export function homePage(lang: Lang, viewer: Viewer, rounds: readonly Round[]): string {
+  const t = adminT(lang);
+  const runner = viewer.role !== 'org_lead';
+  const body = runner
+    ? html`${
+          rounds.length === 0
+            ? html`<p>${t('home.none')}</p>`
+            : html`<div class="table-wrap">
+                <table>
+                  <caption>
+                    ${t('home.title')}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t('home.name')}</th>
+                      <th scope="col">${t('home.titleCol')}</th>
+                      <th scope="col">${t('home.status')}</th>
+                      <th scope="col">${t('home.instrument')}</th>
+                      <th scope="col">${t('home.k')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${rounds.map(
+                      (r) =>
+                        html`<tr>
+                          <th scope="row">
+                            <a href="${withLang(`/admin/rounds/${encodeURIComponent(r.name)}`, lang)}"
+                              >${r.name}</a
+                            >
+                          </th>
+                          <td>${localize(r.title, lang)}</td>
+                          <td>${t(`status.${r.status}`)}</td>
+                          <td>${r.instrument.id} ${r.instrument.version}</td>
+                          <td>${r.kMin}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
+        }
+        <p><a href="${withLang('/admin/rounds/new', lang)}">${t('home.new')}</a></p>`
+    : html`<p>${t('home.orgLead')}</p>`;
+  return page({ lang, title: t('home.title'), viewer, path: '/admin', body });
+}
+
+export interface RoundFormValues {
+  readonly [field: string]: string;
+}
+
+function field(
+  t: TFunction,
+  name: string,
+  label: string,
+  values: RoundFormValues,
+  type = 'text',
+  extra: SafeHtml = html``,
+): SafeHtml {
+  return html`<label for="${name}">${label}</label
+    ><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ''}" ${extra} />`;
+}
+
+function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
+  const lang = (code: string) =>
+    html`<input
+        type="checkbox"
+        id="lang-${code}"
+        name="lang_${code}"
+        value="1"
+        ${values[`lang_${code}`] ? html` checked` : ''}
+      /><label class="option" for="lang-${code}">${code === 'da' ? 'Dansk' : 'English'}</label>`;
+  return html`${field(t, 'title_da', t('round.titleDa'), values)}${field(t, 'title_en', t('round.titleEn'), values)}
+    ${field(t, 'opens_at', t('round.opensAt'), values)}${field(t, 'closes_at', t('round.closesAt'), values)}
+    ${field(t, 'k', t('round.k'), values, 'number', html` min="3" step="1"`)}
+    <fieldset>
+      <legend>${t('round.languages')}</legend>
+      ${lang('da')}${lang('en')}
+    </fieldset>
+    <label for="intro_da">${t('round.introDa')}</label
+    ><textarea id="intro_da" name="intro_da" rows="3">${values.intro_da ?? ''}</textarea>
+    <label for="intro_en">${t('round.introEn')}</label
+    ><textarea id="intro_en" name="intro_en" rows="3">${values.intro_en ?? ''}</textarea>`;
+}
+
+function problemList(t: TFunction, problems: readonly string[]): SafeHtml {
+  return problems.length
+    ? html`<div class="problems" role="alert">
+        <h2>${t('errors.title', { count: problems.length })}</h2>
+        <ul>
+          ${problems.map((p) => html`<li>${p}</li>`)}
+        </ul>
+      </div>`
+    : html``;
+}
+
+export function newRoundPage(
+  lang: Lang,
+  viewer: Viewer,
+  instruments: readonly string[],
+  values: RoundFormValues,
+  problems: readonly string[],
+): string {
+  const t = adminT(lang);
+  const body = html`${problemList(t, problems)}
+    <form method="post" action="/admin/rounds" novalidate>
+      ${csrfField(viewer)}${langField(lang)}
+      ${field(t, 'name', t('round.name'), values, 'text', html` required`)}
+      <label for="instrument">${t('round.instrument')}</label
+      ><select id="instrument" name="instrument">
+        ${instruments.map((i) => html`<option value="${i}" ${values.instrument === i ? html` selected` : ''}>${i}</option>`)}
+      </select>
+      ${roundFields(t, values)}
+      <button type="submit">${t('round.create')}</button>
+    </form>`;
+  return page({ lang, title: t('round.new'), viewer, path: '/admin/rounds/new', body });
+}
+
+export interface RoundPageInput {
+  readonly round: Round;
+  readonly dashboard: Dashboard;
+  readonly staff: readonly string[];
+  readonly smtp: boolean;
+  readonly values: RoundFormValues;
+  readonly problems: readonly string[];
+  readonly notice: string | null;
+}
+
+export function roundValues(round: Round): RoundFormValues {
+  return {
+    title_da: round.title.da,
+    title_en: round.title.en ?? '',
+    opens_at: round.opensAt ?? '',
+    closes_at: round.closesAt ?? '',
+    k: String(round.kMin),
+    lang_da: round.languages.includes('da') ? '1' : '',
+    lang_en: round.languages.includes('en') ? '1' : '',
+    intro_da: round.intro?.da ?? '',
+    intro_en: round.intro?.en ?? '',
+  };
+}
+
+export const fileProblemText = (t: TFunction, p: FileProblem) =>
+  t('round.rowProblem', { row: p.row, column: p.column ? ` (${p.column})` : '', message: p.message });
+
+export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): string {
+  const t = adminT(lang);
+  const { round, dashboard } = input;
+  const base = `/admin/rounds/${encodeURIComponent(round.name)}`;
+  const pct = (c: Counts) => {
+    const r = rate(c);
+    return r === null ? '–' : `${formatNumber(r * 100, 0, lang)} %`;
+  };
+  const countCells = (c: Counts) =>
+    html`<td>${c.organisations}</td>
+      <td>${c.organisationsAnswered}</td>
+      <td>${c.respondents}</td>
+      <td>${c.submitted}</td>
+      <td>${pct(c)}</td>`;
+  const countHead = html`<th scope="col">${t('round.organisations')}</th>
+    <th scope="col">${t('round.organisationsAnswered')}</th>
+    <th scope="col">${t('round.respondents')}</th>
+    <th scope="col">${t('round.submitted')}</th>
+    <th scope="col">${t('round.rate')}</th>`;
+  const scopeRadios = (form: string) =>
+    html`<fieldset>
+      <legend>${t('round.scope')}</legend>
+      <input type="radio" id="${form}-new" name="scope" value="new" checked /><label
+        class="option"
+        for="${form}-new"
+        >${t('round.scopeNew')}</label
+      >
+      <input type="radio" id="${form}-pending" name="scope" value="pending" /><label
+        class="option"
+        for="${form}-pending"
+        >${t('round.scopePending')}</label
+      >
+    </fieldset>`;
+  const form = (action: string, content: SafeHtml, extra: SafeHtml = html``) =>
+    html`<form method="post" action="${base}/${action}" ${extra}>
+      ${csrfField(viewer)}${langField(lang)}${content}
+    </form>`;
+  const next = round.status === 'draft' ? 'open' : round.status === 'open' ? 'closed' : null;
+  const otherLang: Lang = lang === 'da' ? 'en' : 'da';
+
+  const body = html`${problemList(t, input.problems)}
+    <section aria-labelledby="dashboard">
+      <h2 id="dashboard">${t('round.dashboard')}</h2>
+      <p>
+        ${t('round.updatedAt', { at: new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Copenhagen' }).format(new Date(dashboard.at)) })}
+        <a href="${withLang(base, lang)}#dashboard">${t('round.refresh')}</a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption>
+            ${t('round.sector')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('round.sector')}</th>
+              ${countHead}
+            </tr>
+          </thead>
+          <tbody>
+            ${dashboard.bySector.map(
+              (s) =>
+                html`<tr>
+                  <th scope="row">${t(`sector.sectors.${s.sector}`, { defaultValue: s.sector })}</th>
+                  ${countCells(s)}
+                </tr>`,
+            )}
+            <tr>
+              <th scope="row">${t('round.total')}</th>
+              ${countCells(dashboard.total)}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <div class="table-wrap">
+        <table>
+          <caption>
+            ${t('round.organisation')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t('round.organisation')}</th>
+              <th scope="col">${t('round.sector')}</th>
+              <th scope="col">${t('round.respondents')}</th>
+              <th scope="col">${t('round.submitted')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${dashboard.byOrganisation.map(
+              (o) =>
+                html`<tr>
+                  <th scope="row">${o.name}</th>
+                  <td>${t(`sector.sectors.${o.sector}`, { defaultValue: o.sector })}</td>
+                  <td>${o.respondents}</td>
+                  <td>${o.submitted}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="lifecycle">
+      <h2 id="lifecycle">${t('round.lifecycle')}</h2>
+      <p>${t('round.statusNow', { status: t(`status.${round.status}`) })}</p>
+      ${next ? form('status', html`<input type="hidden" name="status" value="${next}" /><button type="submit">${t(next === 'open' ? 'round.open' : 'round.close')}</button>`) : ''}
+    </section>
+    ${
+      round.status !== 'closed'
+        ? html`<section aria-labelledby="invitations">
+            <h2 id="invitations">${t('round.invitations')}</h2>
+            ${form('invitations', html`<label for="invitee-file">${t('round.upload')}</label><input type="file" id="invitee-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /><button type="submit">${t('round.uploadSubmit')}</button>`, html` enctype="multipart/form-data"`)}
+            ${form(
+              'links',
+              html`${scopeRadios('links')}
+                <p class="hint">${t('round.linksNote')}</p>
+                <button type="submit">${t('round.links')}</button>`,
+            )}
+            ${input.smtp ? form('send', html`${scopeRadios('send')}<button type="submit">${t('round.send')}</button>`) : html`<p class="hint">${t('round.noSmtp')}</p>`}
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="reports">
+      <h2 id="reports">${t('round.reports')}</h2>
+      <ul>
+        <li>
+          <a href="${withLang(`${base}/report`, lang)}">${t('round.report')}</a> (<a
+            href="${withLang(`${base}/report`, otherLang)}"
+            lang="${otherLang}"
+            >${otherLang === 'en' ? 'English' : 'dansk'}</a
+          >)
+        </li>
+        <li><a href="${withLang(`${base}/report.pdf`, lang)}">${t('round.report')}: ${t('round.pdf')}</a></li>
+        <li>
+          <a href="/api/rounds/${encodeURIComponent(round.name)}/sector-report"
+            >${t('round.report')}: ${t('round.json')}</a
+          >
+        </li>
+        <li><a href="/api/rounds/${encodeURIComponent(round.name)}/open-data">${t('round.openData')}</a></li>
+      </ul>
+    </section>
+    <section aria-labelledby="settings">
+      <h2 id="settings">${t('round.settings')}</h2>
+      ${form('settings', html`${roundFields(t, input.values)}<button type="submit">${t('round.save')}</button>`, html` novalidate`)}
+    </section>
+    ${
+      round.status === 'closed'
+        ? html`<section aria-labelledby="privacy">
+            <h2 id="privacy">${t('round.privacy')}</h2>
+            <p>${t('round.eraseNote')}</p>
+            ${form('erase-emails', html`<button type="submit" class="secondary">${t('round.erase')}</button>`)}
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="staff">
+      <h2 id="staff">${t('round.staff')}</h2>
+      ${
+        input.staff.length
+          ? html`<ul>
+              ${input.staff.map((s) => html`<li>${s}</li>`)}
+            </ul>`
+          : html`<p>${t('round.staffNone')}</p>`
+      }
+      ${viewer.role === 'admin' ? form('staff', html`<label for="analyst">${t('round.assign')}</label><input type="email" id="analyst" name="email" autocomplete="off" required /><button type="submit">${t('round.assignSubmit')}</button>`) : ''}
+    </section>`;
+  return page({
+    lang,
+    title: `${localize(round.title, lang)} (${round.name})`,
+    viewer,
+    path: base,
+    body,
+    notice: input.notice,
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The organisation report as the web page: built for the caller's language, with its links,
+ * the forms when the caller may edit, and the session's CSRF token for those forms. Also the
+ * HTTP headers every report response carries.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csrfTokenFor } from '../../accounts/sessions.ts';
+import type { Lang } from '../../core/instrument/types.ts';
+import { REPORT_CSS_PATH } from '../../reports/organisation/assets.ts';
+import { reportLinks, type FormState } from '../../reports/organisation/html/context.ts';
+import { renderReportHtml } from '../../reports/organisation/html/page.ts';
+import type { Db } from '../../storage/index.ts';
+import { sessionOf } from '../auth/session-authenticator.ts';
+import { organisationReport } from './organisation-report.ts';
+import type { ReportScope } from './organisation-scope.ts';
+
+/** The report is the organisation's own business: never cached, never framed, never leaked by referrer. */
+export const REPORT_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'private, no-store',
+  'content-security-policy': [
+    "default-src 'none'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/** Admins and the organisation's own lead change plans and targets; analysts read. */
+export const EDITORS = ['admin', 'org_lead'] as const;
+
+export async function renderReportPage(
+  db: Db,
+  request: FastifyRequest,
+  scope: ReportScope,
+  lang: Lang,
+  extra: { form?: FormState; notice?: string } = {},
+): Promise<string> {
+  const report = await organisationReport(db, scope.round, scope.organisation, lang);
+  const session = sessionOf(request);
+  const role = request.staff?.role;
+  return renderReportHtml(report, {
+    stylesheet: { href: REPORT_CSS_PATH },
+    links: reportLinks(scope.round.name, scope.organisation.name, lang),
+    canEdit: role !== undefined && (EDITORS as readonly string[]).includes(role),
+    ...(session ? { csrfToken: csrfTokenFor(session.sessionId) } : {}),
+    ...extra,
+  });
+}
+
+export function sendReportPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).headers(REPORT_HEADERS).type('text/html; charset=utf-8').send(html);
+}
+
+/** `attachment; filename=…` with an ASCII fallback and the exact (UTF-8) name. */
+export function attachment(name: string): string {
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The competencies in order of importance: where the organisation's leaders place each one
+ * (mean rank, 1 = most important) beside where the comparison group places it (median of its
+ * organisations' mean ranks). One row per competency, a line joining the two marks (a
+ * "dumbbell"): long lines are where the organisation sees things differently from its peers.
+ */
+import type { EChartsOption } from 'echarts';
+import { COLOURS, FONT, LABELLED_GRID } from './palette.ts';
+
+export interface RankingComparisonRow {
+  readonly label: string;
+  readonly ours: number | null;
+  readonly peers: number | null;
+}
+
+export interface RankingComparisonInput {
+  /** In the organisation's order, most important first. */
+  readonly rows: readonly RankingComparisonRow[];
+  /** Number of ranked options (the axis runs 1..n). */
+  readonly size: number;
+  readonly labels: { readonly ours: string; readonly peers: string; readonly axis: string };
+}
+
+export function rankingComparisonOption(input: RankingComparisonInput): EChartsOption {
+  const categories = input.rows.map((r) => r.label);
+  const hasPeers = input.rows.some((r) => r.peers !== null);
+  const connectors = input.rows.flatMap((r, i) =>
+    r.ours === null || r.peers === null
+      ? []
+      : [
+          {
+            type: 'line' as const,
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: COLOURS.grid, width: 3 },
+            data: [
+              [r.ours, i],
+              [r.peers, i],
+            ],
+            z: 1,
+          },
+        ],
+  );
+  return {
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: FONT,
+    grid: { left: 8, right: 24, top: 16, bottom: 72, ...LABELLED_GRID },
+    legend: {
+      bottom: 0,
+      textStyle: FONT,
+      data: [
+        { name: input.labels.ours, icon: 'circle' },
+        ...(hasPeers ? [{ name: input.labels.peers, icon: 'diamond' }] : []),
+      ],
+    },
+    xAxis: {
+      type: 'value',
+      min: 1,
+      max: input.size,
+      interval: 1,
+      name: input.labels.axis,
+      nameLocation: 'middle',
+      nameGap: 28,
+      nameTextStyle: FONT,
+      axisLabel: FONT,
+      splitLine: { lineStyle: { color: COLOURS.gridLight } },
+    },
+    yAxis: {
+      type: 'category',
+      data: categories,
+      inverse: true,
+      axisLabel: { ...FONT, width: 190, overflow: 'break' },
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: COLOURS.grid } },
+    },
+    series: [
+      ...connectors,
+      {
+        type: 'scatter',
+        name: input.labels.ours,
+        symbol: 'circle',
+        symbolSize: 14,
+        itemStyle: { color: COLOURS.ours, opacity: 1 },
+        z: 3,
+        data: input.rows.map((r, i) => (r.ours === null ? null : [r.ours, i])).filter((d) => d !== null),
+      },
+      ...(hasPeers
+        ? [
+            {
+              type: 'scatter' as const,
+              name: input.labels.peers,
+              symbol: 'diamond',
+              symbolSize: 16,
+              itemStyle: { color: COLOURS.peers, opacity: 1 },
+              z: 2,
+              data: input.rows
+                .map((r, i) => (r.peers === null ? null : [r.peers, i]))
+                .filter((d) => d !== null),
+            },
+          ]
+        : []),
+    ],
+  } as EChartsOption;
+}

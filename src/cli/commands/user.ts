@@ -1,0 +1,33 @@
+/** `pejling user add`: a staff account, with a one-time link to set its password. */
+import { Option, type Command } from 'commander';
+import { cliActor, withDatabase } from './data.ts';
+
+export function registerUserCommands(program: Command): void {
+  const user = program.command('user').description('staff accounts');
+  user
+    .command('add')
+    .description(
+      'create a user and print a one-time link to set the password (valid 24 hours, stored only hashed)',
+    )
+    .argument('<email>', "the user's e-mail")
+    .addOption(
+      new Option('--role <role>', 'the role').choices(['admin', 'analyst', 'org_lead']).makeOptionMandatory(),
+    )
+    .option('--organisation <name>', 'the organisation (required for org_lead)')
+    .action(
+      async (email: string, opts: { role: 'admin' | 'analyst' | 'org_lead'; organisation?: string }) => {
+        const { addUser } = await import('../../accounts/users.ts');
+        const created = await withDatabase((db) =>
+          addUser(db, { email, role: opts.role, organisation: opts.organisation ?? null }, cliActor()),
+        );
+        const base = (
+          process.env.PEJLING_PUBLIC_URL ??
+          `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`
+        ).replace(/\/+$/, '');
+        process.stderr.write(
+          `Created ${created.user.email} (${created.user.role}). Send this link to them; it works once, until ${created.expiresAt}:\n`,
+        );
+        process.stdout.write(`${base}/admin/password/${created.token}\n`);
+      },
+    );
+}

@@ -1,0 +1,28 @@
+/** The open data set as files: CSV text per table and datapackage.json; written to a directory or a ZIP. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { OpenData } from './build.ts';
+import { dataPackage } from './datapackage.ts';
+import { zip } from './zip.ts';
+
+export function openDataFiles(data: OpenData, created = new Date()): { name: string; content: string }[] {
+  return [
+    ...data.tables.map((t) => ({
+      name: `${t.name}.csv`,
+      content: stringify([t.columns as string[], ...t.rows], { record_delimiter: '\n' }),
+    })),
+    { name: 'datapackage.json', content: `${JSON.stringify(dataPackage(data, created), null, 2)}\n` },
+  ];
+}
+
+export async function writeOpenData(data: OpenData, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files = openDataFiles(data);
+  for (const file of files) await writeFile(join(dir, file.name), file.content, 'utf8');
+  return files.map((f) => f.name);
+}
+
+export function openDataZip(data: OpenData): Buffer {
+  return zip(openDataFiles(data).map((f) => ({ name: f.name, data: Buffer.from(f.content, 'utf8') })));
+}

@@ -1,0 +1,76 @@
+/** What every section renderer gets: the model, its texts and numbers, links and form state. */
+import type { TFunction } from 'i18next';
+import type { Lang } from '../../../core/instrument/types.ts';
+import { reportT } from '../../../i18n/report.ts';
+import type { OrganisationReport } from '../model/types.ts';
+import type { ReportCharts } from './charts.ts';
+import { formatter, type Formatter } from './format.ts';
+
+/** Where the page lives and where its forms post; absent for a standalone file. */
+export interface ReportLinks {
+  page(lang: Lang): string;
+  pdf: string;
+  xlsx: string;
+  json: string;
+  planCreate: string;
+  planUpdate(id: number): string;
+  planDelete(id: number): string;
+  targets: string;
+}
+
+/** A rejected form comes back with what was typed and what was wrong, per field. */
+export interface FormState {
+  readonly form: string;
+  readonly values: Readonly<Record<string, string>>;
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+export interface RenderOptions {
+  /** Link the stylesheet (the web page, under its CSP) or inline it (PDF and files). */
+  readonly stylesheet: { readonly href: string } | { readonly inline: string };
+  readonly links: ReportLinks | null;
+  /** Whether the viewer may change the plan and the targets (forms are shown only then). */
+  readonly canEdit: boolean;
+  readonly form?: FormState;
+  /** A one-line confirmation after a successful change ("saved"). */
+  readonly notice?: string;
+  /** The session's CSRF token, sent back by every form (absent for bearer-token callers). */
+  readonly csrfToken?: string;
+}
+
+export interface Ctx {
+  readonly report: OrganisationReport;
+  readonly t: TFunction;
+  readonly f: Formatter;
+  readonly charts: ReportCharts;
+  readonly options: RenderOptions;
+  /** Links, when forms may be shown. */
+  readonly edit: ReportLinks | null;
+}
+
+export function context(report: OrganisationReport, charts: ReportCharts, options: RenderOptions): Ctx {
+  return {
+    report,
+    t: reportT(report.lang),
+    f: formatter(report.lang),
+    charts,
+    options,
+    edit: options.canEdit ? options.links : null,
+  };
+}
+
+/** Builds the links of the report of `organisation` in `round` under the web routes. */
+export function reportLinks(round: string, organisation: string, lang: Lang): ReportLinks {
+  const base = `/reports/${encodeURIComponent(round)}/organisations/${encodeURIComponent(organisation)}`;
+  const q = `?lang=${lang}`;
+  return {
+    page: (l) => `${base}?lang=${l}`,
+    pdf: `${base}/report.pdf${q}`,
+    xlsx: `${base}/figures.xlsx${q}`,
+    json: `/api/rounds/${encodeURIComponent(round)}/organisations/${encodeURIComponent(organisation)}/report${q}`,
+    planCreate: `${base}/plan${q}`,
+    planUpdate: (id) => `${base}/plan/${id}${q}`,
+    planDelete: (id) => `${base}/plan/${id}/delete${q}`,
+    targets: `${base}/targets${q}`,
+  };
+}

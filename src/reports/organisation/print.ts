@@ -1,0 +1,21 @@
+/** The report as a PDF: the same HTML as the page, stylesheet inlined, printed with the page frame. */
+import { reportT } from '../../i18n/report.ts';
+import { reportStylesheet } from './assets.ts';
+import { renderReportHtml } from './html/page.ts';
+import type { OrganisationReport } from './model/types.ts';
+import type { PdfPrinter } from './pdf.ts';
+
+export async function reportPdf(printer: PdfPrinter, report: OrganisationReport): Promise<Buffer> {
+  const t = reportT(report.lang);
+  const html = renderReportHtml(report, {
+    stylesheet: { inline: (await reportStylesheet()).text },
+    links: null,
+    canEdit: false,
+  });
+  return printer.print(html, {
+    headerLeft: report.organisation.name,
+    headerRight: report.round.title,
+    footerLeft: t('pdf.footer', { instrument: report.instrument.title }),
+    pageOf: t('pdf.pageOf'),
+  });
+}

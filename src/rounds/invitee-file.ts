@@ -1,0 +1,144 @@
+/**
+ * The invitation file: CSV or XLSX with a header row and the columns `organisation`,
+ * `sector`, `role`, `email` (and optionally `respondent`, an id). Every problem is reported
+ * with its row and column; nothing is invited unless the whole file is valid.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { SECTORS, type Sector } from '../core/exchange/types.ts';
+
+export interface InviteeRow {
+  readonly row: number;
+  readonly organisation: string;
+  readonly sector: Sector;
+  readonly role: string | null;
+  readonly email: string;
+  readonly respondent: string | null;
+}
+
+export interface FileProblem {
+  readonly row: number;
+  readonly column?: string;
+  readonly message: string;
+}
+
+export type InviteeFileResult = { ok: true; rows: InviteeRow[] } | { ok: false; problems: FileProblem[] };
+
+const REQUIRED = ['organisation', 'sector', 'email'] as const;
+const KNOWN = ['organisation', 'sector', 'role', 'email', 'respondent'];
+const MAX_ROWS = 20_000;
+const email = z.email().max(320);
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promise<InviteeFileResult> {
+  let table: string[][];
+  if (kind === 'xlsx') {
+    const read = await xlsxRows(data);
+    if ('problems' in read) return { ok: false, problems: read.problems };
+    table = read.rows;
+  } else {
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
+    if (text.includes('\uFFFD'))
+      return {
+        ok: false,
+        problems: [{ row: 1, message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' }],
+      };
+    try {
+      table = parse(text, {
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        trim: true,
+      }) as string[][];
+    } catch (err) {
+      return {
+        ok: false,
+        problems: [{ row: (err as { lines?: number }).lines ?? 1, message: 'not valid CSV' }],
+      };
+    }
+  }
+  return inviteeRows(table);
+}
+
+export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileResult {
+  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const problems: FileProblem[] = [];
+  for (const column of REQUIRED)
+    if (!header.includes(column))
+      problems.push({ row: 1, column, message: `the column "${column}" is missing` });
+  header.forEach((h) => {
+    if (h !== '' && !KNOWN.includes(h))
+      problems.push({ row: 1, column: h, message: `unknown column "${h}" (expected ${KNOWN.join(', ')})` });
+  });
+  if (table.length - 1 > MAX_ROWS)
+    problems.push({ row: MAX_ROWS + 2, message: `at most ${MAX_ROWS} respondents per file` });
+  if (problems.length > 0) return { ok: false, problems };
+  const at = (cells: readonly string[], column: string) => (cells[header.indexOf(column)] ?? '').trim();
+  const rows: InviteeRow[] = [];
+  const seen = new Map<string, number>();
+  table.slice(1).forEach((cells, i) => {
+    const row = i + 2;
+    if (cells.every((c) => c.trim() === '')) return;
+    const organisation = at(cells, 'organisation');
+    const sector = at(cells, 'sector');
+    const address = at(cells, 'email').toLowerCase();
+    const role = at(cells, 'role');
+    const respondent = header.includes('respondent') ? at(cells, 'respondent') : '';
+    if (organisation === '' || organisation.length > 200)
+      problems.push({
+        row,
+        column: 'organisation',
+        message: 'an organisation name (1–200 characters) is needed',
+      });
+    if (!SECTORS.includes(sector as Sector))
+      problems.push({ row, column: 'sector', message: `the sector must be one of ${SECTORS.join(', ')}` });
+    if (!email.safeParse(address).success)
+      problems.push({ row, column: 'email', message: 'not an e-mail address' });
+    if (role.length > 64) problems.push({ row, column: 'role', message: 'at most 64 characters' });
+    if (respondent.length > 200)
+      problems.push({ row, column: 'respondent', message: 'at most 200 characters' });
+    const key = `${organisation}\u0000${address}`;
+    if (seen.has(key))
+      problems.push({ row, column: 'email', message: `the same person is already on row ${seen.get(key)}` });
+    seen.set(key, row);
+    rows.push({
+      row,
+      organisation,
+      sector: sector as Sector,
+      role: role || null,
+      email: address,
+      respondent: respondent || null,
+    });
+  });
+  if (rows.length === 0 && problems.length === 0)
+    problems.push({ row: 2, message: 'the file has no respondents' });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+async function xlsxRows(data: Buffer): Promise<{ rows: string[][] } | { problems: FileProblem[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    return { problems: [{ row: 1, message: 'not a readable XLSX workbook' }] };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { problems: [{ row: 1, message: 'the workbook has no worksheet' }] };
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) {
+      const v = row.getCell(c).value;
+      if (v === null || v === undefined) cells.push('');
+      else if (typeof v === 'object' && 'richText' in v) cells.push(v.richText.map((r) => r.text).join(''));
+      else if (typeof v === 'object' && 'text' in v)
+        cells.push(String(v.text)); // hyperlinks (e-mail cells)
+      else cells.push(String(v));
+    }
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows.push(cells);
+  });
+  return { rows };
+}

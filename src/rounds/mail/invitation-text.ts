@@ -1,0 +1,52 @@
+/** The invitation and reminder mails: in each of the round's languages, Danish first. */
+import { adminT } from '../../i18n/admin.ts';
+import { localize } from '../../i18n/i18n.ts';
+import type { Lang } from '../../core/instrument/types.ts';
+import type { Round } from '../../storage/index.ts';
+import type { OutgoingMail } from './message.ts';
+
+export function invitationMail(
+  round: Round,
+  to: string,
+  link: string,
+  kind: 'invitation' | 'reminder',
+): OutgoingMail {
+  const langs: Lang[] = round.languages.includes('da')
+    ? ['da', ...round.languages.filter((l) => l !== 'da')]
+    : [...round.languages];
+  const parts = langs.map((lang) => {
+    const t = adminT(lang);
+    const title = localize(round.title, lang);
+    const lines = [
+      `${t('mail.greeting')},`,
+      '',
+      t(kind === 'invitation' ? 'mail.invitation' : 'mail.reminder', { title, minutes: 12 }),
+      ...(round.intro ? ['', localize(round.intro, lang)] : []),
+      '',
+      t('mail.link'),
+      link,
+      ...(round.closesAt
+        ? [
+            '',
+            t('mail.closes', {
+              date: new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+                dateStyle: 'long',
+                timeZone: 'Europe/Copenhagen',
+              }).format(new Date(round.closesAt)),
+            }),
+          ]
+        : []),
+      '',
+      t('mail.footer', { k: round.kMin }),
+    ];
+    return lines.join('\n');
+  });
+  const t = adminT(langs[0] ?? 'da');
+  return {
+    to,
+    subject: t(kind === 'invitation' ? 'mail.invitationSubject' : 'mail.reminderSubject', {
+      title: localize(round.title, langs[0] ?? 'da'),
+    }),
+    text: parts.join('\n\n———\n\n'),
+  };
+}

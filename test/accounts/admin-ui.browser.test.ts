@@ -1,0 +1,128 @@
+/**
+ * The staff pages in a real browser (Debian's Chromium via playwright-core): log in through
+ * the form, visit every page in Danish and English, and check each with axe (WCAG 2.1 AA).
+ * The allow-list of accepted violations is empty, and must stay so. Screenshots go to
+ * test-output/screenshots/admin-<lang>-<page>.png for people to look at.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { hashPassword } from '../../src/accounts/password.ts';
+import { addUser } from '../../src/accounts/users.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { openApiDatabase } from '../../src/api/database.ts';
+import { importRound, createUser, type Database } from '../../src/storage/index.ts';
+import { dtOffentligSource } from '../api/helpers.ts';
+import { HAND_ROUND } from './sector-data.ts';
+
+const CHROMIUM = process.env.PEJLING_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORD = 'a long enough passphrase';
+
+let browser: Browser;
+let db: Database;
+let dir: string;
+let url: string;
+let close: () => Promise<unknown>;
+let passwordLink: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pejling-admin-ui-'));
+  db = await openApiDatabase({ backend: 'sqlite', dataDir: dir });
+  const { ref } = await dtOffentligSource();
+  await importRound(db, { roundName: 'demo', instrument: ref, organisations: HAND_ROUND });
+  await db.kysely.updateTable('rounds').set({ k_min: 3 }).where('name', '=', 'demo').execute();
+  await createUser(db, {
+    email: 'admin@example.dk',
+    role: 'admin',
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  passwordLink = `/admin/password/${(await addUser(db, { email: 'new@example.dk', role: 'analyst' }, 'test')).token}`;
+  const app = buildApp({ db });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  close = () => app.close();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+  await db?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('every staff page has no axe violations, in Danish and in English', { timeout: 120_000 }, async () => {
+  const violations: string[] = [];
+  for (const lang of ['da', 'en'] as const) {
+    const context = await browser.newContext({ baseURL: url, locale: lang === 'da' ? 'da-DK' : 'en-GB' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    // Pages answered with 401/404 on purpose log "Failed to load resource"; anything else is an error.
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()),
+    );
+    const q = lang === 'en' ? '?lang=en' : '';
+    const check = async (name: string) => {
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      for (const v of results.violations)
+        violations.push(
+          `${lang} ${name}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+      await page.screenshot({ path: join(SCREENSHOTS, `admin-${lang}-${name}.png`), fullPage: true });
+    };
+
+    await page.goto(`/admin/password/${'x'.repeat(43)}${q}`);
+    await check('password-invalid');
+    await page.goto(`${passwordLink}${q}`);
+    await check('password');
+    await page.goto(`/admin/login${q}`);
+    await check('login');
+    await page.fill('#email', 'admin@example.dk');
+    await page.fill('#password', 'wrong password here');
+    await page.click('button[type=submit]');
+    await check('login-error');
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/admin(\?lang=en)?$/);
+    await check('home');
+    await page.goto(`/admin/rounds/new${q}`);
+    await check('new-round');
+    await page.goto(`/admin/rounds/demo${q}`);
+    await check('round');
+    await page.goto(`/admin/rounds/demo/report${q}`);
+    expect(await page.locator('svg[role=img]').count()).toBeGreaterThan(2);
+    await check('sector-report');
+    if (lang === 'da') {
+      const pdf = await page.request.get('/admin/rounds/demo/report.pdf');
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    await page.goto(`/admin/audit${q}`);
+    await check('audit');
+    await page.goto(`/admin/privacy${q}`);
+    await check('privacy');
+    await page.goto(`/admin/rounds/nope${q}`);
+    await check('not-found');
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,99 @@
+/**
+ * Who may call every route of the app. A route missing here fails the test, and so does an
+ * entry whose route no longer exists: a new route needs a decision.
+ *
+ * Principals: the three staff roles (logged in with a session cookie), an anonymous caller,
+ * and a respondent of another organisation (organisation B) presenting their invitation token
+ * (in `:token`, and as a bearer token everywhere else).
+ */
+export const PRINCIPALS = ['admin', 'analyst', 'org_lead', 'anonymous', 'respondent'] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+const ALL: Principal[] = [...PRINCIPALS];
+const STAFF: Principal[] = ['admin', 'analyst', 'org_lead'];
+const RUNNERS: Principal[] = ['admin', 'analyst'];
+const ADMIN: Principal[] = ['admin'];
+const EDITORS: Principal[] = ['admin', 'org_lead'];
+const RESPONDENT: Principal[] = ['respondent'];
+
+export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
+  'GET /api/health': ALL,
+  'HEAD /api/health': ALL,
+  'GET /api/openapi.json': ALL,
+  'GET /api/instruments': ALL,
+  'GET /api/instruments/:id': ALL,
+
+  'GET /api/survey/:token': RESPONDENT,
+  'PUT /api/survey/:token/draft': RESPONDENT,
+  'POST /api/survey/:token/submit': RESPONDENT,
+
+  'GET /api/rounds': RUNNERS,
+  'POST /api/rounds': ADMIN,
+  'GET /api/rounds/:name': RUNNERS,
+  'PATCH /api/rounds/:name': ADMIN,
+  'POST /api/rounds/:name/respondents': ADMIN,
+  'POST /api/rounds/:name/import': ADMIN,
+  'GET /api/rounds/:name/export': ADMIN,
+  'GET /api/rounds/:name/sector': RUNNERS,
+  'GET /api/rounds/:name/organisations': RUNNERS,
+
+  'POST /api/auth/login': ALL,
+  'GET /api/auth/session': STAFF,
+  'POST /api/auth/logout': STAFF,
+  'POST /api/auth/logout-everywhere': STAFF,
+  'POST /api/auth/password': ALL,
+
+  'GET /api/rounds/:name/dashboard': RUNNERS,
+  'POST /api/rounds/:name/invitations': RUNNERS,
+  'POST /api/rounds/:name/invitations/links': RUNNERS,
+  'POST /api/rounds/:name/invitations/send': RUNNERS,
+  'GET /api/rounds/:name/sector-report': RUNNERS,
+  'GET /api/rounds/:name/open-data': RUNNERS,
+  'POST /api/rounds/:name/erase-emails': RUNNERS,
+  'POST /api/rounds/:name/staff': ADMIN,
+  'GET /api/audit': ADMIN,
+  'POST /api/privacy/respondent-export': ADMIN,
+
+  'GET /admin/assets/admin.css': ALL,
+  'GET /admin/login': ALL,
+  'POST /admin/login': ALL,
+  'GET /admin/password/:token': ALL,
+  'POST /admin/password/:token': ALL,
+  'POST /admin/logout': STAFF,
+  'POST /admin/logout-everywhere': STAFF,
+  'GET /admin': STAFF,
+  'GET /admin/rounds/new': RUNNERS,
+  'POST /admin/rounds': RUNNERS,
+  'GET /admin/rounds/:name': RUNNERS,
+  'POST /admin/rounds/:name/settings': RUNNERS,
+  'POST /admin/rounds/:name/status': RUNNERS,
+  'POST /admin/rounds/:name/invitations': RUNNERS,
+  'POST /admin/rounds/:name/links': RUNNERS,
+  'POST /admin/rounds/:name/send': RUNNERS,
+  'POST /admin/rounds/:name/erase-emails': RUNNERS,
+  'POST /admin/rounds/:name/staff': ADMIN,
+  'GET /admin/rounds/:name/report': RUNNERS,
+  'GET /admin/rounds/:name/report.pdf': RUNNERS,
+  'GET /admin/audit': ADMIN,
+  'GET /admin/privacy': ADMIN,
+  'POST /admin/privacy': ADMIN,
+
+  // The organisation report and action plan (issue 5). `:org` is the org lead's organisation;
+  // the respondent belongs to another one.
+  'GET /reports/assets/report.css': ALL,
+  'GET /reports/assets/icon.svg': ALL,
+  'GET /reports/:round/organisations/:org': STAFF,
+  'GET /reports/:round/organisations/:org/report.pdf': STAFF,
+  'GET /reports/:round/organisations/:org/figures.xlsx': STAFF,
+  'POST /reports/:round/organisations/:org/plan': EDITORS,
+  'POST /reports/:round/organisations/:org/plan/:id': EDITORS,
+  'POST /reports/:round/organisations/:org/plan/:id/delete': EDITORS,
+  'POST /reports/:round/organisations/:org/targets': EDITORS,
+  'GET /api/rounds/:name/organisations/:org/report': STAFF,
+  'GET /api/rounds/:name/organisations/:org/plan': STAFF,
+  'POST /api/rounds/:name/organisations/:org/plan': EDITORS,
+  'PATCH /api/rounds/:name/organisations/:org/plan/:id': EDITORS,
+  'DELETE /api/rounds/:name/organisations/:org/plan/:id': EDITORS,
+  'GET /api/rounds/:name/organisations/:org/targets': STAFF,
+  'PUT /api/rounds/:name/organisations/:org/targets': EDITORS,
+};

@@ -1,0 +1,188 @@
+/**
+ * Invitations end to end: a file of respondents, links for mail merge, mails through a real
+ * SMTP conversation on loopback, reminders only to those who have not answered, the response
+ * dashboard, erasing addresses after the round, and a respondent's data export.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { submitResponse } from '../../src/storage/index.ts';
+import { completeAnswers } from '../api/helpers.ts';
+import { describeEachBackend } from '../storage/backends.ts';
+import { startWorld } from './helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
+
+const FILE = [
+  'organisation,sector,role,email',
+  'Askeby Kommune,kommune,it,it@askeby.dk',
+  'Askeby Kommune,kommune,topleder,chef@askeby.dk',
+  'Fjordby Region,region,forretning,leder@fjordby.dk',
+].join('\n');
+
+let smtp: TestSmtpServer;
+beforeEach(async () => {
+  smtp = await startSmtpServer();
+  process.env.SMTP_URL = `smtp://user:secret@127.0.0.1:${smtp.port}`;
+  process.env.SMTP_FROM = 'pejling@example.dk';
+});
+afterEach(async () => {
+  delete process.env.SMTP_URL;
+  delete process.env.SMTP_FROM;
+  await smtp.close();
+});
+
+const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+
+describeEachBackend('invitations', (getDb) => {
+  it('adds respondents from a file, all or nothing, and reports every bad row', async () => {
+    const world = await startWorld(getDb());
+    const bad = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: `${FILE}\nX,nowhere,,not-an-email`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual([
+      '5:sector',
+      '5:email',
+    ]);
+    const ok = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(ok.json()).toEqual({ added: 3, unchanged: 0 });
+    const again = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(again.json()).toEqual({ added: 0, unchanged: 3 });
+  });
+
+  it('downloads fresh links as CSV; each works for its respondent, and replaces the earlier one', async () => {
+    const world = await startWorld(getDb());
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    const res = await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/links',
+      payload: { scope: 'new' },
+    });
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = res.body.trim().split('\n');
+    expect(lines[0]).toBe('organisation,sector,role,email,respondent,link');
+    expect(lines).toHaveLength(4);
+    const first = tokenOf(lines[1]!)!;
+    expect((await world.app.inject({ url: `/api/survey/${first}` })).statusCode).toBe(200);
+    // "new" now finds nobody; "pending" re-issues, and the old link stops working.
+    const none = await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/links',
+      payload: { scope: 'new' },
+    });
+    expect(none.body.trim().split('\n')).toHaveLength(1);
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/links',
+      payload: { scope: 'pending' },
+    });
+    expect((await world.app.inject({ url: `/api/survey/${first}` })).statusCode).toBe(404);
+  });
+
+  it('mails invitations over SMTP, then reminders only to those who have not answered', async () => {
+    const world = await startWorld(getDb());
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    smtp.refuse.add('leder@fjordby.dk');
+    const sent = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/send',
+      payload: { scope: 'new' },
+    });
+    expect(sent.json()).toEqual({ sent: 2, failed: 1, skipped: 0 });
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['chef@askeby.dk', 'it@askeby.dk']);
+    const mail = smtp.mails.find((m) => m.to[0] === 'it@askeby.dk')!;
+    expect(mail.from).toBe('pejling@example.dk');
+    expect(mail.subject).toMatch(/^Invitation: /);
+    expect(mail.text).toContain('Dit personlige link');
+    expect(mail.text).toContain('Your personal link');
+    const token = tokenOf(mail.text)!;
+    const survey = await world.app.inject({ url: `/api/survey/${token}` });
+    expect(survey.statusCode).toBe(200);
+    // The refused one kept no link; it is still "new" next time.
+    smtp.refuse.clear();
+    const context = await import('../../src/storage/index.ts').then((s) =>
+      s.findRespondentByToken(world.db, token),
+    );
+    await submitResponse(world.db, context!.respondent.id, completeAnswers(1));
+    smtp.mails.length = 0;
+    const reminders = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/send',
+      payload: { scope: 'pending' },
+    });
+    // r1's own respondent (no e-mail) is skipped; chef and leder are reminded; it@ has answered.
+    expect(reminders.json()).toEqual({ sent: 2, failed: 0, skipped: 2 });
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['chef@askeby.dk', 'leder@fjordby.dk']);
+    expect(smtp.mails[0]!.subject).toMatch(/^Påmindelse: /);
+
+    const dashboard = (await world.as('analyst', { url: '/api/rounds/r1/dashboard' })).json();
+    expect(dashboard.total).toMatchObject({ respondents: 5, submitted: 1, organisationsAnswered: 1 });
+    expect(dashboard.bySector.find((s: { sector: string }) => s.sector === 'kommune')).toMatchObject({
+      respondents: 3,
+      submitted: 1,
+    });
+  });
+
+  it('erases e-mail addresses after the round closes and exports what is held about a respondent', async () => {
+    const world = await startWorld(getDb());
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    const exported = await world.as('admin', {
+      method: 'POST',
+      url: '/api/privacy/respondent-export',
+      payload: { email: 'IT@askeby.dk' },
+    });
+    expect(exported.json().records).toEqual([
+      expect.objectContaining({
+        round: 'r1',
+        organisation: 'Askeby Kommune',
+        email: 'it@askeby.dk',
+        role: 'it',
+      }),
+    ]);
+    expect((await world.as('admin', { method: 'POST', url: '/api/rounds/r1/erase-emails' })).statusCode).toBe(
+      409,
+    );
+    await world.as('admin', { method: 'PATCH', url: '/api/rounds/r1', payload: { status: 'closed' } });
+    // Three addresses from the file, and the links of the two respondents invited without one.
+    expect((await world.as('admin', { method: 'POST', url: '/api/rounds/r1/erase-emails' })).json()).toEqual({
+      erased: 5,
+    });
+    const after = await world.as('admin', {
+      method: 'POST',
+      url: '/api/privacy/respondent-export',
+      payload: { email: 'it@askeby.dk' },
+    });
+    expect(after.json().records).toEqual([]);
+    const audit = (await world.as('admin', { url: '/api/audit' })).json() as { action: string }[];
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['privacy.erase-emails', 'privacy.respondent-export', 'invitation.upload']),
+    );
+    expect(JSON.stringify(audit)).not.toContain('it@askeby.dk');
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The organisation report from pure inputs: the model agrees with the core, the disclosure
+ * rule holds in the model and in the rendered page (a group of k − 1 shows "too few" and no
+ * number, a group of k shows its figures), targets, trend, and the page escapes and labels.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyseOrganisation } from '../../src/core/analyse.ts';
+import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
+import { missingReportKeys } from '../../src/i18n/report.ts';
+import { renderReportHtml } from '../../src/reports/organisation/html/page.ts';
+import { reportLinks } from '../../src/reports/organisation/html/context.ts';
+import {
+  buildOrganisationReport,
+  UnknownOrganisationError,
+} from '../../src/reports/organisation/model/build.ts';
+import type { OrganisationReport } from '../../src/reports/organisation/model/types.ts';
+import da from '../../src/i18n/locales/report.da.json' with { type: 'json' };
+import en from '../../src/i18n/locales/report.en.json' with { type: 'json' };
+import { input, instrument, peers, planItem } from './fixtures.ts';
+
+const page = (report: OrganisationReport, canEdit = false) =>
+  renderReportHtml(report, {
+    stylesheet: { href: '/reports/assets/report.css' },
+    links: reportLinks(report.round.name, report.organisation.name, report.lang),
+    canEdit,
+  });
+
+/** The benchmark table row of one group kind, as text. */
+function indexRow(html: string, kind: string): { status: string; cells: string[] } {
+  const row = new RegExp(`<tr data-group="${kind}" data-status="([a-z-]+)">([\\s\\S]*?)</tr>`).exec(html);
+  if (!row) throw new Error(`no row for ${kind}`);
+  const cells = [...row[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.trim());
+  return { status: row[1]!, cells };
+}
+
+describe('the report model', () => {
+  const base = input();
+  const report = buildOrganisationReport(base);
+  const own = base.organisations[0]!;
+  const analysis = analyseOrganisation(instrument, own);
+
+  it('carries the core analysis: index, stage with its reason, advice in order', () => {
+    expect(report.summary.index).toBe(analysis.score.index);
+    expect(report.summary.stage?.id).toBe(analysis.score.stage?.stage);
+    expect(report.summary.reason).toMatch(/^Placeret som /);
+    expect(report.summary.ladder.map((s) => s.id)).toEqual([
+      'indlejret',
+      'mobiliseret',
+      'accelereret',
+      'integreret',
+    ]);
+    expect(report.summary.ladder.filter((s) => s.current)).toHaveLength(1);
+    expect(report.advice.map((a) => a.key)).toEqual(analysis.advice.map((a) => `${a.kind}:${a.id}`));
+    for (const a of report.advice) {
+      expect(a.practices.length).toBeGreaterThan(0);
+      for (const r of a.recommendations) expect(r.nextSteps.length).toBeGreaterThan(0);
+    }
+    expect(report.advice.find((a) => a.key === 'competency:leadership')?.planItems ?? 0).toBe(
+      report.advice.some((a) => a.key === 'competency:leadership') ? 1 : 0,
+    );
+  });
+
+  it('ranks the divergence by size relative to its threshold, largest first', () => {
+    expect(report.divergence.status).toBe('ok');
+    const sizes = report.divergence.rows.map((r) => r.size);
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(sizes.every((s) => s >= 1 - 1e-9)).toBe(true);
+  });
+
+  it('shows the distance to this round’s targets and whether last round’s were met', () => {
+    const leadership = analysis.score.values['competency.leadership']!;
+    const now = report.targets.current.find((r) => r.competency === 'leadership')!;
+    expect(now.target).toBe(4.5);
+    expect(now.distance).toBeCloseTo(4.5 - leadership, 10);
+    expect(report.targets.current.find((r) => r.competency === 'data')!.target).toBeNull();
+    // Last round asked for 1,5 (any score reaches it) and 5 (a mean of 3–5 answers rarely does).
+    const previous = report.targets.previous!;
+    expect(previous.round).toBe('r-2025');
+    expect(previous.rows.map((r) => [r.competency, r.met])).toEqual([
+      ['leadership', true],
+      ['data', (analysis.score.values['competency.data'] ?? 0) >= 5],
+    ]);
+  });
+
+  it('sets the organisation’s figures against its earlier rounds, oldest first', () => {
+    expect(report.trend.rounds.map((r) => [r.name, r.current])).toEqual([
+      ['r-2025', false],
+      ['r-2026', true],
+    ]);
+    const earlier = scoreOrganisation(instrument, base.history[0]!.data);
+    expect(report.trend.rounds[0]!.index).toBe(earlier.index);
+    expect(report.trend.rounds[0]!.competencies.data).toBe(earlier.values['competency.data']);
+    expect(report.trend.rounds[1]!.index).toBe(report.summary.index);
+  });
+
+  it('names no other organisation anywhere', () => {
+    const text = JSON.stringify(report);
+    for (const o of base.organisations.slice(1)) expect(text).not.toContain(o.name);
+  });
+
+  it('refuses an organisation without answers in the round', () => {
+    expect(() => buildOrganisationReport({ ...base, organisation: 'Nobody' })).toThrow(
+      UnknownOrganisationError,
+    );
+  });
+});
+
+describe('disclosure control in the report (k = 5)', () => {
+  // The agencies' sector and size groups: 4 members (k − 1), then 5 (k).
+  const tooFew = buildOrganisationReport(input({ organisations: peers(24, 4) }));
+  const enough = buildOrganisationReport(input({ organisations: peers(24, 5) }));
+
+  it('has no figure for a group of k − 1 and every figure for a group of k', () => {
+    for (const kind of ['sector', 'size'] as const) {
+      const few = tooFew.benchmark.groups.find((g) => g.kind === kind)!;
+      expect(few.size).toBe(4);
+      for (const d of tooFew.benchmark.dimensions)
+        expect(d.figures[few.id]).toEqual({ status: 'too-few', n: 4 });
+      const ok = enough.benchmark.groups.find((g) => g.kind === kind)!;
+      expect(ok.size).toBe(5);
+      expect(enough.benchmark.dimensions[0]!.figures[ok.id]).toMatchObject({ status: 'ok', n: 5 });
+    }
+  });
+
+  it('renders "too few to compare" and no number for k − 1, the quartiles for k', () => {
+    const few = indexRow(page(tooFew), 'sector');
+    expect(few.status).toBe('too-few');
+    // Only the group's size, never a figure computed from its members.
+    expect(few.cells).toEqual(['4', 'For få til at sammenligne']);
+
+    const ok = indexRow(page(enough), 'sector');
+    expect(ok.status).toBe('ok');
+    expect(ok.cells).toHaveLength(5);
+    expect(ok.cells[0]).toBe('5');
+    for (const c of ok.cells.slice(1)) expect(c).toMatch(/^\d+$/);
+
+    const english = indexRow(
+      page(buildOrganisationReport(input({ organisations: peers(24, 4), lang: 'en' }))),
+      'size',
+    );
+    expect(english.cells).toEqual(['4', 'Too few to compare']);
+  });
+
+  it('marks every cell of a too-small group in the percentile matrix', () => {
+    const html = page(tooFew);
+    const cells = [
+      ...html.matchAll(/<td class="([^"]*)" data-group="sector"( data-status="too-few")?>([^<]*)<\/td>/g),
+    ];
+    expect(cells).toHaveLength(tooFew.benchmark.dimensions.length);
+    for (const c of cells)
+      expect([c[1], c[2], c[3]!.trim()]).toEqual(['too-few', ' data-status="too-few"', 'for få']);
+  });
+
+  it('withholds the peers’ ranking when the comparison group is below k', () => {
+    // 4 organisations in all: no group reaches k = 5.
+    const small = buildOrganisationReport(input({ organisations: peers(4, 2) }));
+    expect(small.benchmark.comparison).toBeNull();
+    expect(small.ranking.peerStatus).toBe('none');
+    expect(small.ranking.rows.every((r) => r.peerPlace === null && r.peerMedianRank === null)).toBe(true);
+    expect(small.profile.rows.every((r) => r.peer === null)).toBe(true);
+    expect(indexRow(page(small), 'all').cells).toEqual(['4', 'For få til at sammenligne']);
+  });
+});
+
+describe('the report page', () => {
+  it('escapes what users typed and keeps ids unique', () => {
+    const report = buildOrganisationReport(
+      input({ plan: [planItem({ title: '<script>alert("x")</script> & "more"', owner: "O'Brien <b>" })] }),
+    );
+    const html = page(report, true);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;more&quot;');
+    expect(html).toContain('O&#39;Brien &lt;b&gt;');
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // Every aria-labelledby and label for= points at an element that exists.
+    const refs = [...html.matchAll(/(?:aria-labelledby|for|aria-describedby)="([^"]+)"/g)].flatMap((m) =>
+      m[1]!.split(' '),
+    );
+    for (const ref of refs) expect(ids).toContain(ref);
+  });
+
+  it('has the forms only for editors, each posting to the page’s own routes', () => {
+    const report = buildOrganisationReport(input());
+    expect(page(report, false)).not.toContain('<form');
+    const html = page(report, true);
+    const actions = [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
+    expect(actions).toContain('/reports/r-2026/organisations/Styrelse%201/plan?lang=da');
+    expect(actions).toContain('/reports/r-2026/organisations/Styrelse%201/targets?lang=da');
+    expect(actions).toContain('/reports/r-2026/organisations/Styrelse%201/plan/1?lang=da');
+  });
+
+  it('has every text in Danish and English, and no key is missing', () => {
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
+    expect(keys(en).sort()).toEqual(keys(da).sort());
+    for (const lang of ['da', 'en'] as const) page(buildOrganisationReport(input({ lang })), true);
+    expect(missingReportKeys()).toEqual([]);
+    const english = page(buildOrganisationReport(input({ lang: 'en' })));
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Competency profile');
+  });
+});
