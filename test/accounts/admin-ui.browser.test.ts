@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/password.ts';
 import { addUser } from '../../src/accounts/users.ts';
@@ -19,7 +19,7 @@ import { importRound, createUser, type Database } from '../../src/storage/index.
 import { dtOffentligSource } from '../api/helpers.ts';
 import { HAND_ROUND } from './sector-data.ts';
 
-const CHROMIUM = process.env.PEJLING_CHROMIUM ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH as CHROMIUM, launchChromium } from '../../src/browser/chromium.ts';
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'a long enough passphrase';
@@ -47,17 +47,7 @@ beforeAll(async () => {
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   close = () => app.close();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium(CHROMIUM);
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 60_000);
 

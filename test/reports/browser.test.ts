@@ -12,14 +12,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { createApiToken } from '../../src/api/data/api-tokens.ts';
 import { openApiDatabase } from '../../src/api/database.ts';
 import { DEMO_ORGANISATION, seedDemoPlans } from '../../src/demo/seed-plans.ts';
 import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
-import { CHROMIUM_PATH, PdfPrinter } from '../../src/reports/organisation/pdf.ts';
+import { PdfPrinter } from '../../src/reports/organisation/pdf.ts';
+import { CHROMIUM_PATH, launchChromium } from '../../src/browser/chromium.ts';
 import {
   createUser,
   getOrganisationByName,
@@ -57,17 +58,7 @@ beforeAll(async () => {
   app = buildApp({ db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium(CHROMIUM_PATH);
   await mkdir(OUT, { recursive: true });
 }, 60_000);
 

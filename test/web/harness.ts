@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/api/app.ts';
 import { openApiDatabase } from '../../src/api/database.ts';
 import { loadBuiltinInstrumentSource } from '../../src/instruments/registry.ts';
@@ -26,7 +26,8 @@ import { ensureWebBuild } from '../../src/web-server/build.ts';
 import { webServer } from '../../src/web-server/index.ts';
 import { installRespondentRateLimit } from '../../src/web-server/rate-limit.ts';
 
-export const CHROMIUM = process.env.PEJLING_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH as CHROMIUM } from '../../src/browser/chromium.ts';
+import { CHROMIUM_PATH as CHROMIUM, launchChromium } from '../../src/browser/chromium.ts';
 /** The survey's screenshots, fresh each run (other suites write beside it in test-output/screenshots). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-output', 'screenshots', 'survey');
 
@@ -78,17 +79,7 @@ export async function startWorld(): Promise<World> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium(CHROMIUM);
   await rm(SCREENSHOT_DIR, { recursive: true, force: true });
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 

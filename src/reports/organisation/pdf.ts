@@ -6,19 +6,10 @@
  * off and the network offline: the page is self-contained (inline stylesheet, inline SVG),
  * so nothing could be fetched, and nothing in it could run.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../browser/chromium.ts';
 import { escapeHtml } from './html/escape.ts';
 
-export const CHROMIUM_PATH = process.env.PEJLING_CHROMIUM ?? '/usr/bin/chromium';
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface PageFrame {
   /** Left in the header of every page, e.g. the organisation's name. */
@@ -86,15 +77,13 @@ export class PdfPrinter {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const launching = chromium
-        .launch({ executablePath: this.options.executablePath ?? CHROMIUM_PATH, args: LAUNCH_ARGS })
-        .then((browser) => {
-          // A crashed browser is launched again on the next print.
-          browser.on('disconnected', () => {
-            if (this.browser === launching) this.browser = null;
-          });
-          return browser;
+      const launching = launchChromium(this.options.executablePath ?? CHROMIUM_PATH).then((browser) => {
+        // A crashed browser is launched again on the next print.
+        browser.on('disconnected', () => {
+          if (this.browser === launching) this.browser = null;
         });
+        return browser;
+      });
       launching.catch(() => {
         if (this.browser === launching) this.browser = null;
       });

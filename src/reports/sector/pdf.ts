@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../browser/chromium.ts';
 
 const TIMEOUT_MS = 60_000;
 
@@ -18,15 +19,10 @@ export async function htmlToPdf(htmlText: string): Promise<Buffer> {
     const page = join(dir, 'report.html');
     const out = join(dir, 'report.pdf');
     await writeFile(page, htmlText, 'utf8');
-    const binary = process.env.PEJLING_CHROMIUM ?? '/usr/bin/chromium';
+    const binary = CHROMIUM_PATH;
     const args = [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       '--no-pdf-header-footer',
       `--user-data-dir=${join(dir, 'profile')}`,
       `--print-to-pdf=${out}`,
