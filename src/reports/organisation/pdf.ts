@@ -10,7 +10,6 @@ import type { Browser } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../../browser/chromium.ts';
 import { escapeHtml } from './html/escape.ts';
 
-
 export interface PageFrame {
   /** Left in the header of every page, e.g. the organisation's name. */
   readonly headerLeft: string;
