@@ -20,7 +20,7 @@ describeEachBackend('API access control', (getDb) => {
 
   it('answers 401 without a staff token, 401 for a bad or revoked one, 403 for the wrong role', async () => {
     const db = getDb();
-    const { call, tokens } = await startApi(db);
+    const { call, tokens, assignAnalyst } = await startApi(db);
     await roundWithInvitations(db, 'r1', 1);
 
     const anonymous = await call(null, { url: '/api/rounds' });
@@ -35,7 +35,10 @@ describeEachBackend('API access control', (getDb) => {
     expect(basic.statusCode).toBe(401);
 
     expect((await call('analyst', { url: '/api/rounds' })).statusCode).toBe(200);
-    expect((await call('analyst', { url: '/api/rounds/r1/sector' })).statusCode).toBe(200);
+    // An analyst reaches only the rounds they run.
+    expect((await call('analyst', { url: '/api/rounds/r1/organisations' })).statusCode).toBe(403);
+    await assignAnalyst('r1');
+    expect((await call('analyst', { url: '/api/rounds/r1/organisations' })).statusCode).toBe(200);
     const forbidden = await call('analyst', { method: 'POST', url: '/api/rounds', ...json({ name: 'x' }) });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json()).toMatchObject({ type: 'urn:pejling:problem:forbidden', status: 403 });

@@ -84,6 +84,18 @@ describeEachBackend('API import and export', (getDb) => {
     const db = getDb();
     const api = await startApi(db);
     await upload(api, 'r1', CSV);
+    await api.assignAnalyst('r1');
+    // Three organisations are fewer than the default k = 5: no figures at all.
+    const tooFew = await api.call('analyst', { url: '/api/rounds/r1/sector' });
+    expect(tooFew.statusCode).toBe(409);
+    expect(tooFew.json()).toMatchObject({ type: 'urn:pejling:problem:too-few-organisations' });
+    const lowered = await api.call('admin', {
+      method: 'PATCH',
+      url: '/api/rounds/r1',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ kMin: 3 }),
+    });
+    expect(lowered.statusCode).toBe(200);
     const res = await api.call('analyst', { url: '/api/rounds/r1/sector' });
     expect(res.statusCode).toBe(200);
     const { instrument } = await dtOffentligSource();

@@ -23,6 +23,8 @@ export interface Api {
   tokens: { admin: string; analyst: string; orgLead: string };
   /** A request as `role` (or anonymous). */
   call(role: keyof Api['tokens'] | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Makes the analyst one who runs this round (analysts reach only the rounds they run). */
+  assignAnalyst(round: string): Promise<void>;
 }
 
 export async function startApi(db: Db, logger?: LoggerSettings): Promise<Api> {
@@ -37,9 +39,16 @@ export async function startApi(db: Db, logger?: LoggerSettings): Promise<Api> {
     return (await createApiToken(tx, { email: 'lead@example.dk', role: 'org_lead' })).token;
   });
   const tokens = { admin, analyst, orgLead: lead };
+  const assignAnalyst = async (round: string) => {
+    const { assignRoundStaff, findUserByEmail, requireRoundByName } =
+      await import('../../src/storage/index.ts');
+    const user = await findUserByEmail(db, 'analyst@example.dk');
+    await assignRoundStaff(db, (await requireRoundByName(db, round)).id, user!.id);
+  };
   return {
     app,
     tokens,
+    assignAnalyst,
     call: (role, options) =>
       app.inject({
         ...options,

@@ -7,7 +7,7 @@ import { completeAnswers, json, startApi } from './helpers.ts';
 describeEachBackend('API rounds', (getDb) => {
   it('creates, lists, reads and moves a round forward through its statuses', async () => {
     const db = getDb();
-    const { call } = await startApi(db);
+    const { call, assignAnalyst } = await startApi(db);
     const created = await call('admin', {
       method: 'POST',
       url: '/api/rounds',
@@ -24,6 +24,9 @@ describeEachBackend('API rounds', (getDb) => {
     expect(
       (await call('admin', { method: 'POST', url: '/api/rounds', ...json({ name: '2026' }) })).statusCode,
     ).toBe(409);
+    expect((await call('analyst', { url: '/api/rounds' })).json()).toEqual([]);
+    expect((await call('analyst', { url: '/api/rounds/2026' })).statusCode).toBe(403);
+    await assignAnalyst('2026');
     expect(
       (await call('analyst', { url: '/api/rounds' })).json().map((r: { name: string }) => r.name),
     ).toEqual(['2026']);
@@ -91,7 +94,7 @@ describeEachBackend('API rounds', (getDb) => {
 
   it('invites respondents: the token is returned once and works on the survey routes', async () => {
     const db = getDb();
-    const { call } = await startApi(db);
+    const { call, assignAnalyst } = await startApi(db);
     await call('admin', { method: 'POST', url: '/api/rounds', ...json({ name: '2026' }) });
     await call('admin', { method: 'PATCH', url: '/api/rounds/2026', ...json({ status: 'open' }) });
     const invite = (body: unknown) =>
@@ -134,6 +137,7 @@ describeEachBackend('API rounds', (getDb) => {
       url: `/api/survey/${token}/submit`,
       ...json({ answers: completeAnswers() }),
     });
+    await assignAnalyst('2026');
     const organisations = await call('analyst', { url: '/api/rounds/2026/organisations' });
     expect(organisations.json()).toEqual([
       { name: 'Aarhus Kommune', sector: 'kommune', respondents: 1, submitted: 1 },

@@ -1,7 +1,9 @@
 /** Aggregates of a round (staff): sector figures and per-organisation counts, never answers. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireRoundByName, type Db } from '../../storage/index.ts';
+import type { Db } from '../../storage/index.ts';
+import { roundForStaff } from '../auth/staff.ts';
+import { HttpProblem } from '../problem.ts';
 import { organisationCounts } from '../data/rounds.ts';
 import { problemResponses } from '../problem.ts';
 import { roundParamsSchema } from '../schemas.ts';
@@ -23,10 +25,23 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         tags: ['reports'],
         summary: 'Sector figures of the round (counts and means over organisations)',
         params: roundParamsSchema,
-        response: { 200: sectorFiguresSchema, ...problemResponses(401, 403, 404) },
+        response: { 200: sectorFiguresSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },
-    async (request) => roundSectorFigures(db, request.params.name),
+    async (request) => {
+      const round = await roundForStaff(db, request, request.params.name);
+      const figures = await roundSectorFigures(db, round.name);
+      // Disclosure control: no figure from fewer organisations than the round's k.
+      if (figures.organisations < round.kMin) {
+        throw new HttpProblem(
+          409,
+          'too-few-organisations',
+          'Too few organisations',
+          `The round has ${figures.organisations} organisations with answers; figures need at least ${round.kMin}.`,
+        );
+      }
+      return figures;
+    },
   );
 
   app.get(
@@ -51,7 +66,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       },
     },
     async (request) => {
-      const round = await requireRoundByName(db, request.params.name);
+      const round = await roundForStaff(db, request, request.params.name);
       return organisationCounts(db, round.id);
     },
   );

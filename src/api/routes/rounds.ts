@@ -7,7 +7,6 @@ import {
   createRound,
   listRounds,
   NotFoundError,
-  requireRoundByName,
   storeInstrumentVersion,
   type Db,
 } from '../../storage/index.ts';
@@ -25,6 +24,7 @@ import {
   timestampSchema,
 } from '../schemas.ts';
 import { builtinSource } from '../services/instruments.ts';
+import { canRunRound, roundForStaff } from '../auth/staff.ts';
 
 const STAFF = ['admin', 'analyst'] as const;
 const ADMIN = ['admin'] as const;
@@ -81,7 +81,12 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 200: z.array(roundSchema), ...problemResponses(401, 403) },
       },
     },
-    async () => (await listRounds(db)).map(roundView),
+    async (request) => {
+      // Analysts see the rounds they run; administrators all of them.
+      const rounds = [];
+      for (const round of await listRounds(db)) if (await canRunRound(db, request, round)) rounds.push(round);
+      return rounds.map(roundView);
+    },
   );
 
   app.post(
@@ -137,7 +142,7 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 200: roundSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => roundView(await requireRoundByName(db, request.params.name)),
+    async (request) => roundView(await roundForStaff(db, request, request.params.name)),
   );
 
   app.patch(
