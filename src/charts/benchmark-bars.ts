@@ -6,7 +6,7 @@
  * never drawn: in a small group they are one organisation's value.
  */
 import type { EChartsOption } from 'echarts';
-import { COLOURS, FONT, LABELLED_GRID } from './palette.ts';
+import { categoryAxis, COLOURS, FONT, LABELLED_GRID, valueAxis } from './palette.ts';
 
 export type BenchmarkBarRow =
   | {
@@ -47,26 +47,13 @@ export function benchmarkBarsOption(input: BenchmarkBarsInput): EChartsOption {
         { name: input.labels.ours, icon: 'diamond' },
       ],
     },
-    xAxis: {
-      type: 'value',
+    xAxis: valueAxis({
       min: input.scale.min,
       max: input.scale.max,
-      ...(input.scale.interval ? { interval: input.scale.interval } : {}),
+      interval: input.scale.interval,
       name: input.labels.axis,
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: FONT,
-      axisLabel: FONT,
-      splitLine: { lineStyle: { color: COLOURS.gridLight } },
-    },
-    yAxis: {
-      type: 'category',
-      data: categories,
-      inverse: true,
-      axisLabel: { ...FONT, width: 200, overflow: 'break' },
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: COLOURS.grid } },
-    },
+    }),
+    yAxis: categoryAxis(categories, 200),
     series: [
       {
         type: 'boxplot',

@@ -37,3 +37,31 @@ export const LABELLED_GRID = { outerBoundsMode: 'same', outerBoundsContain: 'axi
 export function roundColours(n: number): string[] {
   return ROUND_COLOURS.slice(Math.max(0, ROUND_COLOURS.length - n));
 }
+
+/** The value axis of the horizontal charts: a scale with its name centred below it. */
+export function valueAxis(axis: { min: number; max: number; interval?: number | undefined; name: string }) {
+  return {
+    type: 'value' as const,
+    min: axis.min,
+    max: axis.max,
+    ...(axis.interval ? { interval: axis.interval } : {}),
+    name: axis.name,
+    nameLocation: 'middle' as const,
+    nameGap: 28,
+    nameTextStyle: FONT,
+    axisLabel: FONT,
+    splitLine: { lineStyle: { color: COLOURS.gridLight } },
+  };
+}
+
+/** The category axis of the horizontal charts: first category on top, long labels wrapped. */
+export function categoryAxis(data: string[], labelWidth: number) {
+  return {
+    type: 'category' as const,
+    data,
+    inverse: true,
+    axisLabel: { ...FONT, width: labelWidth, overflow: 'break' as const },
+    axisTick: { show: false },
+    axisLine: { lineStyle: { color: COLOURS.grid } },
+  };
+}

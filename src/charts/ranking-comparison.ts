@@ -5,7 +5,7 @@
  * "dumbbell"): long lines are where the organisation sees things differently from its peers.
  */
 import type { EChartsOption } from 'echarts';
-import { COLOURS, FONT, LABELLED_GRID } from './palette.ts';
+import { categoryAxis, COLOURS, FONT, LABELLED_GRID, valueAxis } from './palette.ts';
 
 export interface RankingComparisonRow {
   readonly label: string;
@@ -54,26 +54,8 @@ export function rankingComparisonOption(input: RankingComparisonInput): EChartsO
         ...(hasPeers ? [{ name: input.labels.peers, icon: 'diamond' }] : []),
       ],
     },
-    xAxis: {
-      type: 'value',
-      min: 1,
-      max: input.size,
-      interval: 1,
-      name: input.labels.axis,
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: FONT,
-      axisLabel: FONT,
-      splitLine: { lineStyle: { color: COLOURS.gridLight } },
-    },
-    yAxis: {
-      type: 'category',
-      data: categories,
-      inverse: true,
-      axisLabel: { ...FONT, width: 190, overflow: 'break' },
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: COLOURS.grid } },
-    },
+    xAxis: valueAxis({ min: 1, max: input.size, interval: 1, name: input.labels.axis }),
+    yAxis: categoryAxis(categories, 190),
     series: [
       ...connectors,
       {

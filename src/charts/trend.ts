@@ -4,7 +4,7 @@
  * With two or three rounds, grouped bars read better than seven crossing lines.
  */
 import type { EChartsOption } from 'echarts';
-import { COLOURS, FONT, LABELLED_GRID, roundColours } from './palette.ts';
+import { categoryAxis, COLOURS, FONT, LABELLED_GRID, roundColours, valueAxis } from './palette.ts';
 
 const LINE_TYPES = ['solid', 'dashed', 'dotted'] as const;
 const SYMBOLS = ['circle', 'diamond', 'triangle', 'rect'] as const;
@@ -81,26 +81,8 @@ export function roundBarsOption(input: RoundBarsInput): EChartsOption {
     textStyle: FONT,
     grid: { left: 8, right: 40, top: 16, bottom: 72, ...LABELLED_GRID },
     legend: { bottom: 0, textStyle: FONT },
-    xAxis: {
-      type: 'value',
-      min: input.scale.min,
-      max: input.scale.max,
-      interval: 1,
-      name: input.axis,
-      nameLocation: 'middle',
-      nameGap: 28,
-      nameTextStyle: FONT,
-      axisLabel: FONT,
-      splitLine: { lineStyle: { color: COLOURS.gridLight } },
-    },
-    yAxis: {
-      type: 'category',
-      data: [...input.categories],
-      inverse: true,
-      axisLabel: { ...FONT, width: 190, overflow: 'break' },
-      axisTick: { show: false },
-      axisLine: { lineStyle: { color: COLOURS.grid } },
-    },
+    xAxis: valueAxis({ min: input.scale.min, max: input.scale.max, interval: 1, name: input.axis }),
+    yAxis: categoryAxis([...input.categories], 190),
     series: input.rounds.map((r, i) => ({
       type: 'bar',
       name: r.name,
