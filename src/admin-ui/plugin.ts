@@ -10,9 +10,10 @@ import { z } from 'zod';
 import { logIn } from '../accounts/login.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../accounts/password.ts';
 import { sessionPolicy } from '../accounts/policy.ts';
-import { csrfTokenFor, endAllSessions, endSession } from '../accounts/sessions.ts';
+import { csrfTokenFor } from '../accounts/sessions.ts';
 import { setPasswordWithToken } from '../accounts/users.ts';
 import { roundForStaff, staffOf } from '../api/auth/staff.ts';
+import { logOut, logOutEverywhere } from '../api/auth/logout.ts';
 import {
   clearCookie,
   loginCookieName,
@@ -225,16 +226,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
   });
 
   app.post('/admin/logout', { config: { access: ANY_STAFF }, schema: hidden }, async (request, reply) => {
-    const session = sessionOf(request);
-    if (session) {
-      await endSession(db, session.sessionId);
-      await appendAudit(db, {
-        actor: session.email,
-        action: 'auth.logout',
-        subject: `user:${session.email}`,
-      });
-    }
-    clearCookie(request, reply, sessionCookieName(request));
+    await logOut(db, request, reply);
     return see(reply, withLang('/admin/login?notice=login.loggedOut', langOf(request)));
   });
 
@@ -242,15 +234,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     '/admin/logout-everywhere',
     { config: { access: ANY_STAFF }, schema: hidden },
     async (request, reply) => {
-      const staff = staffOf(request);
-      const ended = await endAllSessions(db, staff.userId);
-      await appendAudit(db, {
-        actor: staff.email,
-        action: 'auth.logout-everywhere',
-        subject: `user:${staff.email}`,
-        details: { ended },
-      });
-      clearCookie(request, reply, sessionCookieName(request));
+      await logOutEverywhere(db, request, reply);
       return see(reply, withLang('/admin/login?notice=login.loggedOut', langOf(request)));
     },
   );

@@ -8,13 +8,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { logIn } from '../../accounts/login.ts';
 import { MAX_PASSWORD_LENGTH } from '../../accounts/password.ts';
 import { sessionPolicy } from '../../accounts/policy.ts';
-import { csrfTokenFor, endAllSessions, endSession } from '../../accounts/sessions.ts';
+import { csrfTokenFor } from '../../accounts/sessions.ts';
 import { setPasswordWithToken } from '../../accounts/users.ts';
-import { appendAudit, type Db } from '../../storage/index.ts';
-import { clearCookie, readCookie, sessionCookieName, setCookie } from '../auth/cookies.ts';
+import type { Db } from '../../storage/index.ts';
+import { readCookie, sessionCookieName, setCookie } from '../auth/cookies.ts';
 import { crossSite, csrfFailure } from '../auth/csrf.ts';
 import { sessionOf } from '../auth/session-authenticator.ts';
 import { staffOf } from '../auth/staff.ts';
+import { logOut, logOutEverywhere } from '../auth/logout.ts';
 import { HttpProblem, problemResponses } from '../problem.ts';
 
 const ANY_STAFF = ['admin', 'analyst', 'org_lead'] as const;
@@ -104,16 +105,7 @@ export const adminAuthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (request, reply) => {
-      const session = sessionOf(request);
-      if (session) {
-        await endSession(db, session.sessionId);
-        await appendAudit(db, {
-          actor: session.email,
-          action: 'auth.logout',
-          subject: `user:${session.email}`,
-        });
-      }
-      clearCookie(request, reply, sessionCookieName(request));
+      await logOut(db, request, reply);
       return reply.code(204).send(null);
     },
   );
@@ -129,15 +121,7 @@ export const adminAuthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (request, reply) => {
-      const staff = staffOf(request);
-      const ended = await endAllSessions(db, staff.userId);
-      await appendAudit(db, {
-        actor: staff.email,
-        action: 'auth.logout-everywhere',
-        subject: `user:${staff.email}`,
-        details: { ended },
-      });
-      clearCookie(request, reply, sessionCookieName(request));
+      const ended = await logOutEverywhere(db, request, reply);
       return { ended };
     },
   );
