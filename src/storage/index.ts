@@ -107,3 +107,15 @@ export {
 export { listRoundOrganisations } from './reports/round-organisations.ts';
 export { listOrganisationRounds, loadOrganisationRoundData } from './reports/organisation-history.ts';
 export { setRoundTexts } from './round-settings/set-round-texts.ts';
+export {
+  writeOrganisationScores,
+  lockOrganisationScore,
+  listOrganisationScores,
+  scoresRevision,
+  getRoundScoresLayout,
+  setRoundScoresLayout,
+  clearRoundScores,
+  lockRoundScores,
+  type OrganisationScoreRow,
+  type StoredOrganisationScore,
+} from './scores/organisation-scores.ts';

@@ -12,13 +12,13 @@ import {
   getCurrentSubmission,
   getDraft,
   saveDraft,
-  submitResponse,
   type Db,
   type RespondentContext,
 } from '../../storage/index.ts';
 import { invalid, problemResponses, type ProblemError } from '../problem.ts';
 import { answersSchema, langSchema, localTextSchema, storedAnswersSchema } from '../schemas.ts';
 import { instrumentOf } from '../services/instruments.ts';
+import { submitAnswers } from '../services/submit.ts';
 
 const DRAFT_BODY_LIMIT = 256 * 1024;
 
@@ -166,7 +166,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       const context = who(request);
       const { answers } = request.body;
       await checkAnswers(db, context, answers, true);
-      const result = await submitResponse(db, context.respondent.id, answers);
+      const result = await submitAnswers(db, context, answers);
       return reply
         .code(result.created ? 201 : 200)
         .send({ id: result.id, submittedAt: result.submittedAt, created: result.created });

@@ -19,6 +19,34 @@ import {
   type InstrumentVersionInput,
 } from '../../storage/index.ts';
 import { builtinSource, instrumentOf } from './instruments.ts';
+import { rescoreOrganisation, rescoreRound, scoreNewRound } from './scores.ts';
+
+/** Above this many changed organisations, rescoring the whole round is the cheaper path. */
+const RESCORE_ONE_BY_ONE = 500;
+
+/** The import's organisations get their stored scores in the import's transaction. */
+async function scoreImport(
+  tx: Db,
+  source: InstrumentVersionInput,
+  organisations: readonly OrganisationData[],
+  result: ImportRoundResult,
+): Promise<void> {
+  const changed = result.changedOrganisations;
+  if (changed.size === 0) return;
+  const instrument = await instrumentOf(tx, { id: source.id, version: source.version });
+  if (result.roundCreated) {
+    const scored = organisations.filter((o) => changed.has(o.name));
+    await scoreNewRound(tx, instrument, result.roundId, scored, changed);
+  } else if (changed.size > RESCORE_ONE_BY_ONE) {
+    await rescoreRound(tx, instrument, result.roundId);
+  } else {
+    for (const o of organisations) {
+      const id = changed.get(o.name);
+      if (id !== undefined)
+        await rescoreOrganisation(tx, instrument, result.roundId, { id, name: o.name, sector: o.sector });
+    }
+  }
+}
 
 export interface ImportInstrument {
   readonly instrument: Instrument;
@@ -56,7 +84,7 @@ export async function importInstrument(
   };
 }
 
-export interface ImportSummary extends ImportRoundResult {
+export interface ImportSummary extends Omit<ImportRoundResult, 'changedOrganisations'> {
   readonly round: string;
   readonly organisations: number;
   readonly respondents: number;
@@ -78,13 +106,15 @@ export async function importOrganisations(
       { roundName: input.roundName, instrument: input.source, organisations: input.organisations },
       onProgress,
     );
+    await scoreImport(tx, input.source, input.organisations, r);
+    const { changedOrganisations: _changed, ...summary } = r;
     await appendAudit(tx, {
       actor: input.actor,
       action: 'round.import',
       subject: `round:${input.roundName}`,
-      details: { ...r },
+      details: { ...summary },
     });
-    return r;
+    return summary;
   });
   return {
     round: input.roundName,

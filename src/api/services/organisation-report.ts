@@ -1,7 +1,7 @@
 /**
- * Gathers what an organisation's report is built from (the round's data for the peer
- * groups, the organisation's earlier rounds, its targets and plan) in one consistent read,
- * and builds the report with the pure builder. Shared by the web page, the API and the CLI.
+ * Gathers what an organisation's report is built from (its own answers, earlier rounds,
+ * targets and plan in one consistent read; the round's peer groups prepared from the stored
+ * organisation scores) and builds the report with the pure builder. Shared by the web page, the API and the CLI.
  */
 import type { Lang } from '../../core/instrument/types.ts';
 import { buildOrganisationReport } from '../../reports/organisation/model/build.ts';
@@ -16,14 +16,13 @@ import {
   listCompetencyTargets,
   listOrganisationRounds,
   listPlanItems,
-  listRoundOrganisations,
   loadOrganisationRoundData,
-  loadRoundData,
   type Db,
   type Organisation,
   type Round,
 } from '../../storage/index.ts';
 import { instrumentOf } from './instruments.ts';
+import { roundPeers } from './peers.ts';
 
 const roundInfo = (r: Round): RoundInfo => ({ name: r.name, title: r.title, status: r.status, kMin: r.kMin });
 
@@ -34,22 +33,20 @@ export async function loadReportInput(
   lang: Lang,
   now = new Date(),
 ): Promise<ReportInput> {
+  const instrument = await instrumentOf(db, round.instrument);
+  // Outside the transaction: the prepared peers are shared by every report of the round.
+  const peers = await roundPeers(db, round, instrument, organisation.name);
   return db.transaction(
     async (tx) => {
-      const instrument = await instrumentOf(tx, round.instrument);
-      const [{ organisations }, attributes, rounds, targets, plan] = await Promise.all([
-        loadRoundData(tx, round.name),
-        listRoundOrganisations(tx, round.id),
+      const [own, rounds, targets, plan] = await Promise.all([
+        loadOrganisationRoundData(tx, round.id, organisation),
         listOrganisationRounds(tx, organisation.id),
         listCompetencyTargets(tx, { organisationId: organisation.id, roundId: round.id }),
         listPlanItems(tx, { organisationId: organisation.id, roundId: round.id }),
       ]);
-      const byName = new Map(attributes.map((o) => [o.name, o]));
-      const peers: RoundOrganisation[] = organisations.map((o) => ({
-        ...o,
-        type: byName.get(o.name)?.type ?? null,
-        sizeBand: byName.get(o.name)?.sizeBand ?? null,
-      }));
+      const organisations: RoundOrganisation[] = own
+        ? [{ ...own, type: organisation.type, sizeBand: organisation.sizeBand }]
+        : [];
 
       // Earlier rounds of the same instrument, in the order the rounds were made.
       const at = rounds.findIndex((r) => r.id === round.id);
@@ -76,7 +73,8 @@ export async function loadReportInput(
         generatedAt: now.toISOString(),
         round: roundInfo(round),
         organisation: organisation.name,
-        organisations: peers,
+        organisations,
+        peers,
         history,
         targets,
         previousTargets,

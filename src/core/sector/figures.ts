@@ -14,10 +14,28 @@ export type SectorFigures = { round: string; organisations: number; respondents:
   unknown
 >;
 
+/** What a sector figure needs of an organisation's score (a stored score has no more). */
+export type SectorScore = Pick<OrganisationScore, 'values' | 'respondents'> & {
+  readonly stage: { readonly stage: string | null } | null;
+};
+
+/** The value ids the instrument's sector figures read. */
+export function sectorFigureRefs(instrument: Instrument): string[] {
+  const refs = new Set<string>();
+  const walk = (node: SectorNode): void => {
+    if (typeof node === 'string') refs.add(node);
+    else if ('distribution' in node && typeof node.distribution === 'string') refs.add(node.distribution);
+    else if (!('stageCounts' in node && node.stageCounts === true))
+      for (const child of Object.values(node as Record<string, SectorNode>)) walk(child);
+  };
+  for (const node of Object.values(instrument.def.sectorFigures ?? {})) walk(node);
+  return [...refs];
+}
+
 export function sectorFigures(
   instrument: Instrument,
   round: string,
-  scores: readonly OrganisationScore[],
+  scores: readonly SectorScore[],
 ): SectorFigures {
   const evaluate = (node: SectorNode): unknown => {
     if (typeof node === 'string') return mean(scores.map((s) => s.values[node] ?? null));

@@ -23,6 +23,7 @@ export interface ImportRoundInput {
 }
 
 export interface ImportRoundResult {
+  readonly roundId: number;
   readonly roundCreated: boolean;
   readonly organisationsCreated: number;
   readonly respondentsCreated: number;
@@ -31,6 +32,8 @@ export interface ImportRoundResult {
   readonly submissionsSuperseded: number;
   /** Respondents whose current submission already had these answers. */
   readonly unchanged: number;
+  /** Organisations whose current submissions changed, by name: their scores need recomputing. */
+  readonly changedOrganisations: ReadonlyMap<string, number>;
 }
 
 export interface ImportProgress {
@@ -80,7 +83,9 @@ export async function importRound(
     const toSubmit: PlannedRespondent[] = [];
     const toSupersede: number[] = [];
     let unchanged = 0;
+    const changed: PlannedOrganisation[] = [];
     for (const org of plan) {
+      const before = toSubmit.length;
       for (const r of org.respondents) {
         const existing = org.existing?.get(r.externalId);
         if (!existing) {
@@ -96,6 +101,7 @@ export async function importRound(
           toSubmit.push(r);
         }
       }
+      if (toSubmit.length > before) changed.push(org);
     }
     if (status === 'closed' && (newOrganisations.length > 0 || toSubmit.length > 0)) {
       throw new ImportError(
@@ -111,12 +117,14 @@ export async function importRound(
     await insertSubmissions(tx, toSubmit, now, progress);
 
     return {
+      roundId,
       roundCreated,
       organisationsCreated: newOrganisations.length,
       respondentsCreated: newRespondents.length,
       submissionsCreated: toSubmit.length,
       submissionsSuperseded: toSupersede.length,
       unchanged,
+      changedOrganisations: new Map(changed.map((o) => [o.name, o.id!])),
     };
   });
 }

@@ -13,6 +13,7 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-api-tokens.ts';
 import * as m0003 from './0003-org-plans.ts';
 import * as m0004 from './0004-accounts.ts';
+import * as m0005 from './0005-organisation-scores.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -23,6 +24,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0002-api-tokens': m0002,
   '0003-org-plans': m0003,
   '0004-accounts': m0004,
+  '0005-organisation-scores': m0005,
 };
 
 /** Every migration, in the order it runs. */

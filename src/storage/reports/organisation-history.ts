@@ -37,7 +37,7 @@ export async function listOrganisationRounds(db: Db, organisationId: number): Pr
 export async function loadOrganisationRoundData(
   db: Db,
   roundId: number,
-  organisation: Organisation,
+  organisation: Pick<Organisation, 'id' | 'name' | 'sector'>,
 ): Promise<OrganisationData | null> {
   const rows = await db.kysely
     .selectFrom('respondents as r')

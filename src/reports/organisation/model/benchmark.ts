@@ -8,6 +8,7 @@ import {
   prepareRound,
   type GroupBenchmark,
   type GroupFigure,
+  type PreparedRound,
 } from '../../../core/benchmark/benchmark.ts';
 import type { BenchmarkOrganisation } from '../../../core/benchmark/groups.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
@@ -26,10 +27,32 @@ export interface PeerComparison {
 /** "Most similar" is the natural peer group (as comparison municipalities are); all, if it is too small. */
 const COMPARISON_ORDER = ['similar', 'all'] as const;
 
-export function comparePeers(
+/** The values a report compares beside the instrument's refs: the index and the competencies' mean ranks. */
+export function peerExtraRefs(instrument: Instrument): string[] {
+  const indexRef = instrument.def.index;
+  const rankRefs = instrument.def.competencies.map((c) => c.rank);
+  return indexRef ? [indexRef, ...rankRefs] : rankRefs;
+}
+
+/** The refs a prepared round for reports holds: what `decodeValues` needs to read per peer. */
+export function peerRefs(instrument: Instrument): string[] {
+  return [...new Set([...(instrument.def.benchmark?.refs ?? []), ...peerExtraRefs(instrument)])];
+}
+
+/** The round's peer groups, prepared once and shared by every report of the round. */
+export function preparePeers(
   instrument: Instrument,
   orgs: readonly BenchmarkOrganisation[],
-  name: string,
+  k: number,
+): PreparedRound | null {
+  if (!instrument.def.benchmark) return null;
+  return prepareRound(instrument, orgs, k, { extraRefs: peerExtraRefs(instrument) });
+}
+
+export function comparePeers(
+  instrument: Instrument,
+  prepared: PreparedRound | null,
+  own: BenchmarkOrganisation,
   k: number,
   lang: Lang,
 ): PeerComparison {
@@ -39,14 +62,9 @@ export function comparePeers(
     section: { k, comparison: null, groups: [], dimensions: [] },
     comparisonFigures: null,
   };
-  if (!config) return empty;
-  const rankRefs = instrument.def.competencies.map((c) => c.rank);
-  const prepared = prepareRound(instrument, orgs, k, {
-    extraRefs: indexRef ? [indexRef, ...rankRefs] : rankRefs,
-  });
-  const groups = benchmarkOrganisation(prepared, name);
+  if (!config || !prepared) return empty;
+  const groups = benchmarkOrganisation(prepared, own.name);
   if (!groups) return empty;
-  const own = orgs.find((o) => o.name === name)!;
 
   // The index leads: it is the one figure a board asks about first.
   const refs = [...new Set([...(indexRef ? [indexRef] : []), ...config.refs])];

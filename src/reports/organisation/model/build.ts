@@ -9,7 +9,7 @@ import type { BenchmarkOrganisation } from '../../../core/benchmark/groups.ts';
 import { scoreOrganisation } from '../../../core/scoring/organisation.ts';
 import { localize } from '../../../i18n/i18n.ts';
 import { adviceEntries, divergenceSection, planEntries } from './advice.ts';
-import { comparePeers, rankingSection } from './benchmark.ts';
+import { comparePeers, preparePeers, rankingSection } from './benchmark.ts';
 import { roundTitle, sectorLabel, sizeBandLabel, typeLabel } from './labels.ts';
 import { targetsSection, trendSection } from './history.ts';
 import { domainsSection, profileSection, summarySection } from './summary.ts';
@@ -28,14 +28,24 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
 
   const analysis = analyseOrganisation(instrument, org);
   const { score } = analysis;
-  const peers: BenchmarkOrganisation[] = input.organisations.map((o) => ({
-    name: o.name,
-    sector: o.sector,
-    type: o.type,
-    sizeBand: o.sizeBand,
-    values: o === org ? score.values : scoreOrganisation(instrument, o).values,
-  }));
-  const comparison = comparePeers(instrument, peers, org.name, round.kMin, lang);
+  const own: BenchmarkOrganisation = {
+    name: org.name,
+    sector: org.sector,
+    type: org.type,
+    sizeBand: org.sizeBand,
+    values: score.values,
+  };
+  const prepared =
+    input.peers !== undefined
+      ? input.peers
+      : preparePeers(
+          instrument,
+          input.organisations.map((o) =>
+            o === org ? own : { ...o, values: scoreOrganisation(instrument, o).values },
+          ),
+          round.kMin,
+        );
+  const comparison = comparePeers(instrument, prepared, own, round.kMin, lang);
 
   return {
     format: REPORT_FORMAT,

@@ -9,6 +9,7 @@ import type { Instrument, Lang } from '../../../core/instrument/types.ts';
 import type { AdviceKey, PlanItem, PlanStatus } from '../../../core/plans/plan.ts';
 import type { CompetencyTarget } from '../../../core/targets/targets.ts';
 import type { GroupKind } from '../../../core/benchmark/groups.ts';
+import type { PreparedRound } from '../../../core/benchmark/benchmark.ts';
 
 export const REPORT_FORMAT = 'pejling-organisation-report/1';
 
@@ -42,8 +43,17 @@ export interface ReportInput {
   readonly round: RoundInfo;
   /** The organisation the report is about (a name among `organisations`). */
   readonly organisation: string;
-  /** Every organisation with answers in the round: the peers, under disclosure control. */
+  /**
+   * The organisation's own data, and, when `peers` is absent, every other organisation with
+   * answers in the round (the peers are then prepared from them).
+   */
   readonly organisations: readonly RoundOrganisation[];
+  /**
+   * The round's peer groups prepared once for many reports (with `peerRefs`, at the round's
+   * k); null when the instrument has no benchmark. At national and EU scale the service passes
+   * these, built from the stored organisation scores, instead of every organisation's answers.
+   */
+  readonly peers?: PreparedRound | null;
   /** Earlier rounds the organisation answered, oldest first. */
   readonly history: readonly HistoryRound[];
   /** Targets set in this round, for the next one. */
