@@ -24,7 +24,7 @@ import {
 import { crossSite } from '../api/auth/csrf.ts';
 import { sessionOf } from '../api/auth/session-authenticator.ts';
 import { updateRound } from '../api/data/rounds.ts';
-import { toHttpProblem } from '../api/error-handler.ts';
+import { logProblem, setProblemHeaders, toHttpProblem } from '../api/error-handler.ts';
 import { HttpProblem } from '../api/problem.ts';
 import { instrumentOf } from '../api/services/instruments.ts';
 import type { Lang } from '../core/instrument/types.ts';
@@ -143,7 +143,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     const lang = langOf(request);
     const t = adminT(lang);
     const problem = toHttpProblem(err as Error);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
+    if (problem.status >= 500) logProblem(request, err as Error, problem);
     if (problem.status === 401) return see(reply, withLang('/admin/login', lang));
     const message =
       problem.slug === 'csrf'
@@ -152,9 +152,13 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
           ? t('errors.forbidden')
           : problem.status === 404
             ? t('errors.notFound')
-            : problem.status < 500
-              ? (problem.detail ?? t('errors.generic'))
-              : t('errors.generic');
+            : problem.status === 503
+              ? t('errors.unavailable')
+              : problem.status < 500
+                ? (problem.detail ?? t('errors.generic'))
+                : t('errors.generic');
+    // A 503 (database down, disk full) says when to try again.
+    setProblemHeaders(reply, problem);
     // The problem type, as the API gives it in JSON, for clients and tests that need the reason.
     reply.header('x-problem-type', problem.slug);
     return sendHtml(reply, errorPage(lang, problem.title, message), problem.status);

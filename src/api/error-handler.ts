@@ -1,13 +1,15 @@
 /**
  * The single error handler: everything that goes wrong becomes an RFC 9457 problem. Known
- * failures map to 4xx with a precise reason; anything else is a 500 that says nothing about
- * the internals (the log has the details, never the response).
+ * failures map to 4xx with a precise reason; a database that is unavailable or out of disk is
+ * a 503 with `Retry-After` (the request may be repeated as is); anything else is a 500 that
+ * says nothing about the internals (the log has the details, never the response).
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AlreadyExistsError,
   DatabaseConnectionError,
+  DiskFullError,
   DraftConflictError,
   ImportError,
   InstrumentConflictError,
@@ -21,16 +23,65 @@ import { isPathIssue, issueToError } from './validation.ts';
 
 const LOCATIONS = new Set(['body', 'querystring', 'params', 'headers']);
 
+/** Seconds a client should wait before repeating a request that got a 503. */
+export const RETRY_AFTER_SECONDS = { unavailable: 5, diskFull: 30 } as const;
+
+/** A 503: nothing was done, and the same request may succeed after `retryAfter` seconds. */
+export class UnavailableProblem extends HttpProblem {
+  constructor(
+    slug: string,
+    detail: string,
+    readonly retryAfter: number,
+  ) {
+    super(503, slug, 'Service unavailable', detail);
+  }
+}
+
+export const databaseUnavailable = (
+  detail = 'The database is not available right now. Nothing was changed; try again in a few seconds.',
+) => new UnavailableProblem('database-unavailable', detail, RETRY_AFTER_SECONDS.unavailable);
+
+export const diskFull = () =>
+  new UnavailableProblem(
+    'disk-full',
+    "The server's storage is full, so nothing could be saved. Try again later.",
+    RETRY_AFTER_SECONDS.diskFull,
+  );
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const problem = toHttpProblem(err);
-    if (problem.status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ status: problem.status, problem: problem.slug }, problem.title);
+    logProblem(request, err, problem);
+    setProblemHeaders(reply, problem);
     return sendProblem(reply, problem.toProblem());
   });
   app.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) =>
     sendProblem(reply, notFound().toProblem()),
   );
+}
+
+/**
+ * An unavailable database is logged briefly (the storage layer has logged the outage itself),
+ * every other 5xx with the whole error, the rest as a one-line note.
+ */
+export function logProblem(request: FastifyRequest, err: Error, problem: HttpProblem): void {
+  const cause = (err.cause as { code?: unknown } | undefined)?.code;
+  const fields = {
+    status: problem.status,
+    problem: problem.slug,
+    reason: err.message,
+    ...(typeof cause === 'string' ? { driverCode: cause } : {}),
+  };
+  if (problem instanceof UnavailableProblem && err instanceof DiskFullError)
+    request.log.error(fields, 'the database disk is full');
+  else if (problem instanceof UnavailableProblem) request.log.warn(fields, problem.title);
+  else if (problem.status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ status: problem.status, problem: problem.slug }, problem.title);
+}
+
+/** `Retry-After` on a 503, for every error handler (API and HTML pages). */
+export function setProblemHeaders(reply: FastifyReply, problem: HttpProblem): void {
+  if (problem instanceof UnavailableProblem) reply.header('retry-after', String(problem.retryAfter));
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
@@ -61,7 +112,8 @@ export function toHttpProblem(err: FastifyError | Error): HttpProblem {
   if (status >= 400 && status < 500) {
     return new HttpProblem(status, slugOf(e, status), STATUS_CODES[status] ?? 'Bad request', safeDetail(e));
   }
-  if (status === 503) return new HttpProblem(503, 'unavailable', 'Service unavailable', 'Try again later.');
+  if (status === 503)
+    return new UnavailableProblem('unavailable', 'Try again later.', RETRY_AFTER_SECONDS.unavailable);
   return new HttpProblem(500, 'internal', 'Internal server error', 'Something went wrong on our side.');
 }
 
@@ -81,9 +133,9 @@ function fromStorage(err: StorageError): HttpProblem {
   }
   if (err instanceof InvalidInputError)
     return new HttpProblem(400, 'invalid-request', 'Invalid request', err.message);
-  if (err instanceof DatabaseConnectionError) {
-    return new HttpProblem(503, 'unavailable', 'Service unavailable', 'The database is not reachable.');
-  }
+  // DatabaseUnavailableError (lost while running) is a DatabaseConnectionError too.
+  if (err instanceof DatabaseConnectionError) return databaseUnavailable();
+  if (err instanceof DiskFullError) return diskFull();
   return new HttpProblem(500, 'internal', 'Internal server error', 'Something went wrong on our side.');
 }
 

@@ -12,6 +12,7 @@ import { registerTokenCommands } from './commands/token.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { registerOpenDataCommands } from './commands/open-data.ts';
 import { registerReportOrgCommand } from './commands/report-org.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerUserCommands(program);
   registerOpenDataCommands(program);
   registerReportOrgCommand(program);
+  registerBackupCommands(program);
 
   try {
     await program.parseAsync([...argv]);

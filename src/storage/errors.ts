@@ -29,8 +29,44 @@ export class DatabaseInUseError extends StorageError {
   }
 }
 
+/** The database could not be opened or reached. */
 export class DatabaseConnectionError extends StorageError {
-  readonly code = 'DATABASE_CONNECTION';
+  readonly code: string = 'DATABASE_CONNECTION';
+}
+
+/**
+ * The database went away while running: PostgreSQL stopped, restarting, unreachable or out of
+ * connections. Transient: the same request may succeed once it is back (the pool reconnects by
+ * itself). `reason` is the driver's code (`57P01`, `ECONNREFUSED`, …) or a short label.
+ */
+export class DatabaseUnavailableError extends DatabaseConnectionError {
+  override readonly code: string = 'DATABASE_UNAVAILABLE';
+  constructor(
+    readonly reason: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The disk (or volume) holding the database has no room left: nothing of the failed write was
+ * stored and the database is intact. Writes work again once there is space; no restart needed.
+ */
+export class DiskFullError extends StorageError {
+  readonly code = 'DISK_FULL';
+  constructor(
+    /** The SQLite file, or the PostgreSQL URL without its password. */
+    readonly location: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `The disk holding the database is full: ${location}. Nothing was written; ` +
+        'free some space and try again (no restart needed).',
+      options,
+    );
+  }
 }
 
 export class MigrationError extends StorageError {

@@ -119,3 +119,4 @@ export {
   type OrganisationScoreRow,
   type StoredOrganisationScore,
 } from './scores/organisation-scores.ts';
+export { classifyDriverError, toStorageError, type ClassifyContext } from './driver-errors.ts';

@@ -4,11 +4,24 @@
  * Every connection gets `search_path` (the configured schema, `public` by default),
  * `TimeZone=UTC` and `DateStyle=ISO`, and type parsers that give the same JavaScript values as
  * SQLite: timestamptz → ISO-8601 string, bigint → number, json → its text (see schema.ts).
+ *
+ * Failures: when the server goes away (stopped, restarting, network), queries fail with a
+ * `DatabaseUnavailableError` (see driver-errors.ts) instead of hanging: a checkout waits at most
+ * CONNECT_TIMEOUT_MS, and TCP keep-alive probes a silent peer after 10 s idle (when it is
+ * declared dead is up to the OS). Dead clients leave the pool by themselves and new ones
+ * connect on demand, so the same process recovers when the server is back. A lost connection is logged once per outage (on stderr, without the password), and the
+ * recovery once.
  */
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, type Driver } from 'kysely';
 import { redactUrl } from './config.ts';
-import { DatabaseConnectionError } from './errors.ts';
+import { classifyingDriver, toStorageError } from './driver-errors.ts';
+import { DatabaseConnectionError, DatabaseUnavailableError } from './errors.ts';
+
+/** How long a query waits for a connection (a new one, or a free one from the pool). */
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** Idle time before TCP keep-alive probes start on a connection (the OS default is 2 hours). */
+const KEEPALIVE_DELAY_MS = 10_000;
 
 const OID = { int8: 20, json: 114, jsonb: 3802, timestamptz: 1184 } as const;
 
@@ -59,18 +72,99 @@ export async function createPostgresDialect(
   const options = [userOptions, `-c search_path=${schema}`, '-c TimeZone=UTC', '-c DateStyle=ISO']
     .filter(Boolean)
     .join(' ');
-  const pool = new pg.Pool({ connectionString: url, options, types, max: poolSize });
-  // An idle client error (server restart) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
+  const pool = new pg.Pool({
+    connectionString: url,
+    options,
+    types,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+  });
+  const location = redactUrl(url);
+  const outage = outageLog(location, url);
+  // An idle client's error (server restart) must not crash the process; the pool drops it.
+  pool.on('error', (err) => outage.lost(err));
+  pool.on('connect', (client) => {
+    // A checked-out client has no pool listener: without this, a connection that dies between
+    // two queries of a transaction would be an uncaught 'error' event and end the process.
+    client.on('error', (err) => outage.lost(err));
+    outage.restored();
+  });
   try {
     const client = await pool.connect();
     client.release();
   } catch (err) {
     await pool.end().catch(() => {});
     throw new DatabaseConnectionError(
-      `Could not connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`,
+      `Could not connect to PostgreSQL at ${location}: ${outage.scrub((err as Error).message)}`,
       { cause: err },
     );
   }
-  return { dialect: new PostgresDialect({ pool }), pool };
+  const context = { backend: 'postgres', location } as const;
+  const translate = (err: unknown) => {
+    const classified = toStorageError(err, context);
+    // Waiting too long for a pooled client means busy, not gone.
+    if (classified instanceof DatabaseUnavailableError && classified.reason !== 'pool-timeout')
+      outage.lost(err);
+    return classified;
+  };
+  const dialect = new ClassifyingPostgresDialect({ pool }, (driver) => classifyingDriver(driver, translate));
+  return { dialect, pool };
+}
+
+class ClassifyingPostgresDialect extends PostgresDialect {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly wrapDriver: (driver: Driver) => Driver,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return this.wrapDriver(super.createDriver());
+  }
+}
+
+const REMIND_AFTER_MS = 60_000;
+
+/**
+ * One line when the connection is lost and one when it is back, however many clients and
+ * requests fail in between (during a long outage, again each minute). JSON on stderr (stdout
+ * may carry a command's output).
+ */
+function outageLog(location: string, url: string) {
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(url).password);
+  } catch {
+    // redactUrl has said what there is to say about an unparseable URL.
+  }
+  const scrub = (text: string) => (password.length >= 3 ? text.split(password).join('***') : text);
+  const write = (level: number, msg: string, fields: Record<string, unknown> = {}) =>
+    process.stderr.write(
+      `${JSON.stringify({ level, time: Date.now(), pid: process.pid, msg, database: location, ...fields })}\n`,
+    );
+  let down = false;
+  let loggedAt = 0;
+  return {
+    scrub,
+    lost(err: unknown) {
+      // Again after a while: a recovery is only seen on a new connection, which a pool of
+      // healthy clients may not need for a long time.
+      if (down && Date.now() - loggedAt < REMIND_AFTER_MS) return;
+      down = true;
+      loggedAt = Date.now();
+      const e = (err ?? {}) as { code?: unknown; message?: unknown };
+      write(40, 'lost the connection to PostgreSQL; requests get 503 until it is back', {
+        code: typeof e.code === 'string' ? e.code : undefined,
+        reason: scrub(typeof e.message === 'string' ? e.message : String(err)),
+      });
+    },
+    restored() {
+      if (!down) return;
+      down = false;
+      write(30, 'connected to PostgreSQL again');
+    },
+  };
 }

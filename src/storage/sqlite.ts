@@ -8,12 +8,17 @@
  * hold the file lock until it closes or dies; the OS drops the lock when the process ends, even
  * on SIGKILL. A second process fails at once instead of two writers corrupting assumptions
  * (and with exclusive locking the WAL index lives in process memory: no `-shm` file).
+ *
+ * Disk full: SQLite reports SQLITE_FULL (or an I/O error) and rolls the write back; the driver
+ * turns that into a `DiskFullError`, the file stays consistent, and the same connection writes
+ * again once there is room.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
-import { DatabaseConnectionError, DatabaseInUseError } from './errors.ts';
+import { SqliteAdapter, SqliteDialect, type DialectAdapter, type Driver } from 'kysely';
+import { classifyingDriver, SQLITE_MIN_FREE_BYTES, toStorageError } from './driver-errors.ts';
+import { DatabaseConnectionError, DatabaseInUseError, DiskFullError } from './errors.ts';
 
 export const SQLITE_FILE = 'pejling.db';
 /** How long a statement waits for a lock. Only matters if something else touches the file. */
@@ -45,12 +50,15 @@ export function openSqliteFile(path: string): BetterSqlite3.Database {
 
 export function createSqliteDialect(dataDir: string): { dialect: SqliteDialect; path: string } {
   const path = sqlitePath(dataDir);
+  const context = { backend: 'sqlite', location: path, diskIsFull: () => diskIsFull(path) } as const;
   let database: BetterSqlite3.Database;
   try {
     mkdirSync(dataDir, { recursive: true });
     database = openSqliteFile(path);
   } catch (err) {
     if (err instanceof DatabaseInUseError) throw err;
+    const classified = toStorageError(err, context);
+    if (classified instanceof DiskFullError) throw classified;
     throw new DatabaseConnectionError(
       `Could not open the embedded database ${path}: ${(err as Error).message}`,
       {
@@ -58,7 +66,23 @@ export function createSqliteDialect(dataDir: string): { dialect: SqliteDialect; 
       },
     );
   }
-  return { dialect: new TransactionalDdlSqliteDialect({ database }), path };
+  const dialect = new TransactionalDdlSqliteDialect({ database }, (driver) =>
+    classifyingDriver(driver, (err) => toStorageError(err, context), {
+      // After SQLITE_FULL or an I/O error SQLite may have rolled the whole transaction back.
+      skipRollback: () => !database.inTransaction,
+    }),
+  );
+  return { dialect, path };
+}
+
+/** Whether the file system holding `path` has (almost) no space left for SQLite to write. */
+function diskIsFull(path: string): boolean {
+  try {
+    const fs = statfsSync(dirname(path));
+    return fs.bavail * fs.bsize < SQLITE_MIN_FREE_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 function isBusy(err: unknown): boolean {
@@ -81,7 +105,18 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class TransactionalDdlSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly wrapDriver: (driver: Driver) => Driver,
+  ) {
+    super(config);
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  override createDriver(): Driver {
+    return this.wrapDriver(super.createDriver());
   }
 }

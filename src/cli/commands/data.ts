@@ -46,11 +46,13 @@ export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise
 /** Bad input (unknown round, conflicting data) ends with exit code 2; an unusable database with 1. */
 export async function cliError(err: unknown): Promise<unknown> {
   if (err instanceof CliError) return err;
-  const { DatabaseConnectionError, DatabaseInUseError, MigrationError, StorageError } = await storage();
+  const { DatabaseConnectionError, DatabaseInUseError, DiskFullError, MigrationError, StorageError } =
+    await storage();
   const { HttpProblem } = await import('../../api/problem.ts');
   if (
     err instanceof DatabaseConnectionError ||
     err instanceof DatabaseInUseError ||
+    err instanceof DiskFullError ||
     err instanceof MigrationError
   ) {
     return new CliError(err.message, 1);
