@@ -44,16 +44,29 @@ export function renderChartSvg(
   size: ChartSize,
 ): string {
   if (!/^[a-z][a-z0-9-]*$/.test(labels.id)) throw new Error(`chart id ${labels.id} is not a safe id`);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
+  const key = `${size.width}x${size.height}`;
+  let chart = charts.get(key);
+  if (!chart) charts.set(key, (chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size })));
   let svg: string;
   try {
-    chart.setOption(option);
+    // notMerge: the chart starts from nothing, exactly as a new instance would.
+    chart.setOption(option, { notMerge: true, lazyUpdate: false });
     svg = chart.renderToSVGString();
-  } finally {
+  } catch (err) {
+    // A chart that failed half-way is not reused.
+    charts.delete(key);
     chart.dispose();
+    throw err;
   }
   return cleanSvg(svg, labels);
 }
+
+/**
+ * One instance per size, reused: setting up an ECharts instance costs about as much as
+ * drawing a small chart, and a report draws up to seven. Rendering is synchronous, so two
+ * requests never share an instance at the same time.
+ */
+const charts = new Map<string, echarts.ECharts>();
 
 export function cleanSvg(svg: string, labels: ChartLabels): string {
   const body = svg

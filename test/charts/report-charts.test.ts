@@ -117,3 +117,41 @@ describe('report charts', () => {
     ).toThrow(/not a safe id/);
   });
 });
+
+describe('the reused chart instance', () => {
+  it('draws exactly what a fresh instance draws, whatever it drew before', async () => {
+    const echarts = await import('echarts/core');
+    const bench = benchmarkBarsOption({
+      rows: [{ label: 'Alle', status: 'ok', q1: 40, median: 55, q3: 70, value: 62 }],
+      scale: { min: 0, max: 100, interval: 20 },
+      labels: { ours: 'Os', peers: 'Gruppen', tooFew: 'for få', axis: 'Indeks' },
+    });
+    const quadrant = domainQuadrantOption({
+      domains: [{ label: 'Services', priority: 4.2, effort: 2.5, advised: true }],
+      scale: { min: 1, max: 5 },
+      labels: { priority: 'Prioritet', effort: 'Indsats', advised: 'Gab', other: 'Øvrige', diagonal: 'lige' },
+    });
+    const fresh = (option: object) => {
+      const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
+      chart.setOption(option);
+      const svg = chart.renderToSVGString();
+      chart.dispose();
+      return svg;
+    };
+    const reused = (option: object) => {
+      render('c', option as never);
+      return render('c', option as never);
+    };
+    // Through the renderer twice (a quadrant in between), against a new instance each time.
+    const first = reused(bench);
+    render('c', quadrant as never);
+    expect(render('c', bench as never)).toBe(first);
+    const strip = (svg: string) => svg.replace(/<title[\s\S]*<\/desc>/, '');
+    expect(strip(first).length).toBeGreaterThan(500);
+    // The fresh render, cleaned the same way, is the same drawing.
+    const { cleanSvg } = await import('../../src/charts/render-svg.ts');
+    expect(first).toBe(
+      cleanSvg(fresh(bench), { id: 'c', title: 'Titel <c> & co', description: 'Beskrivelse æøå' }),
+    );
+  });
+});
