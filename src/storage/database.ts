@@ -3,6 +3,7 @@
  * against `db.kysely`; the backend only shows in `db.dialect` for the rare dialect-specific
  * clause (row locks, collation).
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type KyselyConfig } from 'kysely';
 import { SCHEMA_NAME, checkPostgresUrl, redactUrl, type StorageConfig } from './config.ts';
 import { StorageConfigError } from './errors.ts';
@@ -29,6 +30,17 @@ export interface Db {
   readonly dialect: DialectName;
   readonly inTransaction: boolean;
   transaction<T>(fn: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Storage-internal: the embedded database's own handle, for bulk inserts through one reused
+   * prepared statement (see bulk-insert.ts). Absent on PostgreSQL.
+   */
+  readonly sqliteHandle?: SqliteHandle;
+}
+
+export interface SqliteHandle {
+  readonly database: BetterSqlite3.Database;
+  /** Turns a driver error into the storage error the rest of the app expects. */
+  classify(err: unknown): unknown;
 }
 
 export interface Database extends Db {
@@ -56,11 +68,13 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
     : undefined;
   let kysely: Kysely<Schema>;
   let location: string;
+  let sqliteHandle: SqliteHandle | undefined;
   let schema: string | undefined;
   if (config.backend === 'sqlite') {
     const sqlite = createSqliteDialect(config.dataDir);
     kysely = new Kysely<Schema>({ dialect: sqlite.dialect, log });
     location = sqlite.path;
+    sqliteHandle = sqlite.handle;
   } else {
     checkPostgresUrl(config.url);
     schema = config.schema ?? 'public';
@@ -83,7 +97,7 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
 
   let closed = false;
   return {
-    ...wrap(kysely, config.backend, false),
+    ...wrap(kysely, config.backend, false, sqliteHandle),
     location,
     migrationsApplied,
     async close() {
@@ -94,17 +108,23 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
   };
 }
 
-function wrap(kysely: Kysely<Schema>, dialect: DialectName, inTransaction: boolean): Db {
+function wrap(
+  kysely: Kysely<Schema>,
+  dialect: DialectName,
+  inTransaction: boolean,
+  sqliteHandle: SqliteHandle | undefined,
+): Db {
   const db: Db = {
     kysely,
     dialect,
     inTransaction,
+    ...(sqliteHandle ? { sqliteHandle } : {}),
     transaction(fn, options) {
       if (inTransaction) return fn(db);
       let builder = kysely.transaction();
       if (dialect === 'postgres' && options?.isolation)
         builder = builder.setIsolationLevel(options.isolation);
-      return builder.execute((tx) => fn(wrap(tx, dialect, true)));
+      return builder.execute((tx) => fn(wrap(tx, dialect, true, sqliteHandle)));
     },
   };
   return db;

@@ -16,6 +16,7 @@
 import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { SqliteHandle } from './database.ts';
 import { SqliteAdapter, SqliteDialect, type DialectAdapter, type Driver } from 'kysely';
 import { classifyingDriver, SQLITE_MIN_FREE_BYTES, toStorageError } from './driver-errors.ts';
 import { DatabaseConnectionError, DatabaseInUseError, DiskFullError } from './errors.ts';
@@ -38,6 +39,9 @@ export function openSqliteFile(path: string): BetterSqlite3.Database {
     if (mode !== 'wal') throw new Error(`Could not switch ${path} to WAL mode (got ${String(mode)})`);
     conn.pragma('synchronous = FULL');
     conn.pragma('foreign_keys = ON');
+    // 256 MB of page cache (the default is 2 MB): a large import then builds its indexes in
+    // memory instead of spilling half-done pages to the WAL again and again.
+    conn.pragma('cache_size = -262144');
     conn.exec('BEGIN IMMEDIATE; COMMIT');
     conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (err) {
@@ -48,7 +52,11 @@ export function openSqliteFile(path: string): BetterSqlite3.Database {
   return conn;
 }
 
-export function createSqliteDialect(dataDir: string): { dialect: SqliteDialect; path: string } {
+export function createSqliteDialect(dataDir: string): {
+  dialect: SqliteDialect;
+  path: string;
+  handle: SqliteHandle;
+} {
   const path = sqlitePath(dataDir);
   const context = { backend: 'sqlite', location: path, diskIsFull: () => diskIsFull(path) } as const;
   let database: BetterSqlite3.Database;
@@ -72,7 +80,7 @@ export function createSqliteDialect(dataDir: string): { dialect: SqliteDialect; 
       skipRollback: () => !database.inTransaction,
     }),
   );
-  return { dialect, path };
+  return { dialect, path, handle: { database, classify: (err) => toStorageError(err, context) } };
 }
 
 /** Whether the file system holding `path` has (almost) no space left for SQLite to write. */

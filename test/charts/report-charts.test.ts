@@ -133,7 +133,7 @@ describe('the reused chart instance', () => {
     });
     const fresh = (option: object) => {
       const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
-      chart.setOption(option);
+      chart.setOption(option as never);
       const svg = chart.renderToSVGString();
       chart.dispose();
       return svg;

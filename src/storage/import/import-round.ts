@@ -13,6 +13,7 @@ import { canonicalJson } from '../json.ts';
 import { checkOrganisation } from '../organisations/create-organisation.ts';
 import { checkRoundName } from '../rounds/create-round.ts';
 import type { JsonText, RoundStatus, Timestamp } from '../schema.ts';
+import { bulkInsert } from '../bulk-insert.ts';
 import { chunks, rowsPerStatement } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
 
@@ -44,6 +45,8 @@ export interface ImportProgress {
 
 /** Ids looked up per `IN (…)` list. */
 const LOOKUP_CHUNK = 5_000;
+/** Rows inserted between two progress reports. */
+const PROGRESS_CHUNK = 10_000;
 
 interface PlannedRespondent {
   readonly externalId: string;
@@ -235,15 +238,21 @@ type Progress = (phase: ImportProgress['phase'], done: number, total: number) =>
 
 async function insertOrganisations(tx: Db, orgs: PlannedOrganisation[], now: Timestamp, progress: Progress) {
   let done = 0;
-  for (const chunk of chunks(orgs, rowsPerStatement(3))) {
-    const rows = await tx.kysely
-      .insertInto('organisations')
-      .values(chunk.map((o) => ({ name: o.name, sector: o.sector, created_at: now })))
-      .returning(['id', 'name'])
-      .execute();
+  for (const chunk of chunks(orgs, PROGRESS_CHUNK)) {
+    const rows = await bulkInsert<{ id: number; name: string }>(
+      tx,
+      'organisations',
+      [
+        { name: 'name', pgType: 'text' },
+        { name: 'sector', pgType: 'text' },
+        { name: 'created_at', pgType: 'timestamptz' },
+      ],
+      chunk.map((o) => [o.name, o.sector, now]),
+      ['id', 'name'],
+    );
     // RETURNING order is not guaranteed, so match rows by name.
     const byName = new Map(chunk.map((o) => [o.name, o]));
-    for (const row of rows) byName.get(row.name)!.id = row.id;
+    for (const row of rows) byName.get(row.name)!.id = Number(row.id);
     done += chunk.length;
     progress('organisations', done, orgs.length);
   }
@@ -257,21 +266,22 @@ async function insertRespondents(
   progress: Progress,
 ) {
   let done = 0;
-  for (const chunk of chunks(items, rowsPerStatement(4))) {
-    const rows = await tx.kysely
-      .insertInto('respondents')
-      .values(
-        chunk.map(({ org, r }) => ({
-          round_id: roundId,
-          organisation_id: org.id!,
-          external_id: r.externalId,
-          created_at: now,
-        })),
-      )
-      .returning(['id', 'organisation_id', 'external_id'])
-      .execute();
+  for (const chunk of chunks(items, PROGRESS_CHUNK)) {
+    const rows = await bulkInsert<{ id: number; organisation_id: number; external_id: string }>(
+      tx,
+      'respondents',
+      [
+        { name: 'round_id', pgType: 'bigint' },
+        { name: 'organisation_id', pgType: 'bigint' },
+        { name: 'external_id', pgType: 'text' },
+        { name: 'created_at', pgType: 'timestamptz' },
+      ],
+      chunk.map(({ org, r }) => [roundId, org.id!, r.externalId, now]),
+      ['id', 'organisation_id', 'external_id'],
+    );
     const byKey = new Map(chunk.map((item) => [respondentKey(item.org.id!, item.r.externalId), item.r]));
-    for (const row of rows) byKey.get(respondentKey(row.organisation_id, row.external_id))!.id = row.id;
+    for (const row of rows)
+      byKey.get(respondentKey(Number(row.organisation_id), row.external_id))!.id = Number(row.id);
     done += chunk.length;
     progress('respondents', done, items.length);
   }
@@ -281,11 +291,17 @@ const respondentKey = (organisationId: number, externalId: string) => `${organis
 
 async function insertSubmissions(tx: Db, items: PlannedRespondent[], now: Timestamp, progress: Progress) {
   let done = 0;
-  for (const chunk of chunks(items, rowsPerStatement(3))) {
-    await tx.kysely
-      .insertInto('submissions')
-      .values(chunk.map((r) => ({ respondent_id: r.id!, answers: r.answers, submitted_at: now })))
-      .execute();
+  for (const chunk of chunks(items, PROGRESS_CHUNK)) {
+    await bulkInsert(
+      tx,
+      'submissions',
+      [
+        { name: 'respondent_id', pgType: 'bigint' },
+        { name: 'answers', pgType: 'text', pgCast: 'json' },
+        { name: 'submitted_at', pgType: 'timestamptz' },
+      ],
+      chunk.map((r) => [r.id!, r.answers, now]),
+    );
     done += chunk.length;
     progress('submissions', done, items.length);
   }

@@ -1,0 +1,377 @@
+/**
+ * `npm run bench`: Pejling at national and EU scale on this machine, on both backends, with
+ * the targets of issue 7. Writes bench/results.json and the table in docs/performance.md.
+ *
+ *   npm run bench                      # the full run (EU scale: 100,000 organisations)
+ *   npm run bench -- --eu 10000        # a quicker run with a smaller EU round
+ *   npm run bench -- --backends sqlite # one backend
+ *
+ * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
+ */
+import { spawn } from 'node:child_process';
+import { cpus, freemem, totalmem } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createApiToken } from '../src/api/data/api-tokens.ts';
+import { roundSectorFigures } from '../src/api/services/sector.ts';
+import { loadBuiltinInstrument } from '../src/instruments/registry.ts';
+import {
+  ensureOrganisation,
+  inviteRespondent,
+  openDatabase,
+  requireRoundByName,
+  type StorageConfig,
+} from '../src/storage/index.ts';
+import { PROJECT_ROOT } from '../src/web-server/build.ts';
+import { surveyBundleSize } from '../scripts/bundle-size.ts';
+import { makeDataset, type Dataset } from './datasets.ts';
+import { maxDifference, openDuckDbSector } from './duckdb-sector.ts';
+import { quantileOf, runLoad, type LoadResult } from './load.ts';
+import { writePerformanceDoc } from './report.ts';
+import { startServer } from './server.ts';
+
+type Backend = 'sqlite' | 'postgres';
+
+const { values: args } = parseArgs({
+  options: {
+    eu: { type: 'string', default: '100000' },
+    national: { type: 'string', default: '300' },
+    backends: { type: 'string', default: 'sqlite,postgres' },
+    seconds: { type: 'string', default: '10' },
+    'autosave-rate': { type: 'string', default: '400' },
+    'report-rate': { type: 'string', default: '10' },
+    'pg-url': {
+      type: 'string',
+      default: process.env.PEJLING_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+  },
+});
+
+const OUT = join(PROJECT_ROOT, 'bench/out');
+const SCHEMA = 'pejling_bench';
+const CLIENTS = 200;
+const SECONDS = Number(args.seconds);
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const ms = (t0: number) => performance.now() - t0;
+const median = (xs: number[]) => quantileOf(xs, 0.5);
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface BackendResult {
+  importRespondentsPerSecond: number;
+  importSeconds: number;
+  nationalImportSeconds: number;
+  sectorFiguresMs: number;
+  sectorFiguresColdMs: number;
+  nationalSectorFiguresMs: number;
+  duckdbSectorFiguresMs: number;
+  duckdbRatio: number;
+  sectorFiguresMaxDifference: number;
+  peerPrepareMs: number;
+  orgBenchmarkP95Ms: number;
+  orgBenchmarkRequests: number;
+  autosaveP95Ms: number;
+  autosave: LoadResult;
+  autosaveSaturated: LoadResult;
+  reportHtmlP95Ms: number;
+  reportHtml: LoadResult;
+  reportHtmlSaturated: LoadResult;
+  reportPdfMs: number;
+  reportPdfMaxMs: number;
+  reportPdfFirstMs: number;
+  peakRssMB: number;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const backends = args.backends.split(',').map((b) => b.trim()) as Backend[];
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  const instrument = await loadBuiltinInstrument('dt-offentlig');
+
+  log('generating the rounds');
+  const national = await makeDataset(instrument, OUT, 'national', Number(args.national), 2026);
+  const eu = await makeDataset(instrument, OUT, 'eu', Number(args.eu), 2027);
+  log(`eu: ${eu.organisations} organisations, ${eu.respondents} respondents, ${eu.fileMB.toFixed(0)} MB CSV`);
+
+  log('DuckDB: loading the EU round and running the same aggregation');
+  const duck = await openDuckDbSector(instrument, eu.file);
+  const duckFigures = await duck.figures(eu.round);
+  const duckRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await duck.figures(eu.round);
+    duckRuns.push(ms(t0));
+  }
+  const duckdb = { loadMs: duck.loadMs, sectorFiguresMs: median(duckRuns), runsMs: duckRuns };
+  duck.close();
+
+  const results: Partial<Record<Backend, BackendResult>> = {};
+  for (const backend of backends) {
+    log(`--- ${backend}`);
+    results[backend] = await benchBackend(backend, national, eu, duckFigures, duckdb.sectorFiguresMs);
+  }
+
+  log('survey bundle');
+  const bundle = await surveyBundleSize();
+  const output = {
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      freeMemoryGB: Math.round(freemem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    datasets: Object.fromEntries(
+      [national, eu].map((d) => [
+        d.name,
+        {
+          organisations: d.organisations,
+          respondents: d.respondents,
+          csvMB: round1(d.fileMB),
+          generateMs: Math.round(d.generateMs),
+        },
+      ]),
+    ),
+    load: {
+      clients: CLIENTS,
+      seconds: SECONDS,
+      autosaveRate: Number(args['autosave-rate']),
+      reportRate: Number(args['report-rate']),
+    },
+    duckdb,
+    ...results,
+    surveyBundleGzipKB: bundle.gzipKB,
+  };
+  await writeFile(join(PROJECT_ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
+  await writePerformanceDoc(output);
+  log(`done in ${output.durationSeconds} s: bench/results.json, docs/performance.md`);
+}
+
+async function benchBackend(
+  backend: Backend,
+  national: Dataset,
+  eu: Dataset,
+  duckFigures: Record<string, unknown>,
+  duckMs: number,
+): Promise<BackendResult> {
+  const dataDir = join(OUT, `${backend}-data`);
+  const config: StorageConfig =
+    backend === 'sqlite'
+      ? { backend: 'sqlite', dataDir }
+      : { backend: 'postgres', url: args['pg-url'], schema: SCHEMA, poolSize: 10 };
+  const env: NodeJS.ProcessEnv =
+    backend === 'sqlite'
+      ? { PEJLING_DATA_DIR: dataDir, DATABASE_URL: '' }
+      : { DATABASE_URL: args['pg-url'], PEJLING_DB_SCHEMA: SCHEMA };
+  if (backend === 'postgres') await dropSchema(args['pg-url']);
+
+  log('import (CLI)');
+  const nationalImportSeconds = await cliImport(env, national);
+  const importSeconds = await cliImport(env, eu);
+
+  // In-process: the sector figures and the clients' credentials, before the server takes the
+  // embedded database's lock.
+  const db = await openDatabase(config);
+  const cold = performance.now();
+  const figures = await roundSectorFigures(db, eu.round);
+  const sectorFiguresColdMs = ms(cold);
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await roundSectorFigures(db, eu.round);
+    runs.push(ms(t0));
+  }
+  const nationalRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await roundSectorFigures(db, national.round);
+    nationalRuns.push(ms(t0));
+  }
+  const difference = maxDifference(figures, duckFigures);
+  if (!(difference < 1e-9))
+    throw new Error(`Pejling and DuckDB disagree on the sector figures (by ${difference})`);
+
+  const round = await requireRoundByName(db, eu.round);
+  const admin = (await createApiToken(db, { email: `bench-${Date.now()}@pejling.test`, role: 'admin' }))
+    .token;
+  const org = await ensureOrganisation(db, { name: 'Benchmark Autosave Kommune', sector: 'kommune' });
+  const tokens: string[] = [];
+  for (let i = 0; i < CLIENTS; i++)
+    tokens.push(
+      (await inviteRespondent(db, { roundId: round.id, organisationId: org.id, externalId: `autosave-${i}` }))
+        .token,
+    );
+  await db.close();
+
+  log('server');
+  const server = await startServer(env);
+  try {
+    const auth = { authorization: `Bearer ${admin}` };
+    const names = eu.names;
+    const pick = (i: number) => encodeURIComponent(names[(i * 7919) % names.length]!);
+
+    log('one organisation’s benchmark (report JSON), sequential');
+    const t0 = performance.now();
+    await expectOk(
+      fetch(`${server.url}/api/rounds/${eu.round}/organisations/${pick(0)}/report`, { headers: auth }),
+    );
+    const peerPrepareMs = ms(t0);
+    const times: number[] = [];
+    for (let i = 1; i <= 300; i++) {
+      const t = performance.now();
+      await expectOk(
+        fetch(`${server.url}/api/rounds/${eu.round}/organisations/${pick(i)}/report`, { headers: auth }),
+      );
+      times.push(ms(t));
+    }
+
+    log('report HTML under load');
+    let n = 0;
+    const reportLoad = (rate?: number) =>
+      runLoad({
+        url: server.url,
+        connections: CLIENTS,
+        seconds: SECONDS,
+        ...(rate ? { rate } : {}),
+        method: 'GET',
+        headers: auth,
+        request: () => ({ path: `/reports/${eu.round}/organisations/${pick(++n)}` }),
+      });
+    const reportHtml = await reportLoad(Number(args['report-rate']));
+    await drained(server.url);
+    const reportHtmlSaturated = await reportLoad();
+    await drained(server.url);
+
+    log('autosave under load');
+    let next = 0;
+    const autosaveLoad = (rate?: number) =>
+      runLoad({
+        url: server.url,
+        connections: CLIENTS,
+        seconds: SECONDS,
+        ...(rate ? { rate } : {}),
+        method: 'PUT',
+        request: (c) => {
+          c.token ??= tokens[next++ % tokens.length];
+          c.saves = ((c.saves as number | undefined) ?? 0) + 1;
+          const answers = { 'why.importance': ((c.saves as number) % 5) + 1, 'profile.role': 'it' };
+          return {
+            path: `/api/survey/${c.token as string}/draft`,
+            body: JSON.stringify({ answers, revision: (c.revision as number | undefined) ?? 0 }),
+          };
+        },
+        onResponse: (status, body, c) => {
+          if (status === 200) c.revision = (JSON.parse(body) as { revision: number }).revision;
+        },
+      });
+    const autosave = await autosaveLoad(Number(args['autosave-rate']));
+    await drained(server.url);
+    const autosaveSaturated = await autosaveLoad();
+    await drained(server.url);
+
+    log('report PDF');
+    const pdfTimes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const t = performance.now();
+      const res = await expectOk(
+        fetch(`${server.url}/reports/${eu.round}/organisations/${pick(1000 + i)}/report.pdf`, {
+          headers: auth,
+        }),
+      );
+      if ((await res.arrayBuffer()).byteLength < 10_000) throw new Error('the PDF is suspiciously small');
+      pdfTimes.push(ms(t));
+    }
+    const [first, ...warm] = pdfTimes;
+
+    const peakRssMB = await server.peakRssMB();
+    return {
+      importRespondentsPerSecond: Math.round(eu.respondents / importSeconds),
+      importSeconds: round1(importSeconds),
+      nationalImportSeconds: round1(nationalImportSeconds),
+      sectorFiguresMs: round1(median(runs)),
+      sectorFiguresColdMs: round1(sectorFiguresColdMs),
+      nationalSectorFiguresMs: round1(median(nationalRuns)),
+      duckdbSectorFiguresMs: round1(duckMs),
+      duckdbRatio: Math.round((median(runs) / duckMs) * 100) / 100,
+      sectorFiguresMaxDifference: difference,
+      peerPrepareMs: Math.round(peerPrepareMs),
+      orgBenchmarkP95Ms: round1(quantileOf(times, 0.95)),
+      orgBenchmarkRequests: times.length,
+      autosaveP95Ms: autosave.p95Ms,
+      autosave,
+      autosaveSaturated,
+      reportHtmlP95Ms: reportHtml.p95Ms,
+      reportHtml,
+      reportHtmlSaturated,
+      reportPdfMs: Math.round(median(warm)),
+      reportPdfMaxMs: Math.round(Math.max(...warm)),
+      reportPdfFirstMs: Math.round(first!),
+      peakRssMB: Math.round(peakRssMB),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** After a flat-out run the server may still be working off queued requests: wait until it is idle. */
+async function drained(url: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const t0 = performance.now();
+    await fetch(`${url}/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+    if (ms(t0) < 20) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function expectOk(response: Promise<Response>): Promise<Response> {
+  const res = await response;
+  if (!res.ok) throw new Error(`${res.url}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+/** Wall time of `pejling import` for the dataset, in seconds (process start included). */
+async function cliImport(env: NodeJS.ProcessEnv, dataset: Dataset): Promise<number> {
+  const t0 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(PROJECT_ROOT, 'bin/pejling.js'),
+        'import',
+        dataset.file,
+        '--round',
+        dataset.round,
+        '--instrument',
+        'dt-offentlig',
+      ],
+      { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`import failed (${code}): ${stderr}`)),
+    );
+  });
+  const seconds = ms(t0) / 1000;
+  log(`${dataset.name}: ${dataset.respondents} respondents in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+async function dropSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${SCHEMA} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+await main();
