@@ -28,7 +28,7 @@ import { PROJECT_ROOT } from '../src/web-server/build.ts';
 import { surveyBundleSize } from '../scripts/bundle-size.ts';
 import { makeDataset, type Dataset } from './datasets.ts';
 import { maxDifference, openDuckDbSector } from './duckdb-sector.ts';
-import { quantileOf, runLoad, type LoadResult } from './load.ts';
+import { quantileOf, runLoad, runPaced, type LoadResult } from './load.ts';
 import { writePerformanceDoc } from './report.ts';
 import { startServer } from './server.ts';
 
@@ -202,7 +202,9 @@ async function benchBackend(
     .token;
   const org = await ensureOrganisation(db, { name: 'Benchmark Autosave Kommune', sector: 'kommune' });
   const tokens: string[] = [];
-  for (let i = 0; i < CLIENTS; i++)
+  // Two sets of respondents: the flat-out run must not inherit revisions lost in flight at the
+  // end of the paced one.
+  for (let i = 0; i < 2 * CLIENTS; i++)
     tokens.push(
       (await inviteRespondent(db, { roundId: round.id, organisationId: org.id, externalId: `autosave-${i}` }))
         .token,
@@ -210,7 +212,10 @@ async function benchBackend(
   await db.close();
 
   log('server');
-  const server = await startServer(env);
+  const server = await startServer(
+    { ...env, PEJLING_TRUST_PROXY: '127.0.0.1' },
+    join(OUT, `server-${backend}.log`),
+  );
   try {
     const auth = { authorization: `Bearer ${admin}` };
     const names = eu.names;
@@ -233,49 +238,87 @@ async function benchBackend(
 
     log('report HTML under load');
     let n = 0;
-    const reportLoad = (rate?: number) =>
-      runLoad({
-        url: server.url,
-        connections: CLIENTS,
-        seconds: SECONDS,
-        ...(rate ? { rate } : {}),
-        method: 'GET',
-        headers: auth,
-        request: () => ({ path: `/reports/${eu.round}/organisations/${pick(++n)}` }),
-      });
-    const reportHtml = await reportLoad(Number(args['report-rate']));
+    const reportPath = () => ({ path: `/reports/${eu.round}/organisations/${pick(++n)}` });
+    const reportHtml = await runPaced({
+      url: server.url,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      rate: Number(args['report-rate']),
+      method: 'GET',
+      headers: auth,
+      request: reportPath,
+    });
     await drained(server.url);
-    const reportHtmlSaturated = await reportLoad();
+    const reportHtmlSaturated = await runLoad({
+      url: server.url,
+      connections: CLIENTS,
+      seconds: SECONDS,
+      method: 'GET',
+      headers: auth,
+      request: reportPath,
+    });
     await drained(server.url);
 
     log('autosave under load');
-    let next = 0;
-    const autosaveLoad = (rate?: number) =>
-      runLoad({
+    // autocannon resets a connection's context after every request, so the clients' state
+    // lives here: a pool of respondents, each saved by one request at a time with the
+    // revision it last got back, each at its own address (the server trusts the loopback
+    // proxy's X-Forwarded-For), as 200 people on 200 phones are to the rate limit.
+    const autosaveLoad = (set: number, rate?: number) => {
+      const people = tokens.slice(set * CLIENTS, (set + 1) * CLIENTS).map((token, i) => ({
+        token,
+        revision: 0,
+        saves: 0,
+        address: `10.${set}.${i >> 8}.${i & 255}`,
+      }));
+      const idle = [...people];
+      const save = () => {
+        const person = idle.shift() ?? people[Math.floor(Math.random() * people.length)]!;
+        person.saves++;
+        const answers = { 'why.importance': (person.saves % 5) + 1, 'profile.role': 'it' };
+        return {
+          person,
+          path: `/api/survey/${person.token}/draft`,
+          headers: { 'x-forwarded-for': person.address },
+          body: JSON.stringify({ answers, revision: person.revision }),
+        };
+      };
+      const answered = (person: (typeof people)[number], status: number, body: string) => {
+        if (status === 200) person.revision = (JSON.parse(body) as { revision: number }).revision;
+        idle.push(person);
+      };
+      if (rate)
+        return runPaced({
+          url: server.url,
+          clients: CLIENTS,
+          seconds: SECONDS,
+          rate,
+          method: 'PUT',
+          request: () => {
+            const { person, ...request } = save();
+            return { ...request, done: (status, body) => answered(person, status, body) };
+          },
+        });
+      return runLoad({
         url: server.url,
         connections: CLIENTS,
         seconds: SECONDS,
-        ...(rate ? { rate } : {}),
         method: 'PUT',
         request: (c) => {
-          c.token ??= tokens[next++ % tokens.length];
-          c.saves = ((c.saves as number | undefined) ?? 0) + 1;
-          const answers = { 'why.importance': ((c.saves as number) % 5) + 1, 'profile.role': 'it' };
-          return {
-            path: `/api/survey/${c.token as string}/draft`,
-            body: JSON.stringify({ answers, revision: (c.revision as number | undefined) ?? 0 }),
-          };
+          const { person, ...request } = save();
+          c.person = person;
+          return request;
         },
-        onResponse: (status, body, c) => {
-          if (status === 200) c.revision = (JSON.parse(body) as { revision: number }).revision;
-        },
+        onResponse: (status, body, c) => answered(c.person as (typeof people)[number], status, body),
       });
-    const autosave = await autosaveLoad(Number(args['autosave-rate']));
+    };
+    const autosave = await autosaveLoad(0, Number(args['autosave-rate']));
     await drained(server.url);
-    const autosaveSaturated = await autosaveLoad();
+    const autosaveSaturated = await autosaveLoad(1);
     await drained(server.url);
 
     log('report PDF');
+    log(`  server log: ${join(OUT, `server-${backend}.log`)}`);
     const pdfTimes: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t = performance.now();
@@ -286,6 +329,7 @@ async function benchBackend(
       );
       if ((await res.arrayBuffer()).byteLength < 10_000) throw new Error('the PDF is suspiciously small');
       pdfTimes.push(ms(t));
+      log(`  PDF ${i + 1}: ${Math.round(ms(t))} ms`);
     }
     const [first, ...warm] = pdfTimes;
 
@@ -374,4 +418,7 @@ async function dropSchema(url: string): Promise<void> {
   }
 }
 
-await main();
+await main().catch((err: unknown) => {
+  log(`failed: ${(err as Error).stack ?? String(err)}`);
+  process.exit(1);
+});

@@ -3,6 +3,7 @@
  * Its peak resident memory is read from /proc (VmHWM) before it is stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -27,19 +28,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+/** The server's log (warnings and errors, JSON lines) goes to `logFile`. */
+export async function startServer(env: NodeJS.ProcessEnv, logFile: string): Promise<RunningServer> {
   const port = await freePort();
+  const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(
     process.execPath,
     [join(PROJECT_ROOT, 'bin/pejling.js'), 'serve', '--port', String(port)],
     {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  child.stdout!.pipe(log);
+  child.stderr!.on('data', (b: Buffer) => {
+    log.write(b);
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -63,7 +70,12 @@ export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        // A graceful stop waits for requests in flight; one that hangs must not hang the bench.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };

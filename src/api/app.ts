@@ -38,6 +38,12 @@ export interface BuildAppOptions {
   readonly logger?: LoggerSettings | boolean;
   /** Staff authenticators tried in order; default: API bearer tokens. */
   readonly authenticators?: readonly StaffAuthenticator[];
+  /**
+   * Proxies whose X-Forwarded-For is believed (Fastify's `trustProxy`: addresses, CIDR
+   * ranges, or a hop count). Behind a reverse proxy the rate limits then see each client's own
+   * address instead of the proxy's. Default: none.
+   */
+  readonly trustProxy?: string | number;
 }
 
 declare module 'fastify' {
@@ -45,6 +51,14 @@ declare module 'fastify' {
     /** Every route with its access declaration, as registered. */
     readonly registeredRoutes: readonly RegisteredRoute[];
   }
+}
+
+function trustProxyFunction(
+  setting: string | number | undefined,
+): string | boolean | ((address: string, hop: number) => boolean) {
+  if (setting === undefined) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 /** Most bodies are small JSON; routes that take more (drafts, imports) raise it themselves. */
@@ -57,6 +71,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     bodyLimit: DEFAULT_BODY_LIMIT,
     // HEAD only where it is asked for (health): an implicit HEAD on an export would run it.
     exposeHeadRoutes: false,
+    // Fastify's types omit the hop count its docs allow; a function says the same for any of them.
+    trustProxy: trustProxyFunction(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

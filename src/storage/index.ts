@@ -19,7 +19,7 @@ export type * from './types.ts';
 export { newToken, hashToken } from './tokens.ts';
 
 export { storeInstrumentVersion, type InstrumentVersionInput } from './instruments/store-instrument.ts';
-export { getInstrumentVersion } from './instruments/get-instrument.ts';
+export { getInstrumentVersion, getInstrumentSha } from './instruments/get-instrument.ts';
 
 export { createRound, type CreateRoundInput } from './rounds/create-round.ts';
 export { getRoundByName, requireRoundByName, listRounds } from './rounds/get-round.ts';
@@ -42,6 +42,7 @@ export { findRespondentByToken, type RespondentContext } from './respondents/fin
 export { getRespondent, findRespondent } from './respondents/get-respondent.ts';
 
 export { saveDraft, type SavedDraft } from './responses/save-draft.ts';
+export { saveDraftGrouped } from './responses/group-commit.ts';
 export { getDraft } from './responses/get-draft.ts';
 export { submitResponse, type SubmitResult } from './responses/submit-response.ts';
 export { getCurrentSubmission, listSubmissions } from './responses/get-submissions.ts';
@@ -111,6 +112,7 @@ export {
   writeOrganisationScores,
   lockOrganisationScore,
   listOrganisationScores,
+  listScoreValues,
   scoresRevision,
   getRoundScoresLayout,
   setRoundScoresLayout,
@@ -118,5 +120,6 @@ export {
   lockRoundScores,
   type OrganisationScoreRow,
   type StoredOrganisationScore,
+  type ScoreValues,
 } from './scores/organisation-scores.ts';
 export { classifyDriverError, toStorageError, type ClassifyContext } from './driver-errors.ts';

@@ -11,7 +11,7 @@ import type { Answers } from '../../core/instrument/types.ts';
 import {
   getCurrentSubmission,
   getDraft,
-  saveDraft,
+  saveDraftGrouped,
   type Db,
   type RespondentContext,
 } from '../../storage/index.ts';
@@ -137,7 +137,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       const context = who(request);
       const { answers, revision } = request.body;
       await checkAnswers(db, context, answers, false);
-      const saved = await saveDraft(db, context.respondent.id, answers, revision);
+      const saved = await saveDraftGrouped(db, context.respondent.id, answers, revision);
       return { revision: saved.revision, updatedAt: saved.updatedAt };
     },
   );

@@ -10,14 +10,18 @@ import {
   InstrumentLoadError,
   type InstrumentSource,
 } from '../../instruments/registry.ts';
-import { getInstrumentVersion, NotFoundError, type Db } from '../../storage/index.ts';
+import { getInstrumentSha, getInstrumentVersion, NotFoundError, type Db } from '../../storage/index.ts';
 import type { InstrumentRef } from '../../storage/types.ts';
 
 const compiled = new Map<string, Instrument>();
 
 export async function instrumentOf(db: Db, ref: InstrumentRef): Promise<Instrument> {
-  // One primary-key read per call; keying the compiled copy by content (not only id@version)
-  // keeps it right even across databases that disagree about a version.
+  // One primary-key read of the hash per call (the definition text is read only to compile
+  // it); keying the compiled copy by content, not only id@version, keeps it right even across
+  // databases that disagree about a version.
+  const sha = await getInstrumentSha(db, ref.id, ref.version);
+  const known = sha === undefined ? undefined : compiled.get(sha);
+  if (known) return known;
   const stored = await getInstrumentVersion(db, ref.id, ref.version);
   if (!stored) throw new NotFoundError('instrument', `${ref.id}@${ref.version}`);
   let instrument = compiled.get(stored.sha256);

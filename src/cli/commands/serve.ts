@@ -68,7 +68,13 @@ async function serve(opts: ServeOptions): Promise<void> {
   }
   const { ensureWebBuild, webServer } = await import('../../web-server/index.ts');
   await ensureWebBuild({ log: (m) => process.stderr.write(`${m}\n`) });
-  const app = buildApp({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  const trustProxy = process.env.PEJLING_TRUST_PROXY?.trim();
+  const app = buildApp({
+    db,
+    logger: { level: process.env.LOG_LEVEL || 'info' },
+    // A hop count ("1") or addresses/ranges ("127.0.0.1,10.0.0.0/8").
+    ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}),
+  });
   await app.register(webServer, { db });
   try {
     await app.listen({ host: opts.host, port });

@@ -2,14 +2,24 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Instrument } from '../instrument/types.ts';
-import { parseExchangeRows, type ExchangeResult } from './parse.ts';
+import { exchangeReader, type ExchangeResult } from './parse.ts';
 import { toExchangeRows } from './rows.ts';
 import type { OrganisationData } from './types.ts';
 
 export function parseExchangeCsv(instrument: Instrument, text: string, file: string): ExchangeResult {
-  let rows: string[][];
+  const reader = exchangeReader(instrument, file);
   try {
-    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    // Each record goes straight to the reader and is then dropped (null skips it), so the
+    // file never exists as one array of rows.
+    parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (record: string[]) => {
+        reader.row(record);
+        return null;
+      },
+    });
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
     return {
@@ -19,7 +29,7 @@ export function parseExchangeCsv(instrument: Instrument, text: string, file: str
       ],
     };
   }
-  return parseExchangeRows(instrument, rows, file);
+  return reader.finish();
 }
 
 export function formatExchangeCsv(

@@ -39,6 +39,22 @@ export function parseExchangeRows(
   rows: readonly (readonly string[])[],
   file: string,
 ): ExchangeResult {
+  const reader = exchangeReader(instrument, file);
+  for (const cells of rows) reader.row(cells);
+  return reader.finish();
+}
+
+export interface ExchangeReader {
+  /** The next row of the file (the header first). */
+  row(cells: readonly string[]): void;
+  finish(): ExchangeResult;
+}
+
+/**
+ * Reads the exchange format row by row, so that a large file never has to exist as one
+ * array of rows: at EU scale that array alone holds millions of strings.
+ */
+export function exchangeReader(instrument: Instrument, file: string): ExchangeReader {
   const problems: ExchangeProblem[] = [];
   const add = (row: number, col: number | undefined, column: string | undefined, message: string) => {
     if (problems.length >= MAX_PROBLEMS) return;
@@ -48,34 +64,9 @@ export function parseExchangeRows(
     problems.push(p);
   };
 
-  const header = (rows[0] ?? []).map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
-  if (rows.length === 0 || header.every((h) => h === '')) {
-    return {
-      ok: false,
-      problems: [{ file, row: 1, message: 'the file is empty: a header row is required' }],
-    };
-  }
-  FIXED_COLUMNS.forEach((name, i) => {
-    if (header[i] !== name) {
-      add(
-        1,
-        i,
-        header[i],
-        `column ${columnLetter(i)} must be "${name}" (found ${header[i] ? `"${header[i]}"` : 'nothing'})`,
-      );
-    }
-  });
+  let header: string[] | null = null;
+  let headerOk = false;
   const seenColumns = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (i < FIXED_COLUMNS.length) return;
-    if (name === '') add(1, i, undefined, 'empty column header');
-    else if (!instrument.slotById.has(name))
-      add(1, i, name, `unknown column: "${name}" is not an answer id of ${instrument.id}`);
-    else if (seenColumns.has(name)) add(1, i, name, `column "${name}" appears twice`);
-    seenColumns.set(name, i);
-  });
-  if (problems.length > 0) return { ok: false, problems };
-
   const orgs = new Map<
     string,
     {
@@ -87,13 +78,38 @@ export function parseExchangeRows(
     }
   >();
   let respondents = 0;
-  for (let r = 1; r < rows.length; r++) {
-    const rowNo = r + 1;
-    const cells = rows[r]!;
-    if (cells.every((c) => c.trim() === '')) continue; // blank lines carry nothing
+  let rowNo = 0;
+
+  const readHeader = (cells: readonly string[]) => {
+    header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+    if (header.every((h) => h === '')) return;
+    const h = header;
+    FIXED_COLUMNS.forEach((name, i) => {
+      if (h[i] !== name) {
+        add(
+          1,
+          i,
+          h[i],
+          `column ${columnLetter(i)} must be "${name}" (found ${h[i] ? `"${h[i]}"` : 'nothing'})`,
+        );
+      }
+    });
+    h.forEach((name, i) => {
+      if (i < FIXED_COLUMNS.length) return;
+      if (name === '') add(1, i, undefined, 'empty column header');
+      else if (!instrument.slotById.has(name))
+        add(1, i, name, `unknown column: "${name}" is not an answer id of ${instrument.id}`);
+      else if (seenColumns.has(name)) add(1, i, name, `column "${name}" appears twice`);
+      seenColumns.set(name, i);
+    });
+    headerOk = problems.length === 0;
+  };
+
+  const readRow = (header: readonly string[], cells: readonly string[]) => {
+    if (cells.every((c) => c.trim() === '')) return; // blank lines carry nothing
     if (cells.length !== header.length) {
       add(rowNo, undefined, undefined, `has ${cells.length} cells; the header has ${header.length}`);
-      continue;
+      return;
     }
     let rowOk = true;
     cells.forEach((cell, c) => {
@@ -107,7 +123,7 @@ export function parseExchangeRows(
         rowOk = false;
       }
     });
-    if (!rowOk) continue;
+    if (!rowOk) return;
     const name = unescapeFormula(cells[0]!.trim());
     const sector = cells[1]!.trim();
     const respondentId = unescapeFormula(cells[2]!.trim());
@@ -128,7 +144,7 @@ export function parseExchangeRows(
       const col = seenColumns.get(p.answerId);
       add(rowNo, col, p.answerId, p.message);
     }
-    if (name === '' || respondentId === '') continue;
+    if (name === '' || respondentId === '') return;
 
     let org = orgs.get(name);
     if (!org) {
@@ -150,16 +166,36 @@ export function parseExchangeRows(
         'respondent',
         `respondent "${respondentId}" of "${name}" already appears in row ${earlier}`,
       );
-      continue;
+      return;
     }
     org.ids.set(respondentId, rowNo);
     org.respondents.push({ id: respondentId, answers });
     respondents++;
-  }
-  if (problems.length > 0) return { ok: false, problems };
+  };
+
   return {
-    ok: true,
-    respondents,
-    organisations: [...orgs.values()].map(({ name, sector, respondents }) => ({ name, sector, respondents })),
+    row(cells) {
+      rowNo++;
+      if (header === null) return readHeader(cells);
+      if (headerOk) readRow(header, cells);
+    },
+    finish() {
+      if (header === null || (header as string[]).every((h) => h === '')) {
+        return {
+          ok: false,
+          problems: [{ file, row: 1, message: 'the file is empty: a header row is required' }],
+        };
+      }
+      if (problems.length > 0) return { ok: false, problems };
+      return {
+        ok: true,
+        respondents,
+        organisations: [...orgs.values()].map(({ name, sector, respondents }) => ({
+          name,
+          sector,
+          respondents,
+        })),
+      };
+    },
   };
 }

@@ -68,6 +68,11 @@ export function decodeValues(
   return out;
 }
 
+/** Where `id` sits in the value layout, or undefined when a stored score has no such value. */
+export function valuePosition(instrument: Instrument, id: string): number | undefined {
+  return positionsOf(instrument).get(id);
+}
+
 const positionCache = new WeakMap<Instrument, ReadonlyMap<string, number>>();
 
 function positionsOf(instrument: Instrument): ReadonlyMap<string, number> {

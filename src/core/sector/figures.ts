@@ -7,7 +7,7 @@
 import type { SectorNode } from '../instrument/schema.ts';
 import type { Instrument } from '../instrument/types.ts';
 import type { OrganisationScore } from '../scoring/organisation.ts';
-import { mean, roundHalfUp } from '../util/stats.ts';
+import { roundHalfUp } from '../util/stats.ts';
 
 export type SectorFigures = { round: string; organisations: number; respondents: number } & Record<
   string,
@@ -37,16 +37,48 @@ export function sectorFigures(
   round: string,
   scores: readonly SectorScore[],
 ): SectorFigures {
+  const columns = new Map<string, Float64Array>();
+  return sectorFiguresOfColumns(instrument, round, {
+    organisations: scores.length,
+    respondents: scores.reduce((sum, s) => sum + s.respondents, 0),
+    stages: scores.map((s) => s.stage?.stage ?? null),
+    column(ref) {
+      let c = columns.get(ref);
+      if (!c) {
+        c = Float64Array.from(scores, (s) => s.values[ref] ?? Number.NaN);
+        columns.set(ref, c);
+      }
+      return c;
+    },
+  });
+}
+
+/** The organisations' values one column per value id: how stored scores are read at scale. */
+export interface SectorColumns {
+  readonly organisations: number;
+  readonly respondents: number;
+  /** Each organisation's stage id, or null. */
+  readonly stages: readonly (string | null)[];
+  /** Every organisation's value of `ref`, in one order for all refs; NaN where it has none. */
+  column(ref: string): ArrayLike<number>;
+}
+
+export function sectorFiguresOfColumns(
+  instrument: Instrument,
+  round: string,
+  data: SectorColumns,
+): SectorFigures {
   const evaluate = (node: SectorNode): unknown => {
-    if (typeof node === 'string') return mean(scores.map((s) => s.values[node] ?? null));
+    if (typeof node === 'string') return columnMean(data.column(node));
     if ('distribution' in node && typeof node.distribution === 'string') {
       const slot = instrument.slotById.get(node.distribution);
       const counts: Record<string, number> = {};
       if (slot?.kind === 'scale')
         for (let p = slot.scale.min; p <= slot.scale.max; p++) counts[String(p)] = 0;
-      for (const s of scores) {
-        const v: number | null | undefined = s.values[node.distribution];
-        if (v === null || v === undefined) continue;
+      const values = data.column(node.distribution);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (Number.isNaN(v)) continue;
         const key = String(roundHalfUp(v));
         counts[key] = (counts[key] ?? 0) + 1;
       }
@@ -55,18 +87,28 @@ export function sectorFigures(
     if ('stageCounts' in node && node.stageCounts === true) {
       const counts: Record<string, number> = {};
       for (const st of instrument.def.stages) counts[st.id] = 0;
-      for (const s of scores) if (s.stage?.stage) counts[s.stage.stage] = (counts[s.stage.stage] ?? 0) + 1;
+      for (const stage of data.stages) if (stage) counts[stage] = (counts[stage] ?? 0) + 1;
       return counts;
     }
     return Object.fromEntries(
       Object.entries(node as Record<string, SectorNode>).map(([k, v]) => [k, evaluate(v)]),
     );
   };
-  const out: SectorFigures = {
-    round,
-    organisations: scores.length,
-    respondents: scores.reduce((sum, s) => sum + s.respondents, 0),
-  };
+  const out: SectorFigures = { round, organisations: data.organisations, respondents: data.respondents };
   for (const [key, node] of Object.entries(instrument.def.sectorFigures ?? {})) out[key] = evaluate(node);
   return out;
+}
+
+/** Mean of the values that exist (not NaN), in order; null when none does (as `mean`). */
+function columnMean(values: ArrayLike<number>): number | null {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isNaN(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n === 0 ? null : sum / n;
 }

@@ -22,3 +22,14 @@ export async function getInstrumentVersion(
       }
     : undefined;
 }
+
+/** Only the content hash of a stored version: enough to find an already compiled copy. */
+export async function getInstrumentSha(db: Db, id: string, version: string): Promise<string | undefined> {
+  const row = await db.kysely
+    .selectFrom('instruments')
+    .select('sha256')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.sha256;
+}

@@ -14,6 +14,7 @@ import * as m0002 from './0002-api-tokens.ts';
 import * as m0003 from './0003-org-plans.ts';
 import * as m0004 from './0004-accounts.ts';
 import * as m0005 from './0005-organisation-scores.ts';
+import * as m0006 from './0006-respondent-token-index.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0003-org-plans': m0003,
   '0004-accounts': m0004,
   '0005-organisation-scores': m0005,
+  '0006-respondent-token-index': m0006,
 };
 
 /** Every migration, in the order it runs. */

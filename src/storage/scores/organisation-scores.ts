@@ -127,6 +127,27 @@ export async function listOrganisationScores(db: Db, roundId: number): Promise<S
   }));
 }
 
+export interface ScoreValues {
+  readonly respondents: number;
+  readonly stage: string | null;
+  readonly values: Float64Array;
+}
+
+/**
+ * The round's scores without the organisations' attributes, in primary-key order (which the
+ * index gives for free): what sector figures need, and nothing else.
+ */
+export async function listScoreValues(db: Db, roundId: number): Promise<ScoreValues[]> {
+  const rows = await scoresKysely(db)
+    .selectFrom('organisation_scores')
+    .select(['respondents', 'stage', 'value_data'])
+    .where('round_id', '=', roundId)
+    .orderBy('round_id')
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => ({ respondents: r.respondents, stage: r.stage, values: toValues(r.value_data) }));
+}
+
 /**
  * A key that changes whenever any score of the round is written or removed: the row count,
  * the sum of the random revisions and the latest write time. Cheap enough to ask before
