@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpus, freemem, totalmem } from 'node:os';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -248,16 +248,8 @@ async function benchBackend(
       headers: auth,
       request: reportPath,
     });
-    await drained(server.url);
-    const reportHtmlSaturated = await runLoad({
-      url: server.url,
-      connections: CLIENTS,
-      seconds: SECONDS,
-      method: 'GET',
-      headers: auth,
-      request: reportPath,
-    });
-    await drained(server.url);
+
+    await drained(server.pid);
 
     log('autosave under load');
     // autocannon resets a connection's context after every request, so the clients' state
@@ -313,9 +305,21 @@ async function benchBackend(
       });
     };
     const autosave = await autosaveLoad(0, Number(args['autosave-rate']));
-    await drained(server.url);
+    await drained(server.pid);
     const autosaveSaturated = await autosaveLoad(1);
-    await drained(server.url);
+    await drained(server.pid);
+    // Flat out last: afterwards the server works off requests whose clients have gone.
+    const reportHtmlSaturated = await runLoad({
+      url: server.url,
+      connections: CLIENTS,
+      seconds: SECONDS,
+      method: 'GET',
+      headers: auth,
+      request: reportPath,
+    });
+    await drained(server.pid);
+
+    await drained(server.pid);
 
     log('report PDF');
     log(`  server log: ${join(OUT, `server-${backend}.log`)}`);
@@ -363,14 +367,20 @@ async function benchBackend(
   }
 }
 
-/** After a flat-out run the server may still be working off queued requests: wait until it is idle. */
-async function drained(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+/**
+ * After a load run the server may still be working off requests whose clients have gone: wait
+ * until its process uses (almost) no CPU over half a second.
+ */
+async function drained(pid: number): Promise<void> {
+  const cpu = async () => {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
+  };
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const t0 = performance.now();
-    await fetch(`${url}/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
-    if (ms(t0) < 20) return;
+    const before = await cpu();
     await new Promise((r) => setTimeout(r, 500));
+    if ((await cpu()) - before <= 2) return;
   }
 }
 

@@ -113,6 +113,7 @@ export {
   lockOrganisationScore,
   listOrganisationScores,
   listScoreValues,
+  readScoreColumns,
   scoresRevision,
   getRoundScoresLayout,
   setRoundScoresLayout,

@@ -4,8 +4,8 @@
  * are read as columns of numbers: at EU scale no object per organisation is built.
  */
 import { valuePosition } from '../../core/scoring/stored.ts';
-import { sectorFiguresOfColumns, type SectorFigures } from '../../core/sector/figures.ts';
-import { listScoreValues, requireRoundByName, type Db } from '../../storage/index.ts';
+import { sectorFigureRefs, sectorFiguresOfColumns, type SectorFigures } from '../../core/sector/figures.ts';
+import { readScoreColumns, requireRoundByName, type Db } from '../../storage/index.ts';
 import { instrumentOf } from './instruments.ts';
 import { ensureRoundScored } from './scores.ts';
 
@@ -13,20 +13,18 @@ export async function roundSectorFigures(db: Db, roundName: string): Promise<Sec
   const round = await requireRoundByName(db, roundName);
   const instrument = await instrumentOf(db, round.instrument);
   await ensureRoundScored(db, instrument, round.id);
-  const rows = await listScoreValues(db, round.id);
-  const columns = new Map<string, Float64Array>();
+  const refs = sectorFigureRefs(instrument).filter((ref) => valuePosition(instrument, ref) !== undefined);
+  const data = await readScoreColumns(
+    db,
+    round.id,
+    refs.map((ref) => valuePosition(instrument, ref)!),
+  );
+  const byRef = new Map(refs.map((ref, i) => [ref, data.columns[i]!]));
+  const none = new Float64Array(data.organisations).fill(Number.NaN);
   return sectorFiguresOfColumns(instrument, round.name, {
-    organisations: rows.length,
-    respondents: rows.reduce((sum, r) => sum + r.respondents, 0),
-    stages: rows.map((r) => r.stage),
-    column(ref) {
-      let column = columns.get(ref);
-      if (!column) {
-        const at = valuePosition(instrument, ref);
-        column = Float64Array.from(rows, (r) => (at === undefined ? Number.NaN : r.values[at]!));
-        columns.set(ref, column);
-      }
-      return column;
-    },
+    organisations: data.organisations,
+    respondents: data.respondents,
+    stages: data.stages,
+    column: (ref) => byRef.get(ref) ?? none,
   });
 }
