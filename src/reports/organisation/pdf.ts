@@ -6,7 +6,7 @@
  * off and the network offline: the page is self-contained (inline stylesheet, inline SVG),
  * so nothing could be fetched, and nothing in it could run.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_PATH, launchChromium } from '../../browser/chromium.ts';
 import { escapeHtml } from './html/escape.ts';
 
@@ -30,6 +30,7 @@ export class PdfPrinter {
   private browser: Promise<Browser> | null = null;
   private closed = false;
   private active = 0;
+  private idle: Page[] = [];
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly options: PdfPrinterOptions = {}) {}
@@ -38,12 +39,18 @@ export class PdfPrinter {
     if (this.closed) throw new Error('the PDF printer is closed');
     await this.slot();
     try {
-      const browser = await this.launch();
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      // A page is kept per slot and reused: a new context and page cost a good part of a
+      // print. Each print replaces the whole document; scripts are off and the page offline.
+      let page = this.idle.pop();
+      if (!page || page.isClosed()) {
+        const browser = await this.launch();
+        const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+        page = await context.newPage();
+      }
+      let ok = false;
       try {
-        const page = await context.newPage();
         await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({
+        const pdf = await page.pdf({
           format: 'A4',
           printBackground: true,
           displayHeaderFooter: true,
@@ -54,8 +61,16 @@ export class PdfPrinter {
           outline: true,
           tagged: true,
         });
+        ok = true;
+        return pdf;
       } finally {
-        await context.close();
+        // A page that failed is not trusted again.
+        if (ok) this.idle.push(page);
+        else
+          await page
+            .context()
+            .close()
+            .catch(() => undefined);
       }
     } finally {
       this.release();
@@ -69,6 +84,7 @@ export class PdfPrinter {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.idle = [];
     const browser = this.browser;
     this.browser = null;
     if (browser) await (await browser.catch(() => null))?.close();
