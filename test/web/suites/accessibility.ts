@@ -39,7 +39,7 @@ export function accessibilitySuite(getWorld: () => World): void {
 
   describe('accessibility (axe, WCAG 2.1 AA) and screenshots', () => {
     // Both languages at once, each in its own browser context (the browser has a core each).
-    it('every page and state has no violations, in Danish and in English', { timeout: 120_000 }, async () => {
+    it('every page and state has no violations, in Danish and in English', { timeout: 300_000 }, async () => {
       const violations = await Promise.all(
         (['da', 'en'] as const).map((lang) => checkEveryPage(world, lang)),
       );
