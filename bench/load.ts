@@ -90,20 +90,31 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const times: number[] = [];
   instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   const result = await done;
-  times.sort((a, b) => a - b);
-  const at = (p: number) =>
-    times.length === 0 ? NaN : times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
-  return {
-    connections: options.connections,
-    rate: options.rate ?? null,
-    requests: times.length,
-    throughput: times.length / options.seconds,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
-    maxMs: times[times.length - 1] ?? NaN,
+  return summary(options.connections, options.rate ?? null, options.seconds, times, {
     errors: result.errors + result.timeouts + non2xx,
     statuses,
+  });
+}
+
+/** The result of a run from its response times (any order). */
+function summary(
+  connections: number,
+  rate: number | null,
+  seconds: number,
+  times: number[],
+  outcome: { errors: number; statuses: Record<string, number> },
+): LoadResult {
+  times.sort((a, b) => a - b);
+  return {
+    connections,
+    rate,
+    requests: times.length,
+    throughput: times.length / seconds,
+    p50Ms: quantileOf(times, 0.5),
+    p95Ms: quantileOf(times, 0.95),
+    p99Ms: quantileOf(times, 0.99),
+    maxMs: times[times.length - 1] ?? NaN,
+    ...outcome,
   };
 }
 
@@ -179,20 +190,6 @@ export async function runPaced(options: PacedOptions): Promise<LoadResult> {
     );
   }
   await Promise.all(sends);
-  times.sort((a, b) => a - b);
-  const at = (p: number) =>
-    times.length === 0 ? NaN : times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
   if (skipped > 0) statuses.skipped = skipped;
-  return {
-    connections: options.clients,
-    rate: options.rate,
-    requests: times.length,
-    throughput: times.length / options.seconds,
-    p50Ms: at(0.5),
-    p95Ms: at(0.95),
-    p99Ms: at(0.99),
-    maxMs: times[times.length - 1] ?? NaN,
-    errors,
-    statuses,
-  };
+  return summary(options.clients, options.rate, options.seconds, times, { errors, statuses });
 }
