@@ -321,8 +321,6 @@ async function benchBackend(
     });
     await drained(server.pid);
 
-    await drained(server.pid);
-
     log('report PDF');
     log(`  server log: ${join(OUT, `server-${backend}.log`)}`);
     const pdfTimes: number[] = [];

@@ -112,7 +112,6 @@ export {
   writeOrganisationScores,
   lockOrganisationScore,
   listOrganisationScores,
-  listScoreValues,
   readScoreColumns,
   scoresRevision,
   getRoundScoresLayout,
@@ -121,6 +120,5 @@ export {
   lockRoundScores,
   type OrganisationScoreRow,
   type StoredOrganisationScore,
-  type ScoreValues,
 } from './scores/organisation-scores.ts';
 export { classifyDriverError, toStorageError, type ClassifyContext } from './driver-errors.ts';

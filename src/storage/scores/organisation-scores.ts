@@ -127,27 +127,6 @@ export async function listOrganisationScores(db: Db, roundId: number): Promise<S
   }));
 }
 
-export interface ScoreValues {
-  readonly respondents: number;
-  readonly stage: string | null;
-  readonly values: Float64Array;
-}
-
-/**
- * The round's scores without the organisations' attributes, in primary-key order (which the
- * index gives for free): what sector figures need, and nothing else.
- */
-export async function listScoreValues(db: Db, roundId: number): Promise<ScoreValues[]> {
-  const rows = await scoresKysely(db)
-    .selectFrom('organisation_scores')
-    .select(['respondents', 'stage', 'value_data'])
-    .where('round_id', '=', roundId)
-    .orderBy('round_id')
-    .orderBy('organisation_id')
-    .execute();
-  return rows.map((r) => ({ respondents: r.respondents, stage: r.stage, values: toValues(r.value_data) }));
-}
-
 export interface ScoreColumns {
   readonly organisations: number;
   readonly respondents: number;
@@ -195,7 +174,15 @@ export async function readScoreColumns(
       throw handle.classify(err);
     }
   } else {
-    for (const r of await listScoreValues(db, roundId)) take(r.respondents, r.stage, toBytes(r.values));
+    // The stored bytes as they come: no Float64Array per row only to read it back as bytes.
+    const rows = await scoresKysely(db)
+      .selectFrom('organisation_scores')
+      .select(['respondents', 'stage', 'value_data'])
+      .where('round_id', '=', roundId)
+      .orderBy('round_id')
+      .orderBy('organisation_id')
+      .execute();
+    for (const r of rows) take(r.respondents, r.stage, r.value_data);
   }
   return {
     organisations: stages.length,
