@@ -33,4 +33,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every figure anyone sees is computed in src/core/figures and released by src/core/release;
+    // the edges format what a release holds. They may not do the arithmetic themselves.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core/util/stats*',
+                '**/core/figures/quantiles*',
+                '**/core/figures/evaluate*',
+                '**/core/figures/table*',
+              ],
+              message:
+                'Figures are computed only in src/core/figures and shown only from a release (src/core/release/read.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -34,6 +34,12 @@ import { renderSectorReport } from '../reports/sector/html.ts';
 import { htmlToPdf } from '../reports/sector/pdf.ts';
 import { listAuditPage } from '../rounds/audit.ts';
 import { createRoundFromBuiltin } from '../rounds/create.ts';
+import {
+  DEFAULT_K,
+  DEFAULT_RESPONDENT_MIN,
+  disclosurePolicy,
+  PolicyError,
+} from '../core/disclosure/policy.ts';
 import { roundDashboard } from '../rounds/dashboard.ts';
 import { readInviteeFile } from '../rounds/invitee-file.ts';
 import {
@@ -384,13 +390,13 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
       const settings = parseSettings(values, lang);
       if (!settings.ok)
         return showRound(request, reply, round, { values, problems: settings.problems, status: 422 });
-      const { title, opensAt, closesAt, kMin, languages, intro } = settings.value;
+      const { title, opensAt, closesAt, kMin, respondentMin, languages, intro } = settings.value;
       try {
         await db.transaction(async (tx) => {
           const updated = await updateRound(
             tx,
             round.name,
-            { title, opensAt, closesAt, kMin },
+            { title, opensAt, closesAt, kMin, respondentMin },
             staffOf(request).email,
           );
           await setRoundTexts(tx, updated.id, { languages, intro });
@@ -623,6 +629,7 @@ type Settings = {
   opensAt: string | null;
   closesAt: string | null;
   kMin: number;
+  respondentMin: number;
   languages: Lang[];
   intro: { da: string; en?: string } | null;
 };
@@ -650,8 +657,14 @@ function parseSettings(
   if (titleEn.length > 500) problems.push(t('round.titleEn'));
   const opensAt = date('opens_at', t('round.opensAt'));
   const closesAt = date('closes_at', t('round.closesAt'));
-  const kMin = Number(text('k') || '5');
-  if (!Number.isInteger(kMin) || kMin < 3) problems.push(t('round.k'));
+  const kMin = Number(text('k') || String(DEFAULT_K));
+  const respondentMin = Number(text('respondent_min') || String(DEFAULT_RESPONDENT_MIN));
+  try {
+    disclosurePolicy({ k: kMin, respondentMin });
+  } catch (err) {
+    if (!(err instanceof PolicyError)) throw err;
+    problems.push(t(err.field === 'k' ? 'round.kFloor' : 'round.respondentMinFloor'));
+  }
   const languages = (['da', 'en'] as const).filter((l) => values[`lang_${l}`]);
   if (languages.length === 0) problems.push(t('round.languages'));
   const introDa = text('intro_da');
@@ -665,6 +678,7 @@ function parseSettings(
       opensAt,
       closesAt,
       kMin,
+      respondentMin,
       languages,
       intro: introDa ? (introEn ? { da: introDa, en: introEn } : { da: introDa }) : null,
     },

@@ -1,5 +1,11 @@
 /** Zod schemas shared by several routes; they validate requests and generate the OpenAPI document. */
 import { z } from 'zod';
+import {
+  K_FLOOR,
+  K_FLOOR_MESSAGE,
+  RESPONDENT_FLOOR,
+  RESPONDENT_FLOOR_MESSAGE,
+} from '../core/disclosure/policy.ts';
 import { MAX_CELL_LENGTH } from '../core/exchange/parse.ts';
 import { ROUND_STATUSES } from '../storage/schema.ts';
 import type { Round } from '../storage/index.ts';
@@ -50,6 +56,7 @@ export const roundSchema = z
     opensAt: z.string().nullable(),
     closesAt: z.string().nullable(),
     kMin: z.number().int(),
+    respondentMin: z.number().int(),
     languages: z.array(langSchema),
     createdAt: z.string(),
   })
@@ -66,6 +73,7 @@ export function roundView(round: Round): RoundView {
     opensAt: round.opensAt,
     closesAt: round.closesAt,
     kMin: round.kMin,
+    respondentMin: round.respondentMin,
     languages: [...round.languages],
     createdAt: round.createdAt,
   };
@@ -76,3 +84,19 @@ export const roundParamsSchema = z.object({ name: roundNameSchema });
 export const storedAnswersSchema = z
   .record(z.string(), answerValueSchema)
   .meta({ id: 'StoredAnswers', description: 'answers keyed by answer id, as stored' });
+
+/** k of a round: organisations per figure. The floor's reason is the error message. */
+export const kMinSchema = z
+  .number()
+  .int(K_FLOOR_MESSAGE)
+  .min(K_FLOOR, K_FLOOR_MESSAGE)
+  .describe('smallest number of organisations behind any figure others see (default 5, at least 3)');
+
+/** The respondent minimum of a round: respondents per group figure inside one organisation. */
+export const respondentMinSchema = z
+  .number()
+  .int(RESPONDENT_FLOOR_MESSAGE)
+  .min(RESPONDENT_FLOOR, RESPONDENT_FLOOR_MESSAGE)
+  .describe(
+    'smallest group of respondents inside one organisation whose figures are shown (default 3, at least 2)',
+  );

@@ -17,6 +17,14 @@ export type BenchmarkBarRow =
       readonly q3: number;
       readonly value: number | null;
     }
+  /** A small group: only the band its median lies in (no quartiles; see docs/disclosure.md). */
+  | {
+      readonly label: string;
+      readonly status: 'band';
+      readonly low: number;
+      readonly high: number;
+      readonly value: number | null;
+    }
   | { readonly label: string; readonly status: 'too-few'; readonly value: number | null };
 
 export interface BenchmarkBarsInput {
@@ -25,6 +33,8 @@ export interface BenchmarkBarsInput {
   readonly labels: {
     readonly ours: string;
     readonly peers: string;
+    /** Legend of the median's band in groups too small for quartiles. */
+    readonly band?: string;
     readonly tooFew: string;
     readonly axis: string;
   };
@@ -32,7 +42,7 @@ export interface BenchmarkBarsInput {
 
 export function benchmarkBarsOption(input: BenchmarkBarsInput): EChartsOption {
   const categories = input.rows.map((r) =>
-    r.status === 'ok' ? r.label : `${r.label} (${input.labels.tooFew})`,
+    r.status === 'too-few' ? `${r.label} (${input.labels.tooFew})` : r.label,
   );
   return {
     animation: false,
@@ -44,6 +54,9 @@ export function benchmarkBarsOption(input: BenchmarkBarsInput): EChartsOption {
       textStyle: FONT,
       data: [
         { name: input.labels.peers, icon: 'rect' },
+        ...(input.labels.band && input.rows.some((r) => r.status === 'band')
+          ? [{ name: input.labels.band, icon: 'rect' }]
+          : []),
         { name: input.labels.ours, icon: 'diamond' },
       ],
     },
@@ -63,6 +76,15 @@ export function benchmarkBarsOption(input: BenchmarkBarsInput): EChartsOption {
         itemStyle: { color: COLOURS.band, borderColor: COLOURS.bandLine, borderWidth: 2 },
         // [low, Q1, median, Q3, high] with the whiskers folded onto the box: see above.
         data: input.rows.map((r) => (r.status === 'ok' ? [r.q1, r.q1, r.median, r.q3, r.q3] : [])),
+      },
+      {
+        type: 'boxplot',
+        name: input.labels.band ?? input.labels.peers,
+        layout: 'horizontal',
+        boxWidth: [8, 12],
+        itemStyle: { color: '#ffffff', borderColor: COLOURS.bandLine, borderWidth: 2, borderType: 'dashed' },
+        // The band alone: no median line inside it (its ends stand in for all five points).
+        data: input.rows.map((r) => (r.status === 'band' ? [r.low, r.low, r.low, r.high, r.high] : [])),
       },
       {
         type: 'scatter',

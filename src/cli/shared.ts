@@ -1,5 +1,6 @@
 /** Pieces every CLI command shares: options, loading inputs, printing problems. */
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { disclosurePolicy, PolicyError, type DisclosurePolicy } from '../core/disclosure/policy.ts';
 import type { ExchangeProblem, OrganisationData } from '../core/exchange/types.ts';
 import type { Instrument, Lang } from '../core/instrument/types.ts';
 import { readExchangeFile } from '../files/exchange-file.ts';
@@ -54,3 +55,29 @@ export function printJson(value: unknown): void {
 }
 
 export type CommonOptions = { lang: Lang };
+
+const integer = (value: string) => {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
+  return Number(value);
+};
+
+/** The disclosure policy of figures computed from a file (a round brings its own). */
+export const kOption = () =>
+  new Option('--k <n>', 'fewest organisations behind any figure (at least 3)').argParser(integer).default(5);
+export const respondentMinOption = () =>
+  new Option(
+    '--respondent-min <n>',
+    'fewest respondents behind a group figure inside one organisation (at least 2)',
+  )
+    .argParser(integer)
+    .default(3);
+
+export function policyOf(opts: { k: number; respondentMin: number }): DisclosurePolicy {
+  try {
+    return disclosurePolicy({ k: opts.k, respondentMin: opts.respondentMin });
+  } catch (err) {
+    if (err instanceof PolicyError)
+      throw new CliError(`--${err.field === 'k' ? 'k' : 'respondent-min'}: ${err.message}`);
+    throw err;
+  }
+}

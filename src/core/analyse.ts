@@ -1,46 +1,41 @@
 /**
- * The core's front door: from an instrument and a round's data to every figure the edges
- * show. Data flows one way: answers → scores → stage → divergence → advice → sector figures.
+ * The core's front door for one organisation: from its respondents' answers to its scores,
+ * stage, respondent-group comparisons and advice. Figures over several organisations come
+ * from releases (src/core/release), never from here.
  */
 import { advise, type AdviceItem } from './advice/advise.ts';
-import { divergence, type Divergence } from './divergence/divergence.ts';
 import type { OrganisationData } from './exchange/types.ts';
+import { compareGroups, type Comparison } from './figures/compare.ts';
 import type { Instrument } from './instrument/types.ts';
 import { scoreOrganisation, type OrganisationScore } from './scoring/organisation.ts';
-import { sectorFigures, type SectorFigures } from './sector/figures.ts';
 
 export interface OrganisationAnalysis {
   score: OrganisationScore;
-  divergence: Divergence | null;
+  /** Every declared comparison, computed; whether one may be shown is the release's decision. */
+  comparisons: Comparison[];
   advice: AdviceItem[];
 }
 
-export function analyseOrganisation(instrument: Instrument, org: OrganisationData): OrganisationAnalysis {
+/**
+ * `allowedRows`: per comparison id, the rows a release lets the organisation see; without it,
+ * every row is computed (the arithmetic, for the file commands and tests).
+ */
+export function analyseOrganisation(
+  instrument: Instrument,
+  org: OrganisationData,
+  allowedRows?: Readonly<Record<string, readonly string[]>>,
+): OrganisationAnalysis {
   const score = scoreOrganisation(instrument, org);
   return {
     score,
-    divergence: divergence(instrument, org.respondents),
-    advice: advise(instrument, score.values),
-  };
-}
-
-export interface RoundAnalysis {
-  organisations: OrganisationAnalysis[];
-  sector: SectorFigures;
-}
-
-export function analyseRound(
-  instrument: Instrument,
-  round: string,
-  orgs: readonly OrganisationData[],
-): RoundAnalysis {
-  const organisations = orgs.map((o) => analyseOrganisation(instrument, o));
-  return {
-    organisations,
-    sector: sectorFigures(
-      instrument,
-      round,
-      organisations.map((a) => a.score),
+    comparisons: instrument.comparisons.map((c) =>
+      compareGroups(
+        instrument,
+        c,
+        org.respondents,
+        allowedRows ? new Set(allowedRows[c.id] ?? []) : undefined,
+      ),
     ),
+    advice: advise(instrument, score.values),
   };
 }

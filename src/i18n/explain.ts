@@ -1,7 +1,10 @@
 /** Plain-language sentences for the core's structured results (stage reasons, divergence). */
 import type { Instrument, Lang } from '../core/instrument/types.ts';
 import type { RequirementResult, StagePlacement } from '../core/stages/place.ts';
+import { decimalsOf } from '../core/figures/precision.ts';
 import { formatNumber, joinList, localize, translator } from './i18n.ts';
+
+const decimalPlaces = (x: number) => (Number.isInteger(x) ? 0 : (String(x).split('.')[1]?.length ?? 0));
 
 /** The label of any value reference: a measure, or the item behind an answer id. */
 export function refLabel(instrument: Instrument, ref: string, lang: Lang): string {
@@ -15,9 +18,7 @@ export function refLabel(instrument: Instrument, ref: string, lang: Lang): strin
   return slot ? localize(slot.item.label ?? slot.item.text, lang) : ref;
 }
 
-export function refDecimals(instrument: Instrument, ref: string): number {
-  return instrument.measureById.get(ref)?.decimals ?? 1;
-}
+export { decimalsOf as refDecimals } from '../core/figures/precision.ts';
 
 export function stageLabel(instrument: Instrument, id: string, lang: Lang): string {
   return localize(instrument.def.stages.find((s) => s.id === id)?.label, lang) || id;
@@ -27,10 +28,12 @@ function requirement(instrument: Instrument, r: RequirementResult, lang: Lang, m
   const t = translator(lang);
   if (r.present)
     return t(met ? 'stage.reqPresent' : 'stage.reqNeedPresent', { label: refLabel(instrument, r.ref, lang) });
-  const decimals = refDecimals(instrument, r.ref);
+  const decimals = decimalsOf(instrument, r.ref);
   const value = r.value === null ? t('stage.noValue') : formatNumber(r.value, decimals, lang);
   const atLeast = r.atLeast !== undefined;
-  const threshold = formatNumber((atLeast ? r.atLeast : r.atMost)!, decimals, lang);
+  // A threshold is shown as written (62.5, not 63), since the value it is compared with is the one shown.
+  const limit = (atLeast ? r.atLeast : r.atMost)!;
+  const threshold = formatNumber(limit, Math.max(decimals, decimalPlaces(limit)), lang);
   const key = met
     ? atLeast
       ? 'stage.reqMetAtLeast'

@@ -5,6 +5,7 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import type { Text } from '../core/instrument/schema.ts';
+import { roundShown } from '../core/figures/precision.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import da from './locales/da.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
@@ -37,11 +38,12 @@ export function localize(text: Text | undefined, lang: Lang): string {
 
 const LOCALES: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
 
+/** The number as people see it: rounded the way the core's rules compare it (roundShown). */
 export function formatNumber(value: number, decimals: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], {
     minimumFractionDigits: 0,
     maximumFractionDigits: decimals,
-  }).format(value);
+  }).format(roundShown(value, decimals));
 }
 
 /** "a, b and c" in the language's own way. */

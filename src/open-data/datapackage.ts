@@ -16,20 +16,20 @@ const GROUP: Field = {
   name: 'group',
   type: 'string',
   description:
-    'The organisations a row is about: "all" (the whole round), "sector:<sector>" (stat, region, kommune, andet), ' +
-    '"best-practice" (the top share by the maturity index) or "rest" (the others).',
+    'The organisations a row is about: "all" (the whole round), "sector:<sector>", ' +
+    '"best" (the best-practice group: the top share by the maturity index) or "rest" (the others).',
 };
 const FIGURE: Field = {
   name: 'figure',
   type: 'string',
   description:
-    'The figure, as a path in the sector figures of the instrument, e.g. "impact.optimise", ' +
-    '"domains.services.priority", "competencies.leadership.meanRank".',
+    'The figure: its id in the instrument, then the path inside it, e.g. "impact.optimise" or ' +
+    '"domains.services.priority". dictionary.csv lists every figure with its title and what it is computed from.',
 };
-const organisations = (k: number): Field => ({
+const organisations = (k: number, description: string): Field => ({
   name: 'organisations',
   type: 'integer',
-  description: `How many organisations the row is computed from. Never fewer than k = ${k}; rows from fewer are left out.`,
+  description,
   constraints: { required: true, minimum: k },
 });
 
@@ -37,7 +37,13 @@ const FIELDS: Record<string, (k: number) => Field[]> = {
   groups: (k) => [
     ROUND,
     GROUP,
-    { ...organisations(k), description: 'How many organisations the group has (at least k).' },
+    organisations(k, `How many organisations the group's figures are computed from (at least k = ${k}).`),
+    {
+      name: 'release',
+      type: 'integer',
+      description:
+        "The release the group's figures were made in: an earlier one when fewer than k organisations have changed in the group since.",
+    },
   ],
   figures: (k) => [
     ROUND,
@@ -47,61 +53,70 @@ const FIELDS: Record<string, (k: number) => Field[]> = {
       name: 'value',
       type: 'number',
       description:
-        'The mean over organisations (each organisation first averaged over its respondents), rounded to 4 decimals. ' +
-        'Scales run 1–5; a mean rank runs 1 (most important) to 7.',
+        'A mean over organisations (each organisation first averaged over its respondents), a share (0–1), a sum or a ratio; 6 decimals.',
     },
-    organisations(k),
+    organisations(k, `How many organisations the value is computed from (at least k = ${k}).`),
   ],
   distributions: (k) => [
     ROUND,
     GROUP,
-    {
-      ...FIGURE,
-      description:
-        '"importance" (the place of digital transformation on the agenda) or "stages" (the maturity curve).',
-    },
+    FIGURE,
     {
       name: 'category',
       type: 'string',
       description:
-        "importance: the scale point (1–5) of the organisation's value rounded half up; stages: indlejret, mobiliseret, accelereret or integreret.",
+        'The category: a scale point (the organisation\'s value rounded half up), a band such as "40-50", or a stage.',
     },
     {
-      ...organisations(k),
-      description: `How many organisations fall in the category (at least k = ${k}; smaller counts are left out).`,
+      name: 'organisations',
+      type: 'integer',
+      description: `How many organisations fall in the category: 0 or at least k = ${k}. Smaller counts, and counts that would let one be worked out, are left out.`,
+      constraints: { required: true, minimum: 0 },
     },
   ],
-  divergence: (k) => [
+  quantiles: (k) => [
     ROUND,
+    GROUP,
+    FIGURE,
+    organisations(k, `How many organisations the quartiles are computed from (at least k = ${k}).`),
     {
-      ...FIGURE,
-      description: 'An answer id or measure id of the instrument (e.g. how.data.rank, competency.data).',
+      name: 'q1',
+      type: 'number',
+      description: `Lower quartile (type 7); only for groups of at least 3k = ${3 * k}.`,
+    },
+    { name: 'median', type: 'number', description: `Median; only for groups of at least 3k = ${3 * k}.` },
+    { name: 'q3', type: 'number', description: `Upper quartile; only for groups of at least 3k = ${3 * k}.` },
+    {
+      name: 'band_low',
+      type: 'number',
+      description: 'Smaller groups: the lower end of the band the median lies in.',
+    },
+    { name: 'band_high', type: 'number', description: 'Smaller groups: the upper end of that band.' },
+  ],
+  dictionary: () => [
+    { name: 'figure', type: 'string', description: 'A figure path as used in the other files.' },
+    {
+      name: 'table',
+      type: 'string',
+      description: 'The figure (section of the sector report) it belongs to.',
     },
     {
       name: 'kind',
       type: 'string',
-      description:
-        'item (a scale answer), measure (a computed score) or rank (a mean rank, 1 = most important).',
+      description: 'mean, pooled (share of respondents), sum, ratio, quantiles, distribution or stages.',
     },
-    {
-      name: 'business',
-      type: 'number',
-      description: "Mean over organisations of their business leaders' value.",
-    },
-    { name: 'it', type: 'number', description: "Mean over organisations of their IT leaders' value." },
-    { name: 'difference', type: 'number', description: 'business − it.' },
-    {
-      ...organisations(k),
-      description: `How many organisations have both business and IT respondents (at least k = ${k}).`,
-    },
+    { name: 'title_da', type: 'string', description: "The figure's title in Danish." },
+    { name: 'title_en', type: 'string', description: "The figure's title in English." },
+    { name: 'source', type: 'string', description: 'The answer id or measure id it is computed from.' },
   ],
 };
 
 const DESCRIPTIONS: Record<string, string> = {
   groups: 'The groups of organisations that figures are published for, with their sizes.',
-  figures: 'Means over organisations, per group.',
+  figures: 'Means, shares, sums and ratios over organisations, per group.',
   distributions: 'How many organisations fall in each category, per group.',
-  divergence: 'Business leaders versus IT leaders across the round.',
+  quantiles: "Median and quartiles (or, in smaller groups, the median's band), per group.",
+  dictionary: 'What every figure is.',
 };
 
 export function dataPackage(data: OpenData, created = new Date()): Record<string, unknown> {
@@ -110,8 +125,10 @@ export function dataPackage(data: OpenData, created = new Date()): Record<string
     name: `pejling-${data.round.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}`,
     title: `Pejling: aggregated results of round ${data.round}`,
     description:
-      `Aggregated, k-anonymous results (k = ${data.k}) of the Pejling round ${data.round}. ` +
-      'No row is computed from fewer than k organisations, and no free text is included.',
+      `Aggregated results (k = ${data.k}) of the Pejling round ${data.round}, instrument ${data.instrument.id} ` +
+      `${data.instrument.version}, release ${data.release.number} of ${data.release.at}${data.release.final ? ' (final)' : ''}. ` +
+      'No number is computed from fewer than k organisations, and no number that is left out can be worked out ' +
+      'from the others by adding or subtracting them; there is no free text.',
     created: created.toISOString(),
     resources: data.tables.map((table) => ({
       name: table.name,

@@ -1,19 +1,68 @@
 /**
  * The organisation summary that `pejling score` prints (JSON or text): the core's analysis
  * with labels and sentences in the chosen language. Numbers stay unrounded in JSON.
+ * Respondent-group comparisons follow the respondent minimum like the report's.
  */
-import type { OrganisationAnalysis } from '../core/analyse.ts';
+import { analyseOrganisation, type OrganisationAnalysis } from '../core/analyse.ts';
+import type { DisclosurePolicy } from '../core/disclosure/policy.ts';
+import type { OrganisationData } from '../core/exchange/types.ts';
 import type { Instrument, Lang } from '../core/instrument/types.ts';
+import { decideComparisons } from '../core/release/organisation-version.ts';
 import { explainStage, refDecimals, refLabel, stageLabel } from '../i18n/explain.ts';
-import { formatNumber, localize, translator } from '../i18n/i18n.ts';
+import { formatNumber, joinList, localize, translator } from '../i18n/i18n.ts';
 
-export function organisationSummary(instrument: Instrument, a: OrganisationAnalysis, lang: Lang) {
-  const { score } = a;
+export function organisationSummary(
+  instrument: Instrument,
+  a: OrganisationAnalysis,
+  org: OrganisationData,
+  lang: Lang,
+  policy: DisclosurePolicy,
+) {
   const def = instrument.def;
   const label = (id: string) => refLabel(instrument, id, lang);
   const competency = (id: string) => def.competencies.find((c) => c.id === id)!;
   const domain = (id: string) => def.domains.find((d) => d.id === id)!;
   const t = translator(lang);
+  const decisions = decideComparisons(
+    instrument,
+    org.respondents.map((r, i) => ({ respondent: i, submission: i, answers: r.answers })),
+    [],
+    policy.respondentMin,
+  );
+  // Only the rows the respondent minimum allows are computed at all.
+  const allowed = analyseOrganisation(
+    instrument,
+    org,
+    Object.fromEntries(Object.entries(decisions).map(([id, v]) => [id, v.rows])),
+  );
+  const { score } = a;
+  const groupLabel = (id: string) =>
+    localize(instrument.respondentGroups.find((g) => g.id === id)?.label, lang) || id;
+  const comparisons = allowed.comparisons.map((c) => {
+    const status = decisions[c.comparison.id]?.status ?? 'too-few';
+    const groups = c.comparison.groups.map((g, i) => ({ id: g, label: groupLabel(g), count: c.counts[i]! }));
+    const base = { id: c.comparison.id, status, groups };
+    if (status !== 'shown')
+      return {
+        ...base,
+        message: t(status === 'complementary' ? 'comparison.complementary' : 'comparison.tooFew', {
+          min: policy.respondentMin,
+          counts: joinList(
+            groups.map((g) => `${g.label}: ${g.count}`),
+            lang,
+          ),
+        }),
+      };
+    return {
+      ...base,
+      rankCorrelation: c.rankCorrelation,
+      flagged: c.flagged.map((r) => ({
+        ...r,
+        label: r.kind === 'rank' ? t('comparison.rankRow', { label: label(r.id) }) : label(r.id),
+      })),
+      rows: c.rows,
+    };
+  });
   return {
     organisation: score.organisation,
     sector: score.sector,
@@ -35,27 +84,7 @@ export function organisationSummary(instrument: Instrument, a: OrganisationAnaly
       label: localize(competency(id).label, lang),
       meanRank: score.values[competency(id).rank] ?? null,
     })),
-    divergence:
-      a.divergence === null
-        ? null
-        : a.divergence.status === 'not-enough-respondents'
-          ? {
-              status: a.divergence.status,
-              counts: a.divergence.counts,
-              message: t('divergence.notEnough', {
-                groups: a.divergence.missing.map((g) => t(`divergence.${g}`)).join(', '),
-              }),
-            }
-          : {
-              status: a.divergence.status,
-              counts: a.divergence.counts,
-              rankCorrelation: a.divergence.rankCorrelation,
-              flagged: a.divergence.flagged.map((r) => ({
-                ...r,
-                label: r.kind === 'rank' ? t('divergence.rankRow', { label: label(r.id) }) : label(r.id),
-              })),
-              rows: a.divergence.rows,
-            },
+    comparisons,
     advice: a.advice.map((item) => {
       const target = item.kind === 'competency' ? competency(item.id) : domain(item.id);
       return {
@@ -76,76 +105,42 @@ export function organisationSummary(instrument: Instrument, a: OrganisationAnaly
 
 export type OrganisationSummary = ReturnType<typeof organisationSummary>;
 
-const TEXT = {
-  da: {
-    respondents: 'respondenter',
-    index: 'Modenhedsindeks',
-    stage: 'Stadie',
-    measures: 'Scorer',
-    ranking: 'Rangering af kompetencer',
-    divergence: 'Forskelle mellem forretning og it',
-    noDivergence: 'Ingen forskelle over tærsklen.',
-    rho: 'rangkorrelation',
-    advice: 'Råd, i prioriteret rækkefølge',
-    noAdvice: 'Ingen kompetencer eller domæner over rådgivningstærsklen.',
-    practices: 'Praksis',
-    recommendations: 'Anbefalinger',
-    none: '–',
-  },
-  en: {
-    respondents: 'respondents',
-    index: 'Maturity index',
-    stage: 'Stage',
-    measures: 'Scores',
-    ranking: 'Ranking of competencies',
-    divergence: 'Differences between business and IT',
-    noDivergence: 'No differences above the threshold.',
-    rho: 'rank correlation',
-    advice: 'Advice, in order of priority',
-    noAdvice: 'No competency or domain above the advice threshold.',
-    practices: 'Practices',
-    recommendations: 'Recommendations',
-    none: '–',
-  },
-} as const;
-
 export function renderSummaryText(instrument: Instrument, s: OrganisationSummary, lang: Lang): string {
-  const T = TEXT[lang];
+  const t = translator(lang);
+  const none = t('summary.none');
   const num = (v: number | null, ref: string) =>
-    v === null ? T.none : formatNumber(v, refDecimals(instrument, ref), lang);
+    v === null ? none : formatNumber(v, refDecimals(instrument, ref), lang);
   const out: string[] = [];
-  out.push(`# ${s.organisation} (${s.sector}, ${s.respondents} ${T.respondents})`);
-  out.push(`${T.index}: ${num(s.index, instrument.def.index ?? '')}`);
-  out.push(`${T.stage}: ${s.stageLabel ?? T.none}. ${s.stageReason ?? ''}`);
-  out.push('', `## ${T.measures}`);
+  out.push(`# ${s.organisation} (${s.sector}, ${s.respondents} ${t('summary.respondents')})`);
+  out.push(`${t('summary.index')}: ${num(s.index, instrument.def.index ?? '')}`);
+  out.push(`${t('summary.stage')}: ${s.stageLabel ?? none}. ${s.stageReason ?? ''}`);
+  out.push('', `## ${t('summary.measures')}`);
   for (const [id, v] of Object.entries(s.measures))
     out.push(`- ${refLabel(instrument, id, lang)}: ${num(v, id)}`);
   if (s.ranking.length > 0) {
-    out.push('', `## ${T.ranking}`);
+    out.push('', `## ${t('summary.ranking')}`);
     for (const r of s.ranking) out.push(`${r.place}. ${r.label} (${formatNumber(r.meanRank ?? 0, 2, lang)})`);
   }
-  if (s.divergence) {
-    out.push('', `## ${T.divergence}`);
-    if (s.divergence.status !== 'ok' || !('flagged' in s.divergence))
-      out.push(`${'message' in s.divergence ? s.divergence.message : ''}`);
+  for (const c of s.comparisons) {
+    out.push('', `## ${t('summary.comparison', { label: c.groups.map((g) => g.label).join(' / ') })}`);
+    if (!('flagged' in c)) out.push(c.message);
     else {
-      if (s.divergence.flagged.length === 0) out.push(T.noDivergence);
-      for (const r of s.divergence.flagged) {
+      if (c.flagged.length === 0) out.push(t('summary.noDivergence'));
+      for (const r of c.flagged)
         out.push(
-          `- ${r.label}: ${formatNumber(r.business!, 2, lang)} / ${formatNumber(r.it!, 2, lang)} (${formatNumber(r.difference!, 2, lang)})`,
+          `- ${r.label}: ${formatNumber(r.a!, 2, lang)} / ${formatNumber(r.b!, 2, lang)} (${formatNumber(r.difference!, 2, lang)})`,
         );
-      }
-      if (s.divergence.rankCorrelation !== null)
-        out.push(`(${T.rho}: ${formatNumber(s.divergence.rankCorrelation, 2, lang)})`);
+      if (c.rankCorrelation !== null)
+        out.push(`(${t('summary.rho')}: ${formatNumber(c.rankCorrelation, 2, lang)})`);
     }
   }
-  out.push('', `## ${T.advice}`);
-  if (s.advice.length === 0) out.push(T.noAdvice);
+  out.push('', `## ${t('summary.advice')}`);
+  if (s.advice.length === 0) out.push(t('summary.noAdvice'));
   s.advice.forEach((a, n) => {
     out.push(`${n + 1}. ${a.label}`);
-    out.push(`   ${T.practices}: ${a.practices.map((p) => p.title).join('; ')}`);
+    out.push(`   ${t('summary.practices')}: ${a.practices.map((p) => p.title).join('; ')}`);
     if (a.recommendations.length > 0)
-      out.push(`   ${T.recommendations}: ${a.recommendations.map((r) => r.title).join('; ')}`);
+      out.push(`   ${t('summary.recommendations')}: ${a.recommendations.map((r) => r.title).join('; ')}`);
   });
   return `${out.join('\n')}\n`;
 }

@@ -1,14 +1,9 @@
 /** Response rates of a round, per sector and per organisation: counts only, never answers. */
 import { organisationCounts, type OrganisationCount } from '../api/data/rounds.ts';
+import { sumResponses, type ResponseCounts } from '../core/figures/responses.ts';
 import type { Db, Round } from '../storage/index.ts';
 
-export interface Counts {
-  readonly organisations: number;
-  /** Organisations with at least one submission. */
-  readonly organisationsAnswered: number;
-  readonly respondents: number;
-  readonly submitted: number;
-}
+export type Counts = ResponseCounts;
 
 export interface Dashboard {
   readonly round: string;
@@ -19,12 +14,7 @@ export interface Dashboard {
   readonly at: string;
 }
 
-const sum = (rows: readonly OrganisationCount[]): Counts => ({
-  organisations: rows.length,
-  organisationsAnswered: rows.filter((r) => r.submitted > 0).length,
-  respondents: rows.reduce((n, r) => n + r.respondents, 0),
-  submitted: rows.reduce((n, r) => n + r.submitted, 0),
-});
+const sum = sumResponses;
 
 export async function roundDashboard(db: Db, round: Round): Promise<Dashboard> {
   const rows = await organisationCounts(db, round.id);
@@ -39,5 +29,4 @@ export async function roundDashboard(db: Db, round: Round): Promise<Dashboard> {
   };
 }
 
-/** Share answered, 0–1; null with nobody invited. */
-export const rate = (c: Counts): number | null => (c.respondents === 0 ? null : c.submitted / c.respondents);
+export { responseRate as rate } from '../core/figures/responses.ts';

@@ -1,8 +1,9 @@
-/** A round's sector report and open data, computed from what is stored. */
+/** A round's sector report and open data, read from its latest release. */
 import { instrumentOf } from '../api/services/instruments.ts';
+import { latestRelease } from '../api/services/releases.ts';
 import { buildOpenData, type OpenData } from '../open-data/build.ts';
 import { buildSectorReport, type SectorReport } from '../reports/sector/model.ts';
-import { listRounds, loadRoundData, type Db, type Round } from '../storage/index.ts';
+import { listRounds, type Db, type Round } from '../storage/index.ts';
 
 /** The round before this one on the same instrument, for "change since the previous round". */
 export async function previousRound(db: Db, round: Round): Promise<Round | undefined> {
@@ -17,28 +18,40 @@ export async function previousRound(db: Db, round: Round): Promise<Round | undef
   return earlier.at(-1);
 }
 
+export class NoReleaseError extends Error {
+  constructor(readonly round: string) {
+    super(`Round ${round} has no answers to release yet`);
+  }
+}
+
 export async function roundSectorReport(db: Db, round: Round): Promise<SectorReport> {
-  const [{ organisations }, instrument, previous] = await Promise.all([
-    loadRoundData(db, round.name),
+  const [instrument, release, previous] = await Promise.all([
     instrumentOf(db, round.instrument),
+    latestRelease(db, round),
     previousRound(db, round),
   ]);
-  const previousData = previous ? await loadRoundData(db, previous.name) : undefined;
+  if (!release) throw new NoReleaseError(round.name);
+  const previousRelease = previous ? await latestRelease(db, previous) : null;
   return buildSectorReport({
     instrument,
     round: round.name,
-    k: round.kMin,
-    organisations,
-    previous: previousData
-      ? { round: previousData.round.name, organisations: previousData.organisations }
-      : null,
+    release: release.content,
+    previous:
+      previous && previousRelease
+        ? {
+            round: previous.name,
+            instrument: await instrumentOf(db, previous.instrument),
+            release: previousRelease.content,
+          }
+        : null,
   });
 }
 
 export async function roundOpenData(db: Db, round: Round): Promise<OpenData> {
-  const [{ organisations }, instrument] = await Promise.all([
-    loadRoundData(db, round.name),
+  const [instrument, release] = await Promise.all([
     instrumentOf(db, round.instrument),
+    latestRelease(db, round),
   ]);
-  return buildOpenData(instrument, round.name, round.kMin, organisations);
+  if (!release) throw new NoReleaseError(round.name);
+  return buildOpenData(instrument, round.name, release.content);
 }

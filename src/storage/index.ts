@@ -122,3 +122,27 @@ export {
   type StoredOrganisationScore,
 } from './scores/organisation-scores.ts';
 export { classifyDriverError, toStorageError, type ClassifyContext } from './driver-errors.ts';
+export {
+  insertOrganisationVersions,
+  listOrganisationVersions,
+  listVersionsOfOrganisation,
+  markVersionViewed,
+  type NewOrganisationVersion,
+  type StoredOrganisationVersion,
+  type VersionAttributes,
+} from './releases/organisation-versions.ts';
+export {
+  insertRelease,
+  listReleases,
+  latestReleaseHead,
+  getRelease,
+  type StoredRelease,
+  type NewRelease,
+} from './releases/releases.ts';
+export {
+  listCurrentSubmissions,
+  countPendingRespondents,
+  loadSubmissions,
+  type CurrentSubmission,
+  type SubmissionAnswers,
+} from './releases/round-submissions.ts';

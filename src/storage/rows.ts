@@ -22,6 +22,7 @@ export function toRound(r: Selectable<RoundsTable>): Round {
     closesAt: r.closes_at,
     status: r.status,
     kMin: r.k_min,
+    respondentMin: r.respondent_min,
     languages: parseJson(r.languages),
     intro: r.intro === null ? null : parseJson(r.intro),
     createdAt: r.created_at,

@@ -42,6 +42,7 @@ export interface RoundsTable {
   closes_at: Timestamp | null;
   status: WithDefault<RoundStatus>;
   k_min: WithDefault<number>;
+  respondent_min: WithDefault<number>;
   /** Array of language codes. */
   languages: JsonText;
   /** `Text` ({ da, en? }) or null. */
@@ -103,6 +104,38 @@ export interface AuditLogTable {
   details: JsonText | null;
 }
 
+export const RELEASE_REASONS = ['auto', 'close', 'manual', 'import'] as const;
+export type ReleaseReason = (typeof RELEASE_REASONS)[number];
+
+export interface OrganisationVersionsTable {
+  id: Id;
+  round_id: number;
+  organisation_id: number;
+  release_number: number;
+  respondents: number;
+  stage: string | null;
+  value_data: Uint8Array;
+  layout_key: string;
+  attributes: JsonText;
+  submissions: JsonText;
+  comparisons: JsonText;
+  viewed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ReleasesTable {
+  id: Id;
+  round_id: number;
+  number: number;
+  reason: ReleaseReason;
+  k: number;
+  respondent_min: number;
+  scores_revision: string;
+  layout_key: string;
+  content: JsonText;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   instruments: InstrumentsTable;
   rounds: RoundsTable;
@@ -112,4 +145,6 @@ export interface Schema {
   submissions: SubmissionsTable;
   users: UsersTable;
   audit_log: AuditLogTable;
+  organisation_versions: OrganisationVersionsTable;
+  releases: ReleasesTable;
 }

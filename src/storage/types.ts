@@ -27,6 +27,8 @@ export interface Round {
   readonly closesAt: Timestamp | null;
   readonly status: RoundStatus;
   readonly kMin: number;
+  /** Smallest group of respondents inside one organisation whose figures are shown. */
+  readonly respondentMin: number;
   readonly languages: readonly Lang[];
   readonly intro: Text | null;
   readonly createdAt: Timestamp;

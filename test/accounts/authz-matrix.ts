@@ -49,6 +49,8 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /api/rounds/:name/invitations/send': RUNNERS,
   'GET /api/rounds/:name/sector-report': RUNNERS,
   'GET /api/rounds/:name/open-data': RUNNERS,
+  'GET /api/rounds/:name/releases': RUNNERS,
+  'POST /api/rounds/:name/releases': RUNNERS,
   'POST /api/rounds/:name/erase-emails': RUNNERS,
   'POST /api/rounds/:name/staff': ADMIN,
   'GET /api/audit': ADMIN,

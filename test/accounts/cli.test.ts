@@ -37,12 +37,13 @@ it('writes the open data set of a round to a directory', { timeout: 60_000 }, as
   expect(r.code).toBe(0);
   expect((await readdir(out)).sort()).toEqual([
     'datapackage.json',
+    'dictionary.csv',
     'distributions.csv',
-    'divergence.csv',
     'figures.csv',
     'groups.csv',
+    'quantiles.csv',
   ]);
   // Three organisations, k = 5: nothing but the headers.
-  expect(await readFile(join(out, 'groups.csv'), 'utf8')).toBe('round,group,organisations\n');
+  expect(await readFile(join(out, 'groups.csv'), 'utf8')).toBe('round,group,organisations,release\n');
   expect(pejling(['export', 'open-data', '--round', 'nope', '--out', out], env).code).toBe(2);
 });

@@ -1,7 +1,12 @@
-/** The open data set: never a row from fewer than k, no total that reveals a hidden group, no free text. */
+/**
+ * The open data set: one row per number the release shows, never a row from fewer than k, no
+ * total that gives a hidden count away, no free text, every column described.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import { disclosurePolicy } from '../../src/core/disclosure/policy.ts';
+import { releaseOfOrganisations } from '../../src/core/release/build.ts';
 import { buildOpenData } from '../../src/open-data/build.ts';
 import { openDataFiles } from '../../src/open-data/files.ts';
 import { loadBuiltinInstrument } from '../../src/instruments/registry.ts';
@@ -9,6 +14,7 @@ import type { Sector } from '../../src/core/exchange/types.ts';
 import { HAND_ROUND, org, respondent } from './sector-data.ts';
 
 const SECRET = 'free text that must never be published';
+const at = '2026-11-30T10:00:00.000Z';
 
 const roundArb = fc.array(
   fc.record({
@@ -30,15 +36,12 @@ type Row = Record<string, string>;
 const rowsOf = (files: { name: string; content: string }[], name: string): Row[] =>
   parse(files.find((f) => f.name === `${name}.csv`)!.content, { columns: true }) as Row[];
 
-/** The hidden part of a partition, as a reader could compute it from the published rows. */
-function hiddenTotals(total: number, parts: number[], k: number): boolean {
-  const hidden = total - parts.reduce((a, b) => a + b, 0);
-  return hidden === 0 || hidden >= k;
-}
+describe('open data', async () => {
+  const instrument = await loadBuiltinInstrument('dt-offentlig');
+  const data = (k: number, orgs = HAND_ROUND) =>
+    buildOpenData(instrument, 'R', releaseOfOrganisations(instrument, orgs, disclosurePolicy({ k }), at));
 
-describe('open data', () => {
-  it('never publishes a row from fewer than k organisations, nor a total that gives a hidden group away', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
+  it('never publishes a row from fewer than k organisations, nor a count that lets a hidden one be worked out', () => {
     fc.assert(
       fc.property(roundArb, fc.integer({ min: 3, max: 6 }), (shape, k) => {
         const organisations = shape.map((o, i) =>
@@ -48,64 +51,48 @@ describe('open data', () => {
             o.respondents.map((r, j) => respondent(`r${j}`, r.role, r.v, r.importance, r.order, SECRET)),
           ),
         );
-        const files = openDataFiles(buildOpenData(instrument, 'R', k, organisations));
+        const files = openDataFiles(data(k, organisations));
         for (const f of files) expect(f.content).not.toContain(SECRET);
-        for (const name of ['groups', 'figures', 'distributions', 'divergence']) {
+        for (const name of ['groups', 'figures', 'quantiles'])
           for (const row of rowsOf(files, name)) expect(Number(row.organisations)).toBeGreaterThanOrEqual(k);
-        }
-        const groups = new Map(rowsOf(files, 'groups').map((r) => [r.group, Number(r.organisations)]));
-        const figures = rowsOf(files, 'figures');
-        for (const figure of new Set(figures.map((r) => r.figure))) {
-          const of = (pred: (g: string) => boolean) =>
-            figures.filter((r) => r.figure === figure && pred(r.group!)).map((r) => Number(r.organisations));
-          const all = of((g) => g === 'all')[0];
-          if (all === undefined) continue;
-          expect(
-            hiddenTotals(
-              all,
-              of((g) => g.startsWith('sector:')),
-              k,
-            ),
-            `${figure} by sector`,
-          ).toBe(true);
-          expect(
-            hiddenTotals(
-              all,
-              of((g) => g === 'best-practice' || g === 'rest'),
-              k,
-            ),
-            `${figure} best/rest`,
-          ).toBe(true);
-        }
-        const distributions = rowsOf(files, 'distributions');
-        for (const [group, size] of groups) {
+        // A count is 0 or at least k; where a group's categories are all shown but one, the
+        // hidden rest is 0 or at least k too (else subtraction would give it away).
+        const sizes = new Map(rowsOf(files, 'groups').map((r) => [r.group!, Number(r.organisations)]));
+        const counts = rowsOf(files, 'distributions');
+        for (const row of counts)
+          expect(Number(row.organisations) === 0 || Number(row.organisations) >= k).toBe(true);
+        for (const [group, size] of sizes)
           for (const figure of ['importance', 'stages']) {
-            const parts = distributions
+            const shown = counts
               .filter((r) => r.group === group && r.figure === figure)
               .map((r) => Number(r.organisations));
-            expect(hiddenTotals(size, parts, k), `${group} ${figure}`).toBe(true);
+            const hidden = size - shown.reduce((a, b) => a + b, 0);
+            // Organisations without an answer count as hidden here: the rest is at most this.
+            if (shown.length > 0) expect(hidden === 0 || hidden >= k, `${group} ${figure}`).toBe(true);
           }
-        }
-        if (groups.has('all')) {
-          const sectors = [...groups].filter(([g]) => g?.startsWith('sector:')).map(([, n]) => n);
-          expect(hiddenTotals(groups.get('all')!, sectors, k)).toBe(true);
+        // Group sizes: a partition of the round shown but for one part would give that part away.
+        if (sizes.has('all')) {
+          const sectors = [...sizes].filter(([g]) => g.startsWith('sector:')).map(([, n]) => n);
+          const rest = sizes.get('all')! - sectors.reduce((a, b) => a + b, 0);
+          expect(rest === 0 || rest >= k).toBe(true);
         }
       }),
       { numRuns: 150 },
     );
   });
 
-  it('describes every column of every file in datapackage.json (Frictionless)', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
-    const files = openDataFiles(buildOpenData(instrument, 'R', 3, HAND_ROUND));
+  it('describes every column of every file in datapackage.json (Frictionless), and every figure in the dictionary', () => {
+    const files = openDataFiles(data(3));
     const pkg = JSON.parse(files.find((f) => f.name === 'datapackage.json')!.content) as {
       profile: string;
+      description: string;
       resources: {
         path: string;
         schema: { fields: { name: string; type: string; description: string }[] };
       }[];
     };
     expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.description).toMatch(/release 1/);
     expect(pkg.resources.map((r) => r.path).sort()).toEqual(
       files
         .filter((f) => f.name.endsWith('.csv'))
@@ -120,14 +107,16 @@ describe('open data', () => {
       expect(resource.schema.fields.map((f) => f.name)).toEqual(header);
       for (const field of resource.schema.fields) expect(field.description.length).toBeGreaterThan(10);
     }
+    const dictionary = new Set(rowsOf(files, 'dictionary').map((r) => r.figure));
+    for (const name of ['figures', 'distributions', 'quantiles'])
+      for (const row of rowsOf(files, name)) expect(dictionary.has(row.figure!), row.figure).toBe(true);
   });
 
-  it('publishes the hand-computed round: the kommuner and the whole, not the lone region', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
-    const files = openDataFiles(buildOpenData(instrument, 'R', 3, HAND_ROUND));
+  it('publishes the hand-computed round: the whole, not the lone region nor what would give it away', () => {
+    const files = openDataFiles(data(3));
     const groups = rowsOf(files, 'groups').map((r) => `${r.group}=${r.organisations}`);
-    // The region (1) is hidden, so the kommuner (3) go too: all − kommune would reveal it; the
-    // same for best practice (1) and the rest (3).
+    // The region (1) is hidden, so the kommuner (3) go too: all − kommune would be it; the same
+    // for best practice (1) and the rest (3).
     expect(groups).toEqual(['all=4']);
     const optimise = rowsOf(files, 'figures').filter((r) => r.figure === 'impact.optimise');
     expect(optimise.map((r) => [r.group, r.value, r.organisations])).toEqual([['all', '2.5', '4']]);

@@ -1,25 +1,39 @@
-/** The sector report's JSON for a known round, against figures computed by hand. */
+/** The sector report from a release of a known round, against figures computed by hand. */
 import { describe, expect, it } from 'vitest';
+import { disclosurePolicy } from '../../src/core/disclosure/policy.ts';
+import { releaseOfOrganisations } from '../../src/core/release/build.ts';
 import { buildSectorReport } from '../../src/reports/sector/model.ts';
 import { renderSectorReport } from '../../src/reports/sector/html.ts';
 import { loadBuiltinInstrument } from '../../src/instruments/registry.ts';
+import { missingAdminKeys } from '../../src/i18n/admin.ts';
 import { HAND_ROUND } from './sector-data.ts';
 
-describe('sector report', () => {
-  it('matches the hand-computed figures', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
+const at = '2026-11-30T10:00:00.000Z';
+
+describe('sector report', async () => {
+  const instrument = await loadBuiltinInstrument('dt-offentlig');
+  const release = (k: number, orgs = HAND_ROUND) =>
+    releaseOfOrganisations(instrument, orgs, disclosurePolicy({ k }), at);
+
+  it('matches the hand-computed figures where the policy lets them be shown', () => {
     const report = buildSectorReport({
       instrument,
       round: '2026',
-      k: 3,
-      organisations: HAND_ROUND,
-      previous: { round: '2025', organisations: HAND_ROUND.slice(0, 3) },
+      release: release(3),
+      previous: { round: '2025', instrument, release: release(3, HAND_ROUND.slice(0, 3)) },
     });
-    expect(report).toMatchObject({ round: '2026', k: 3, organisations: 4, respondents: 7 });
-    // Organisation means of importance: 4.5 → 5, 4, 3, 2.
-    expect(report.overall).toMatchObject({
+    expect(report).toMatchObject({
+      round: '2026',
+      k: 3,
       organisations: 4,
-      importance: { '1': 0, '2': 1, '3': 1, '4': 1, '5': 1 },
+      respondents: 7,
+      release: { number: 1, at },
+    });
+    const all = report.groups.find((g) => g.id === 'all')!;
+    // Organisation means of importance: 4.5 → 5, 4, 3, 2: every cell is 1 (< k) or 0. The
+    // zeros are safe; the ones are hidden, and so their line is hidden whole.
+    expect(all.figures!.importance).toEqual({ '1': 0, '2': null, '3': null, '4': null, '5': null });
+    expect(all.figures).toMatchObject({
       impact: { optimise: 2.5, division: 2.5, portfolio: 2.5 },
       domains: { services: { priority: 2.5, effort: 2.5 } },
       // Ranks: the kommuner (A and B) average 4 on every competency; R1 (A) gives 1..7.
@@ -28,37 +42,35 @@ describe('sector report', () => {
         clarity: { meanRank: 3.5, score: 2.5 },
         decisions: { meanRank: 4.75, score: 2.5 },
       },
-      // Indexes 75, 50, 25, 0.
-      stages: { indlejret: 2, mobiliseret: 1, accelereret: 1, integreret: 0 },
+      competencyOrder: { leadership: { place: 1 }, decisions: { place: 7 } },
     });
-    expect(report.bySector.kommune).toMatchObject({
-      organisations: 3,
-      impact: { optimise: 3 },
-      importance: { '3': 1, '4': 1, '5': 1 },
+    // The region is one organisation: not shown, and the kommuner are held back with it,
+    // because they differ from all by that one region.
+    expect(report.groups.find((g) => g.id === 'sector:region')).toMatchObject({
+      status: 'not-shown',
+      reason: 'too-few',
+      figures: null,
     });
-    expect(report.bySector.region).toEqual({ suppressed: true, organisations: 1 });
-    // Best practice: index ≥ the 75th percentile 56.25: K1 alone, too few; the rest: 3, 2, 1.
-    expect(report.bestPractice?.best).toEqual({ suppressed: true, organisations: 1 });
-    expect(report.bestPractice?.rest).toMatchObject({ organisations: 3, impact: { optimise: 2 } });
-    // Business ranks leadership first and decisions last; IT the other way round.
-    const d = report.divergence;
-    expect(d && !('suppressed' in d) && d.organisations).toBe(3);
-    const row = (id: string) => (d && 'rows' in d ? d.rows.find((r) => r.id === id) : undefined);
-    expect(row('how.leadership.rank')).toMatchObject({
-      business: 1,
-      it: 7,
-      difference: -6,
-      businessPlace: 1,
-      itPlace: 7,
+    expect(report.groups.find((g) => g.id === 'sector:kommune')).toMatchObject({
+      status: 'not-shown',
+      reason: 'overlap',
+      figures: null,
     });
-    expect(row('how.decisions.rank')).toMatchObject({
-      business: 7,
-      it: 1,
-      difference: 6,
-      businessPlace: 7,
-      itPlace: 1,
+    // Best practice is K1 alone (index 75 ≥ the 75th percentile 56.25); the rest would differ from all by it.
+    expect(report.groups.find((g) => g.id === 'best')).toMatchObject({
+      status: 'not-shown',
+      reason: 'too-few',
     });
-    expect(row('competency.leadership')).toMatchObject({ business: 3, it: 3, difference: 0 });
+    expect(report.groups.find((g) => g.id === 'rest')).toMatchObject({
+      status: 'not-shown',
+      reason: 'overlap',
+    });
+    // Business ranks leadership first and decisions last; IT the other way round (K1–K3 have both).
+    const c = all.figures!.businessIt as Record<string, Record<string, Record<string, number | null>>>;
+    expect(c.rows!['how.leadership.rank']).toEqual({ business: 1, it: 7, difference: -6 });
+    expect(c.places!['how.leadership.rank']).toEqual({ business: 1, it: 7 });
+    expect(c.rows!['competency.leadership']).toEqual({ business: 3, it: 3, difference: 0 });
+    expect(c.organisations).toBe(3);
     // Previously K1–K3 only: optimise 3 → 2.5, one organisation more.
     expect(report.change).toMatchObject({
       previous: '2025',
@@ -66,16 +78,14 @@ describe('sector report', () => {
     });
   });
 
-  it('shows only sizes when the round has fewer than k organisations', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
-    const report = buildSectorReport({ instrument, round: 'x', k: 5, organisations: HAND_ROUND });
-    expect(report.overall).toEqual({ suppressed: true, organisations: 4 });
-    expect(report.divergence).toEqual({ suppressed: true, organisations: 3 });
+  it('shows no figure when the round has fewer than k organisations', () => {
+    const report = buildSectorReport({ instrument, round: 'x', release: release(5) });
+    expect(report.organisations).toBeNull();
+    expect(report.groups.every((g) => g.figures === null)).toBe(true);
   });
 
-  it('renders a page in Danish and English with a table beside every chart', async () => {
-    const instrument = await loadBuiltinInstrument('dt-offentlig');
-    const report = buildSectorReport({ instrument, round: '2026', k: 3, organisations: HAND_ROUND });
+  it('renders every declared figure in Danish and English, with a table for every chart', () => {
+    const report = buildSectorReport({ instrument, round: '2026', release: release(3) });
     for (const lang of ['da', 'en'] as const) {
       const page = renderSectorReport({
         report,
@@ -85,8 +95,13 @@ describe('sector report', () => {
         stylesheet: { inline: '' },
       });
       expect(page).toContain(`<html lang="${lang}">`);
-      expect(page.match(/<svg /g)?.length).toBeLessThanOrEqual(page.match(/<table>/g)?.length ?? 0);
+      expect(page.match(/<svg /g)?.length ?? 0).toBeLessThanOrEqual(page.match(/<table /g)?.length ?? 0);
+      for (const f of instrument.figures)
+        expect(page, f.id).toContain(`id="figure-${f.id.replace(/[A-Z]/g, (x) => `-${x.toLowerCase()}`)}"`);
+      expect(page).toContain(lang === 'da' ? '2018-undersøgelsen' : 'The 2018 study');
       expect(page).toContain(lang === 'da' ? 'Forretningsledere' : 'Business leaders');
+      expect(page).toMatch(lang === 'da' ? /udgivelse \(1\)/ : /release \(1\)/);
     }
+    expect(missingAdminKeys()).toEqual([]);
   });
 });

@@ -12,10 +12,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { openApiDatabase } from '../../src/api/database.ts';
 import { parseExchangeCsv } from '../../src/core/exchange/csv.ts';
-import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
-import { sectorFigures } from '../../src/core/sector/figures.ts';
 import { hashToken, listRounds, type StorageConfig } from '../../src/storage/index.ts';
-import { fixture, ROOT } from '../helpers.ts';
+import { expectShownFigures, fixture, rawFigures, ROOT } from '../helpers.ts';
 import { BACKENDS, createTestTarget, TEST_PG_URL, type Backend } from '../storage/backends.ts';
 import { dtOffentligSource } from './helpers.ts';
 
@@ -184,19 +182,28 @@ describe.concurrent('pejling import/export/report/token [sqlite]', { timeout: CL
   });
 
   it('reports the sector figures of a round, computed with the core', async (test) => {
-    const { cli } = await freshDatabase(backend, test);
+    const { cli, withDb } = await freshDatabase(backend, test);
     await cli('import', FIXTURE, '--round', 's');
     const run = await cli('report', 'sector', '--round', 's', '--format', 'json');
     expect(run.code, run.stderr).toBe(0);
     const { instrument } = await dtOffentligSource();
     const parsed = parseExchangeCsv(instrument, CSV, 'x');
     if (!parsed.ok) throw new Error('fixture invalid');
-    const expected = sectorFigures(
-      instrument,
-      's',
-      parsed.organisations.map((o) => scoreOrganisation(instrument, o)),
+    // The file has 3 organisations, fewer than the default k of 5: nothing but the count.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      round: 's',
+      suppressed: true,
+      k: 5,
+      release: { number: 1 },
+    });
+    const lowered = await cli('release', '--round', 's', '--format', 'json');
+    expect(lowered.code, lowered.stderr).toBe(0);
+    await withDb((db) =>
+      import('../../src/api/data/rounds.ts').then((m) => m.updateRound(db, 's', { kMin: 3 }, 'test')),
     );
-    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
+    const at3 = await cli('report', 'sector', '--round', 's', '--format', 'json');
+    expectShownFigures(JSON.parse(at3.stdout), rawFigures(instrument, 's', parsed.organisations));
+    expect(JSON.parse(at3.stdout)).toMatchObject({ organisations: 3, release: { number: 3, k: 3 } });
     expect((await cli('report', 'sector', '--round', 'nope')).code).toBe(2);
   });
 

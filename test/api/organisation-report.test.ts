@@ -111,16 +111,20 @@ for (const backend of BACKENDS) {
       expect(res.statusCode).toBe(200);
       const report = res.json();
       expect(report).toMatchObject({
-        format: 'pejling-organisation-report/1',
+        format: 'pejling-organisation-report/2',
         lang: 'en',
         organisation: { name: world.mine.name },
         round: { name: 'r-2026', kMin: 5 },
       });
       expect(report.trend.rounds.map((r: { name: string }) => r.name)).toEqual(['r-2025', 'r-2026']);
-      // 12 organisations: groups of fewer than 5 show no figures.
+      // 12 organisations: groups of fewer than 5 show neither their size nor any figure.
       for (const g of report.benchmark.groups)
         for (const d of report.benchmark.dimensions)
-          if (g.size < 5) expect(d.figures[g.id]).toEqual({ status: 'too-few', n: expect.any(Number) });
+          if (g.size === null) expect(d.figures[g.id]).toEqual({ status: 'too-few' });
+      // Below 3k = 15 no quartile is exact: at most the band the median lies in.
+      for (const d of report.benchmark.dimensions)
+        for (const f of Object.values(d.figures) as { status: string }[]) expect(f.status).not.toBe('ok');
+      expect(report.release).toMatchObject({ number: expect.any(Number), at: expect.any(String) });
     });
 
     it('keeps the plan and the targets through JSON, audited', async () => {
@@ -315,7 +319,7 @@ for (const backend of BACKENDS) {
         'Oversigt',
         'Kompetencer',
         'Effektområder',
-        'Forretning og it',
+        'Forretningen og it-siden',
         'Råd',
         'Handlingsplan',
         'Udvikling',

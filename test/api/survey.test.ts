@@ -20,6 +20,9 @@ describeEachBackend('API survey', (getDb) => {
         closesAt: null,
         languages: ['da', 'en'],
         intro: null,
+        // The survey's promise states the round's own disclosure policy.
+        kMin: 5,
+        respondentMin: 3,
       },
       instrument: { id: 'dt-offentlig', version: expect.any(String) },
       organisation: { name: 'Org 2026' },

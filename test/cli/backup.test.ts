@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeRelease } from '../../src/api/services/releases.ts';
 import { seedDemoAccounts } from '../../src/demo/accounts.ts';
 import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import { seedDemoPlans } from '../../src/demo/seed-plans.ts';
 import { readCatalog } from '../../src/storage/backup/catalog.ts';
-import { openDatabase, type StorageConfig } from '../../src/storage/index.ts';
+import { listRounds, openDatabase, type StorageConfig } from '../../src/storage/index.ts';
 import {
   BACKENDS,
   createTestTarget,
@@ -68,6 +69,8 @@ describe('pejling backup / restore', { timeout: 300_000 }, () => {
     await seedDemo(db);
     await seedDemoPlans(db);
     await seedDemoAccounts(db);
+    // Releases are data too: the figures after the move must be the same release.
+    for (const round of await listRounds(db)) await makeRelease(db, round, 'import');
     await db.close();
     const counts = await rowCounts(source.config);
 

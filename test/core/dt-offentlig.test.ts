@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compileInstrumentText } from '../../src/core/instrument/compile.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dtOffentlig, ROOT } from '../helpers.ts';
+import { compareGroups } from '../../src/core/figures/compare.ts';
+import { dtOffentlig, fixture, orgsFromCsv, ROOT } from '../helpers.ts';
 
 const instrument = dtOffentlig();
 const def = instrument.def;
@@ -86,14 +87,58 @@ describe('dt-offentlig', () => {
     for (const s of def.stages) expect(s.description.en, s.id).toBeTruthy();
   });
 
-  it('declares the sector figures in the spec shape', () => {
-    expect(Object.keys(def.sectorFigures ?? {})).toEqual([
-      'importance',
-      'impact',
-      'domains',
-      'competencies',
-      'stages',
+  it('declares the figures of the spec shape, and more, each with a title in both languages', () => {
+    const ids = instrument.figures.map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['importance', 'impact', 'domains', 'competencies', 'stages']),
+    );
+    expect(ids).toEqual(expect.arrayContaining(['shares', 'businessIt', 'competencyOrder', 'maturity']));
+    for (const f of instrument.figures) expect(f.title?.en, f.id).toBeTruthy();
+  });
+
+  it('declares business and IT leaders as respondent groups, compared in one declaration', () => {
+    expect(instrument.respondentGroups.map((g) => [g.id, g.where])).toEqual([
+      ['business', { item: 'profile.role', in: ['topleder', 'forretning'] }],
+      ['it', { item: 'profile.role', in: ['it'] }],
     ]);
+    expect(instrument.comparisons.map((c) => c.groups)).toEqual([['business', 'it']]);
+  });
+
+  it("carries the 2018 study's published figures, with its source", () => {
+    const study = def.references.find((r) => r.id === 'study-2018')!;
+    expect(study.organisations).toBe(20);
+    expect(study.source.da).toMatch(/2018/);
+    const value = (path: string[]) =>
+      study.values.find((v) => v.figure === 'domains' && v.path.join('.') === path.join('.'))?.value;
+    expect(['services', 'processes', 'citizen', 'employees'].map((d) => value([d, 'priority']))).toEqual([
+      3.9, 3.7, 3.5, 3.1,
+    ]);
+    expect(study.values.filter((v) => v.figure === 'competencyOrder').map((v) => v.path[0])).toEqual(
+      def.competencies.map((c) => c.id),
+    );
+    expect(study.values.find((v) => v.figure === 'importance' && v.count === 17)?.categories).toEqual([
+      '4',
+      '5',
+    ]);
+    expect(study.values.filter((v) => v.figure === 'stages').map((v) => v.count)).toEqual([0, 3, 17]);
+  });
+
+  it('compares business and IT leaders of one organisation (hand-computed, dt-three-orgs)', () => {
+    const [aabenraa] = orgsFromCsv(instrument, readFileSync(fixture('dt-three-orgs.csv'), 'utf8'));
+    const c = compareGroups(instrument, instrument.comparisons[0]!, aabenraa!.respondents);
+    expect(c.counts).toEqual([1, 1]);
+    // Business ranks 1..7; IT ranks (2,3,4,1,5,7,6): Σd² = 14 → ρ = 1 − 6·14 / (7·48) = 0.75.
+    expect(c.rankCorrelation).toBeCloseTo(0.75, 12);
+    // Largest relative to the threshold first: 2 points on methods, the citizen gap (0 vs 2) …
+    expect(c.flagged.slice(0, 4).map((r) => r.id)).toEqual([
+      'how.methods.q1',
+      'competency.methods',
+      'domain.citizen.gap',
+      'competency.lowest',
+    ]);
+    expect(c.flagged.map((r) => r.id)).not.toContain('how.partnership.rank'); // 5 vs 5
+    // Exactly the threshold of 3 places is a difference.
+    expect(c.flagged.find((r) => r.id === 'how.data.rank')).toMatchObject({ a: 4, b: 1, difference: 3 });
   });
 
   it('cites its source', () => {

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { analyseOrganisation } from '../../src/core/analyse.ts';
 import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
 import { scoreRespondent } from '../../src/core/scoring/respondent.ts';
-import { sectorFigures } from '../../src/core/sector/figures.ts';
+import { decideComparisons } from '../../src/core/release/organisation-version.ts';
 import { explainStage } from '../../src/i18n/explain.ts';
-import { fixture, mini, orgsFromCsv } from '../helpers.ts';
+import { fixture, mini, orgsFromCsv, rawFigures } from '../helpers.ts';
 
 const instrument = mini();
 const [aero, oest] = orgsFromCsv(instrument, readFileSync(fixture('mini-two-orgs.csv'), 'utf8'));
@@ -89,31 +89,36 @@ describe('organisation scores (organisation mean first)', () => {
   });
 });
 
-describe('divergence between business and IT', () => {
+describe('comparing two respondent groups (the older divergence block read as one comparison)', () => {
   const a = analyseOrganisation(instrument, aero!);
+  const c = a.comparisons[0]!;
 
-  it('compares group means and flags differences at the thresholds', () => {
-    if (a.divergence?.status !== 'ok') throw new Error('expected ok');
-    expect(a.divergence.counts).toEqual({ business: 1, it: 1 });
-    const row = (id: string) => a.divergence!.status === 'ok' && a.divergence!.rows.find((r) => r.id === id);
-    expect(row('q.a')).toMatchObject({ business: 4, it: 1, difference: 3, flagged: true });
-    expect(row('q.b')).toMatchObject({ business: 2, it: null, difference: null, flagged: false });
-    expect(row('rank.x')).toMatchObject({ business: 1, it: 3, difference: -2, flagged: true, threshold: 2 });
-    expect(row('rank.y')).toMatchObject({ difference: 1, flagged: false });
-    expect(row('idx')).toMatchObject({ business: 62.5, it: 0, threshold: 25, flagged: true });
-    // Largest first, relative to each row's threshold: 3/1, 62.5/25, 2/1, 2/1, 2/2.
-    expect(a.divergence.flagged.map((r) => r.id)).toEqual(['q.a', 'idx', 'm.x', 'm.low', 'rank.x']);
-    // Ranks business (1,2,3) vs IT (3,1,2): Spearman = −0.5.
-    expect(a.divergence.rankCorrelation).toBeCloseTo(-0.5, 12);
+  it('reads the older divergence block as the groups business and IT and one comparison', () => {
+    expect(instrument.respondentGroups.map((g) => g.id)).toEqual(['business', 'it']);
+    expect(instrument.comparisons).toEqual([
+      { id: 'business-it', groups: ['business', 'it'], pointThreshold: 1, rankThreshold: 2 },
+    ]);
   });
 
-  it('says so when a group has no respondents', () => {
+  it('compares group means and flags differences at the thresholds', () => {
+    expect(c.counts).toEqual([1, 1]);
+    const row = (id: string) => c.rows.find((r) => r.id === id);
+    expect(row('q.a')).toMatchObject({ a: 4, b: 1, difference: 3, flagged: true });
+    expect(row('q.b')).toMatchObject({ a: 2, b: null, difference: null, flagged: false });
+    expect(row('rank.x')).toMatchObject({ a: 1, b: 3, difference: -2, flagged: true, threshold: 2 });
+    expect(row('rank.y')).toMatchObject({ difference: 1, flagged: false });
+    expect(row('idx')).toMatchObject({ a: 62.5, b: 0, threshold: 25, flagged: true });
+    // Largest first, relative to each row's threshold: 3/1, 62.5/25, 2/1, 2/1, 2/2.
+    expect(c.flagged.map((r) => r.id)).toEqual(['q.a', 'idx', 'm.x', 'm.low', 'rank.x']);
+    // Ranks business (1,2,3) vs IT (3,1,2): Spearman = −0.5.
+    expect(c.rankCorrelation).toBeCloseTo(-0.5, 12);
+  });
+
+  it('is not shown with fewer than the respondent minimum in a group (one leader each here)', () => {
+    const rs = aero!.respondents.map((r, i) => ({ respondent: i, submission: i, answers: r.answers }));
+    expect(decideComparisons(instrument, rs, [], 2)).toEqual({ 'business-it': 'too-few' });
     const one = analyseOrganisation(instrument, oest!);
-    expect(one.divergence).toEqual({
-      status: 'not-enough-respondents',
-      counts: { business: 1, it: 0 },
-      missing: ['it'],
-    });
+    expect(one.comparisons[0]!.counts).toEqual([1, 0]);
   });
 });
 
@@ -144,14 +149,9 @@ describe('advice', () => {
   });
 });
 
-describe('sector figures', () => {
-  it('counts and averages over organisations', () => {
-    const figures = sectorFigures(
-      instrument,
-      'R',
-      [aero!, oest!].map((o) => scoreOrganisation(instrument, o)),
-    );
-    expect(figures).toEqual({
+describe('figures over organisations (the arithmetic, before any disclosure rule)', () => {
+  it('counts and averages over organisations, read through the older sectorFigures block', () => {
+    expect(rawFigures(instrument, 'R', [aero!, oest!])).toEqual({
       round: 'R',
       organisations: 2,
       respondents: 3,
@@ -162,8 +162,7 @@ describe('sector figures', () => {
   });
 
   it('gives null means and zero counts for no organisations', () => {
-    const figures = sectorFigures(instrument, 'R', []);
-    expect(figures).toMatchObject({
+    expect(rawFigures(instrument, 'R', [])).toMatchObject({
       organisations: 0,
       respondents: 0,
       means: { x: null, a: null },

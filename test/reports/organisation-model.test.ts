@@ -9,10 +9,7 @@ import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
 import { missingReportKeys } from '../../src/i18n/report.ts';
 import { renderReportHtml } from '../../src/reports/organisation/html/page.ts';
 import { reportLinks } from '../../src/reports/organisation/html/context.ts';
-import {
-  buildOrganisationReport,
-  UnknownOrganisationError,
-} from '../../src/reports/organisation/model/build.ts';
+import { buildOrganisationReport } from '../../src/reports/organisation/model/build.ts';
 import type { OrganisationReport } from '../../src/reports/organisation/model/types.ts';
 import da from '../../src/i18n/locales/report.da.json' with { type: 'json' };
 import en from '../../src/i18n/locales/report.en.json' with { type: 'json' };
@@ -34,9 +31,10 @@ function indexRow(html: string, kind: string): { status: string; cells: string[]
 }
 
 describe('the report model', () => {
-  const base = input();
+  const organisations = peers(24, 6);
+  const base = input({ organisations });
   const report = buildOrganisationReport(base);
-  const own = base.organisations[0]!;
+  const own = organisations[0]!;
   const analysis = analyseOrganisation(instrument, own);
 
   it('carries the core analysis: index, stage with its reason, advice in order', () => {
@@ -60,11 +58,54 @@ describe('the report model', () => {
     );
   });
 
-  it('ranks the divergence by size relative to its threshold, largest first', () => {
-    expect(report.divergence.status).toBe('ok');
-    const sizes = report.divergence.rows.map((r) => r.size);
+  it('ranks the comparison of business and IT leaders by size relative to its threshold, largest first', () => {
+    const c = report.comparisons[0]!;
+    expect(c).toMatchObject({ id: 'business-it', status: 'ok', groups: [{ count: 3 }, { count: 3 }] });
+    const sizes = c.rows.map((r) => r.size);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(sizes.every((s) => s >= 1 - 1e-9)).toBe(true);
+  });
+
+  it('hides a comparison with fewer than the respondent minimum in a group, and says why', () => {
+    const few = buildOrganisationReport(input({ organisations, organisation: organisations[1]!.name }));
+    const c = few.comparisons[0]!;
+    if (c.status === 'ok') return; // the generator gave this one enough leaders of both kinds
+    expect(c.rows).toEqual([]);
+    expect(c.groups.every((g) => g.count === null)).toBe(true);
+    expect(c.message).toMatch(/mindst 3 respondenter/);
+  });
+
+  it('lists every practice, marking those the advice points at', () => {
+    const groups = report.practices.groups;
+    expect(groups.filter((g) => g.kind === 'competency')).toHaveLength(instrument.def.competencies.length);
+    expect(
+      groups
+        .filter((g) => g.advised)
+        .map((g) => g.key)
+        .sort(),
+    ).toEqual(
+      report.advice
+        .map((a) => a.key)
+        .filter((k) => groups.some((g) => g.key === k))
+        .sort(),
+    );
+  });
+
+  it("shows the organisation's own choices, and its free text only from the respondent minimum", () => {
+    expect(report.answers.choices.find((c) => c.id === 'profile.role')!.options).toContainEqual({
+      value: 'it',
+      label: expect.any(String),
+      share: 0.5,
+    });
+    expect(report.answers.textsHidden).toBeNull();
+  });
+
+  it('sets the 2018 study beside the organisation and the round', () => {
+    const r = report.references!;
+    expect(r.references.map((x) => x.id)).toEqual(['study-2018']);
+    const services = r.rows.find((x) => x.label.includes('Relevante services'))!;
+    expect(services.reference['study-2018']).toBe('3,9');
+    expect(services.round).toMatch(/^\d,\d$/);
   });
 
   it('shows the distance to this round’s targets and whether last round’s were met', () => {
@@ -95,13 +136,12 @@ describe('the report model', () => {
 
   it('names no other organisation anywhere', () => {
     const text = JSON.stringify(report);
-    for (const o of base.organisations.slice(1)) expect(text).not.toContain(o.name);
+    for (const o of organisations.slice(1)) expect(text).not.toContain(o.name);
   });
 
-  it('refuses an organisation without answers in the round', () => {
-    expect(() => buildOrganisationReport({ ...base, organisation: 'Nobody' })).toThrow(
-      UnknownOrganisationError,
-    );
+  it('says which release the figures come from', () => {
+    expect(report.release).toMatchObject({ number: 1, at: '2026-11-20T08:00:00.000Z', final: false });
+    expect(page(report)).toContain('udgivelse 1');
   });
 });
 
@@ -110,35 +150,37 @@ describe('disclosure control in the report (k = 5)', () => {
   const tooFew = buildOrganisationReport(input({ organisations: peers(24, 4) }));
   const enough = buildOrganisationReport(input({ organisations: peers(24, 5) }));
 
-  it('has no figure for a group of k − 1 and every figure for a group of k', () => {
+  it('has no figure (and no size) for a group of k − 1, only the median band for a group of k', () => {
     for (const kind of ['sector', 'size'] as const) {
       const few = tooFew.benchmark.groups.find((g) => g.kind === kind)!;
-      expect(few.size).toBe(4);
-      for (const d of tooFew.benchmark.dimensions)
-        expect(d.figures[few.id]).toEqual({ status: 'too-few', n: 4 });
+      expect(few.size).toBeNull();
+      for (const d of tooFew.benchmark.dimensions) expect(d.figures[few.id]).toEqual({ status: 'too-few' });
       const ok = enough.benchmark.groups.find((g) => g.kind === kind)!;
       expect(ok.size).toBe(5);
-      expect(enough.benchmark.dimensions[0]!.figures[ok.id]).toMatchObject({ status: 'ok', n: 5 });
+      // 5 < 3k: the band the median lies in, never a quartile that is a member's own value.
+      expect(enough.benchmark.dimensions[0]!.figures[ok.id]).toMatchObject({ status: 'banded', n: 5 });
     }
+    // The whole round (24 ≥ 3k) has exact quartiles.
+    expect(enough.benchmark.dimensions[0]!.figures['all']).toMatchObject({ status: 'ok', n: 24 });
   });
 
-  it('renders "too few to compare" and no number for k − 1, the quartiles for k', () => {
+  it('renders "too few to compare" and no number for k − 1, the band and the quarter for k', () => {
     const few = indexRow(page(tooFew), 'sector');
     expect(few.status).toBe('too-few');
-    // Only the group's size, never a figure computed from its members.
-    expect(few.cells).toEqual(['4', 'For få til at sammenligne']);
+    expect(few.cells).toEqual(['færre end 5', 'For få til at sammenligne']);
 
     const ok = indexRow(page(enough), 'sector');
-    expect(ok.status).toBe('ok');
+    expect(ok.status).toBe('banded');
     expect(ok.cells).toHaveLength(5);
     expect(ok.cells[0]).toBe('5');
-    for (const c of ok.cells.slice(1)) expect(c).toMatch(/^\d+$/);
+    expect(ok.cells[2]).toMatch(/^\d+–\d+$/);
+    expect(ok.cells[4]).toMatch(/fjerdedel$/);
 
     const english = indexRow(
       page(buildOrganisationReport(input({ organisations: peers(24, 4), lang: 'en' }))),
       'size',
     );
-    expect(english.cells).toEqual(['4', 'Too few to compare']);
+    expect(english.cells).toEqual(['fewer than 5', 'Too few to compare']);
   });
 
   it('marks every cell of a too-small group in the percentile matrix', () => {
@@ -158,7 +200,7 @@ describe('disclosure control in the report (k = 5)', () => {
     expect(small.ranking.peerStatus).toBe('none');
     expect(small.ranking.rows.every((r) => r.peerPlace === null && r.peerMedianRank === null)).toBe(true);
     expect(small.profile.rows.every((r) => r.peer === null)).toBe(true);
-    expect(indexRow(page(small), 'all').cells).toEqual(['4', 'For få til at sammenligne']);
+    expect(indexRow(page(small), 'all').cells).toEqual(['færre end 5', 'For få til at sammenligne']);
   });
 });
 

@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeRelease } from '../../src/api/services/releases.ts';
 import { seedDemoAccounts } from '../../src/demo/accounts.ts';
 import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import { seedDemoPlans } from '../../src/demo/seed-plans.ts';
@@ -177,6 +178,8 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     .insertInto('round_scores')
     .values({ round_id: round.id, layout_key: 'test', scored_at: NOW })
     .execute();
+  // The other round's releases and versions (it scores itself; this round's rows stay as above).
+  await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };
 }
 

@@ -82,6 +82,7 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
   return html`${field(t, 'title_da', t('round.titleDa'), values)}${field(t, 'title_en', t('round.titleEn'), values)}
     ${field(t, 'opens_at', t('round.opensAt'), values)}${field(t, 'closes_at', t('round.closesAt'), values)}
     ${field(t, 'k', t('round.k'), values, 'number', html` min="3" step="1"`)}
+    ${field(t, 'respondent_min', t('round.respondentMin'), values, 'number', html` min="2" step="1"`)}
     <fieldset>
       <legend>${t('round.languages')}</legend>
       ${lang('da')}${lang('en')}
@@ -142,6 +143,7 @@ export function roundValues(round: Round): RoundFormValues {
     opens_at: round.opensAt ?? '',
     closes_at: round.closesAt ?? '',
     k: String(round.kMin),
+    respondent_min: String(round.respondentMin),
     lang_da: round.languages.includes('da') ? '1' : '',
     lang_en: round.languages.includes('en') ? '1' : '',
     intro_da: round.intro?.da ?? '',

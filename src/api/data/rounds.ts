@@ -14,8 +14,10 @@ import { canonicalJson } from '../../storage/json.ts';
 import { toRound } from '../../storage/rows.ts';
 import { codePointOrder } from '../../storage/sql-helpers.ts';
 import { toTimestamp } from '../../storage/time.ts';
+import { disclosurePolicy, PolicyError } from '../../core/disclosure/policy.ts';
 import type { Text } from '../../core/instrument/schema.ts';
 import { conflict } from '../problem.ts';
+import { makeRelease } from '../services/releases.ts';
 
 export interface RoundPatch {
   readonly status?: RoundStatus;
@@ -23,6 +25,7 @@ export interface RoundPatch {
   readonly opensAt?: string | null;
   readonly closesAt?: string | null;
   readonly kMin?: number;
+  readonly respondentMin?: number;
 }
 
 /** A round only moves forward: draft → open → closed. Reopening would let answers change after results. */
@@ -32,10 +35,15 @@ const NEXT: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
   closed: ['closed'],
 };
 
-export const MIN_K = 3;
-
+/**
+ * Changes a round. Closing it makes its final release at once, so that the figures everyone
+ * sees from then on are the final ones (and say so); a new k or respondent minimum makes a
+ * release under the new policy.
+ */
 export async function updateRound(db: Db, name: string, patch: RoundPatch, actor: string): Promise<Round> {
-  return db.transaction(async (tx) => {
+  let closed = false;
+  let policyChanged = false;
+  const round = await db.transaction(async (tx) => {
     const current = await tx.kysely
       .selectFrom('rounds')
       .selectAll()
@@ -57,8 +65,14 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
         : patch.closesAt && toTimestamp(patch.closesAt, 'closesAt');
     if (opensAt && closesAt && opensAt >= closesAt)
       throw new InvalidInputError('closesAt must be after opensAt');
-    if (patch.kMin !== undefined && (!Number.isInteger(patch.kMin) || patch.kMin < MIN_K)) {
-      throw new InvalidInputError(`kMin must be an integer ≥ ${MIN_K}`);
+    try {
+      disclosurePolicy({
+        k: patch.kMin ?? current.k_min,
+        respondentMin: patch.respondentMin ?? current.respondent_min,
+      });
+    } catch (err) {
+      if (err instanceof PolicyError) throw new InvalidInputError(err.message, { cause: err });
+      throw err;
     }
     const row = await tx.kysely
       .updateTable('rounds')
@@ -67,6 +81,7 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
         opens_at: opensAt,
         closes_at: closesAt,
         k_min: patch.kMin ?? current.k_min,
+        respondent_min: patch.respondentMin ?? current.respondent_min,
         title: patch.title ? canonicalJson(patch.title) : current.title,
       })
       .where('id', '=', current.id)
@@ -78,8 +93,14 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
       subject: `round:${name}`,
       details: { ...patch },
     });
+    closed = current.status !== 'closed' && row.status === 'closed';
+    policyChanged = current.k_min !== row.k_min || current.respondent_min !== row.respondent_min;
     return toRound(row);
   });
+  // A new policy applies from the next release on: make it now, so what is shown follows it.
+  if (closed) await makeRelease(db, round, 'close');
+  else if (policyChanged) await makeRelease(db, round, 'auto');
+  return round;
 }
 
 export interface OrganisationCount {

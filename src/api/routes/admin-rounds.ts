@@ -18,6 +18,12 @@ import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
 import { publicUrl } from '../../rounds/public-url.ts';
 import { roundOpenData, roundSectorReport } from '../../rounds/report-data.ts';
 import {
+  listReleaseSummaries,
+  makeRelease,
+  releaseSummary,
+  releaseSummarySchema,
+} from '../services/releases.ts';
+import {
   appendAudit,
   assignRoundStaff,
   eraseRoundEmails,
@@ -231,6 +237,48 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     async (request) => {
       const report = await roundSectorReport(db, await roundForStaff(db, request, request.params.name));
       return report as unknown as { round: string; k: number } & Record<string, unknown>;
+    },
+  );
+
+  app.get(
+    '/api/rounds/:name/releases',
+    {
+      config: { access: RUNNERS },
+      schema: {
+        tags: ['running a round'],
+        summary: 'The releases of the round: when, why, and which groups each refreshed',
+        params: roundParamsSchema,
+        response: { 200: z.array(releaseSummarySchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const round = await roundForStaff(db, request, request.params.name);
+      return (await listReleaseSummaries(db, round)).reverse();
+    },
+  );
+
+  app.post(
+    '/api/rounds/:name/releases',
+    {
+      config: { access: RUNNERS },
+      schema: {
+        tags: ['running a round'],
+        summary:
+          'Make a release now: groups in which at least k organisations changed get new figures; the others keep theirs',
+        params: roundParamsSchema,
+        response: { 201: releaseSummarySchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const round = await roundForStaff(db, request, request.params.name);
+      const release = await makeRelease(db, round, 'manual');
+      await appendAudit(db, {
+        actor: staffOf(request).email,
+        action: 'round.release',
+        subject: `round:${round.name}`,
+        details: { number: release!.number },
+      });
+      return reply.code(201).send(releaseSummary(release!));
     },
   );
 

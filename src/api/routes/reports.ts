@@ -14,7 +14,11 @@ const STAFF = ['admin', 'analyst'] as const;
 const sectorFiguresSchema = z
   .object({ round: z.string(), organisations: z.number().int(), respondents: z.number().int() })
   .catchall(z.unknown())
-  .meta({ id: 'SectorFigures', description: 'the sector figures of the instrument spec (means unrounded)' });
+  .meta({
+    id: 'SectorFigures',
+    description:
+      'the sector figures of the instrument spec (means unrounded; a hidden number is null), from the latest release (`release`)',
+  });
 
 export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -32,12 +36,12 @@ export const reportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       const round = await roundForStaff(db, request, request.params.name);
       const figures = await roundSectorFigures(db, round.name);
       // Disclosure control: no figure from fewer organisations than the round's k.
-      if (figures.organisations < round.kMin) {
+      if ('suppressed' in figures) {
         throw new HttpProblem(
           409,
           'too-few-organisations',
           'Too few organisations',
-          `The round has ${figures.organisations} organisations with answers; figures need at least ${round.kMin}.`,
+          `The round's latest release has fewer than ${round.kMin} organisations with answers; figures need at least ${round.kMin}.`,
         );
       }
       return figures;

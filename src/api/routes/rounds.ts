@@ -15,7 +15,9 @@ import { inviteToRound } from '../data/invitations.ts';
 import { updateRound } from '../data/rounds.ts';
 import { problemResponses } from '../problem.ts';
 import {
+  kMinSchema,
   langSchema,
+  respondentMinSchema,
   localTextSchema,
   roundNameSchema,
   roundParamsSchema,
@@ -35,7 +37,8 @@ const createRoundBody = z.object({
   instrument: z.string().max(64).default('dt-offentlig').describe('a built-in instrument id'),
   opensAt: timestampSchema.nullable().optional(),
   closesAt: timestampSchema.nullable().optional(),
-  kMin: z.number().int().min(3).optional().describe('smallest group ever shown (default 5)'),
+  kMin: kMinSchema.optional(),
+  respondentMin: respondentMinSchema.optional(),
   languages: z.array(langSchema).min(1).optional(),
 });
 
@@ -45,7 +48,8 @@ const patchRoundBody = z
     title: localTextSchema.optional(),
     opensAt: timestampSchema.nullable().optional(),
     closesAt: timestampSchema.nullable().optional(),
-    kMin: z.number().int().min(3).optional(),
+    kMin: kMinSchema.optional(),
+    respondentMin: respondentMinSchema.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 

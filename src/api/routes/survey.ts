@@ -34,6 +34,11 @@ const surveySchema = z
       closesAt: z.string().nullable(),
       languages: z.array(langSchema),
       intro: localTextSchema.nullable(),
+      kMin: z.number().int().describe('fewest organisations behind any figure other organisations see'),
+      respondentMin: z
+        .number()
+        .int()
+        .describe('fewest respondents behind a figure about a group inside the organisation'),
     }),
     instrument: z.object({ id: z.string(), version: z.string() }),
     organisation: z.object({ name: z.string() }),
@@ -100,6 +105,8 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
           closesAt: round.closesAt,
           languages: [...round.languages],
           intro: round.intro,
+          kMin: round.kMin,
+          respondentMin: round.respondentMin,
         },
         instrument: { id: round.instrument.id, version: round.instrument.version },
         organisation: { name: organisation.name },

@@ -13,12 +13,14 @@ import {
   ImportError,
   importRound,
   NotFoundError,
+  requireRoundByName,
   type Db,
   type ImportProgress,
   type ImportRoundResult,
   type InstrumentVersionInput,
 } from '../../storage/index.ts';
 import { builtinSource, instrumentOf } from './instruments.ts';
+import { makeRelease } from './releases.ts';
 import { rescoreOrganisation, rescoreRound, scoreNewRound } from './scores.ts';
 
 /** Above this many changed organisations, rescoring the whole round is the cheaper path. */
@@ -86,6 +88,8 @@ export async function importInstrument(
 
 export interface ImportSummary extends Omit<ImportRoundResult, 'changedOrganisations'> {
   readonly round: string;
+  /** The release made after the import (null when nothing changed). */
+  readonly release: number | null;
   readonly organisations: number;
   readonly respondents: number;
 }
@@ -116,8 +120,16 @@ export async function importOrganisations(
     });
     return summary;
   });
+  // Imported answers are complete answers: release them at once (the release's own rules
+  // decide which groups show new figures), so the round's figures are ready to read.
+  let release: number | null = null;
+  if (result.submissionsCreated > 0) {
+    const round = await requireRoundByName(db, input.roundName);
+    release = (await makeRelease(db, round, 'import'))?.number ?? null;
+  }
   return {
     round: input.roundName,
+    release,
     organisations: input.organisations.length,
     respondents: input.organisations.reduce((n, o) => n + o.respondents.length, 0),
     ...result,

@@ -1,119 +1,58 @@
 /**
- * The round's peer groups for organisation reports, prepared from the stored organisation
- * scores and kept in a small per-process cache. It is a cache of derived data, not state: a
- * second instance builds its own from the same rows, and every entry is checked against the
- * rows' revision (see `scoresRevision`) before it is trusted.
- *
- * Freshness: a closed round's figures are exact. In an open round, where every submission
- * changes the peers a little, an entry may be up to MAX_STALE_MS old, so that a busy round is
- * not re-prepared for every report; an organisation missing from the entry (it has just
- * answered) always gets a fresh one.
+ * A release prepared for organisation reports (src/core/release/peers.ts): its publications'
+ * members and sorted values, built once per release and process. A release never changes,
+ * so an entry needs no checking; it is a cache of derived data, not state (another instance
+ * prepares its own from the same rows).
  */
-import type { PreparedRound } from '../../core/benchmark/benchmark.ts';
-import type { BenchmarkOrganisation } from '../../core/benchmark/groups.ts';
+import { prepareRelease, type PreparedRelease } from '../../core/release/peers.ts';
+import type { OrganisationVersion } from '../../core/release/types.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
-import { decodeValues, layoutKey } from '../../core/scoring/stored.ts';
-import { peerRefs, preparePeers } from '../../reports/organisation/model/benchmark.ts';
-import { listOrganisationScores, scoresRevision, type Db, type Round } from '../../storage/index.ts';
-import { ensureRoundScored } from './scores.ts';
+import { listOrganisationVersions, type Db, type Round } from '../../storage/index.ts';
+import type { Release } from './releases.ts';
 
-/** How often an entry's revision is checked against the database. */
-const CHECK_INTERVAL_MS = 5_000;
-/** How old an open round's entry may grow while answers keep arriving. */
-const MAX_STALE_MS = 60_000;
-/** Rounds kept (each EU-scale round holds about 100 MB of sorted values). */
-const MAX_ROUNDS = 4;
-
-interface Entry {
-  readonly key: string;
-  readonly revision: string;
-  readonly builtAt: number;
-  checkedAt: number;
-  readonly peers: PreparedRound | null;
-}
+/** Releases kept prepared (each EU-scale one holds its organisations' values). */
+const MAX_RELEASES = 4;
 
 // Per database object: tests (and tools) open several databases in one process, whose round
 // ids overlap. Pass the open database, not a transaction, so entries outlive the request.
-const caches = new WeakMap<Db, Map<string, Entry>>();
-const building = new WeakMap<Db, Map<string, Promise<Entry>>>();
+const caches = new WeakMap<Db, Map<string, Promise<PreparedRelease>>>();
 
-function of<V>(map: WeakMap<Db, Map<string, V>>, db: Db): Map<string, V> {
-  let m = map.get(db);
-  if (!m) map.set(db, (m = new Map()));
-  return m;
-}
-
-/** The prepared peer groups of the round, for a report on `organisation`. */
-export async function roundPeers(
+export function preparedRelease(
   db: Db,
   round: Round,
   instrument: Instrument,
-  organisation: string,
-  now = Date.now(),
-): Promise<PreparedRound | null> {
-  if (!instrument.def.benchmark) return null;
-  const cache = of(caches, db);
-  const key = `${round.id}|${round.kMin}|${layoutKey(instrument)}`;
-  const entry = cache.get(key);
-  const present = (e: Entry) => e.peers?.indexByName.has(organisation) ?? false;
-  if (entry && present(entry)) {
-    if (now - entry.checkedAt < CHECK_INTERVAL_MS) return touch(cache, key, entry).peers;
-    const revision = await scoresRevision(db, round.id);
-    if (revision === entry.revision) {
-      entry.checkedAt = now;
-      return touch(cache, key, entry).peers;
-    }
-    if (round.status === 'open' && now - entry.builtAt < MAX_STALE_MS) return entry.peers;
+  release: Release,
+): Promise<PreparedRelease> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const key = `${round.id}:${release.number}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    // Single flight: concurrent reports of one release wait for one preparation.
+    entry = prepare(db, round, instrument, release);
+    cache.set(key, entry);
+    entry.catch(() => cache!.delete(key));
+    while (cache.size > MAX_RELEASES) cache.delete(cache.keys().next().value!);
   }
-  return (await build(db, round, instrument, key)).peers;
-}
-
-/** Single flight: concurrent reports of one round wait for one preparation. */
-function build(db: Db, round: Round, instrument: Instrument, key: string): Promise<Entry> {
-  const inFlight = of(building, db);
-  let pending = inFlight.get(key);
-  if (!pending) {
-    pending = prepare(db, round, instrument, key).finally(() => inFlight.delete(key));
-    inFlight.set(key, pending);
-  }
-  return pending;
-}
-
-async function prepare(db: Db, round: Round, instrument: Instrument, key: string): Promise<Entry> {
-  await ensureRoundScored(db, instrument, round.id);
-  // Revision first: a write landing in between makes the entry look older, never newer.
-  const revision = await scoresRevision(db, round.id);
-  const rows = await listOrganisationScores(db, round.id);
-  const refs = peerRefs(instrument);
-  const orgs: BenchmarkOrganisation[] = rows.map((r) => ({
-    name: r.name,
-    sector: r.sector,
-    type: r.type,
-    sizeBand: r.sizeBand,
-    values: decodeValues(instrument, r.values, refs),
-  }));
-  const now = Date.now();
-  const entry: Entry = {
-    key,
-    revision,
-    builtAt: now,
-    checkedAt: now,
-    peers: preparePeers(instrument, orgs, round.kMin),
-  };
-  const cache = of(caches, db);
-  touch(cache, key, entry);
-  while (cache.size > MAX_ROUNDS) cache.delete(cache.keys().next().value!);
   return entry;
 }
 
-/** Most recently used last, so the first key is the one to drop. */
-function touch(cache: Map<string, Entry>, key: string, entry: Entry): Entry {
-  cache.delete(key);
-  cache.set(key, entry);
-  return entry;
-}
-
-/** Forgets the database's prepared rounds (tests; a round's k changed is keyed anyway). */
-export function clearPeerCache(db: Db): void {
-  caches.delete(db);
+async function prepare(
+  db: Db,
+  round: Round,
+  instrument: Instrument,
+  release: Release,
+): Promise<PreparedRelease> {
+  const versions: OrganisationVersion[] = (await listOrganisationVersions(db, round.id))
+    .filter((v) => v.releaseNumber <= release.number)
+    .map((v) => ({
+      id: v.id,
+      organisation: v.organisationId,
+      release: v.releaseNumber,
+      respondents: v.respondents,
+      stage: v.stage,
+      values: v.values,
+      attributes: v.attributes,
+    }));
+  return prepareRelease(instrument, release.content, versions);
 }

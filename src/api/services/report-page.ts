@@ -11,7 +11,9 @@ import { reportLinks, type FormState } from '../../reports/organisation/html/con
 import { renderReportHtml } from '../../reports/organisation/html/page.ts';
 import type { Db } from '../../storage/index.ts';
 import { sessionOf } from '../auth/session-authenticator.ts';
-import { organisationReport } from './organisation-report.ts';
+import { organisationReport, ReportNotReadyError } from './organisation-report.ts';
+import { renderWaitingHtml } from '../../reports/organisation/html/waiting.ts';
+import { localize } from '../../i18n/i18n.ts';
 import type { ReportScope } from './organisation-scope.ts';
 
 /** The report is the organisation's own business: never cached, never framed, never leaked by referrer. */
@@ -41,7 +43,21 @@ export async function renderReportPage(
   lang: Lang,
   extra: { form?: FormState; notice?: string } = {},
 ): Promise<string> {
-  const report = await organisationReport(db, scope.round, scope.organisation, lang);
+  let report;
+  try {
+    report = await organisationReport(db, scope.round, scope.organisation, lang);
+  } catch (err) {
+    if (!(err instanceof ReportNotReadyError)) throw err;
+    return renderWaitingHtml({
+      lang,
+      organisation: scope.organisation.name,
+      round: localize(scope.round.title, lang) || scope.round.name,
+      answered: err.answered,
+      invited: err.invited,
+      respondentMin: scope.round.respondentMin,
+      stylesheet: { href: REPORT_CSS_PATH },
+    });
+  }
   const session = sessionOf(request);
   const role = request.staff?.role;
   return renderReportHtml(report, {

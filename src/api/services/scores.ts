@@ -7,7 +7,8 @@
  */
 import type { OrganisationData } from '../../core/exchange/types.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
-import { layoutKey, storedScore } from '../../core/scoring/stored.ts';
+import { layoutKey } from '../../core/figures/layout.ts';
+import { organisationRow } from '../../core/figures/organisation-row.ts';
 import {
   clearRoundScores,
   getRoundScoresLayout,
@@ -36,7 +37,7 @@ const row = (
 ): OrganisationScoreRow => {
   if (!data || data.respondents.length === 0)
     return { organisationId, respondents: 0, stage: null, values: new Float64Array(0) };
-  return { organisationId, ...storedScore(instrument, data) };
+  return { organisationId, ...organisationRow(instrument, data.respondents) };
 };
 
 /** Inside the transaction that changed the organisation's submissions. */

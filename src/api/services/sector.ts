@@ -1,30 +1,36 @@
 /**
- * The sector figures of a round, from the stored organisation scores (one row per
- * organisation, kept current on every submission and import) with the core's rules. The rows
- * are read as columns of numbers: at EU scale no object per organisation is built.
+ * The sector figures of a round in the contract's JSON shape (instrument-spec.md), read from
+ * the round's latest release: never computed live, so one more answer can never be read off
+ * by comparing two calls.
  */
-import { valuePosition } from '../../core/scoring/stored.ts';
-import { sectorFigureRefs, sectorFiguresOfColumns, type SectorFigures } from '../../core/sector/figures.ts';
-import { readScoreColumns, requireRoundByName, type Db } from '../../storage/index.ts';
+import { sectorFiguresJson, type SectorFiguresJson } from '../../core/release/read.ts';
+import { requireRoundByName, type Db } from '../../storage/index.ts';
 import { instrumentOf } from './instruments.ts';
-import { ensureRoundScored } from './scores.ts';
+import { latestRelease } from './releases.ts';
 
-export async function roundSectorFigures(db: Db, roundName: string): Promise<SectorFigures> {
+export interface TooFewFigures {
+  readonly round: string;
+  readonly instrument: string;
+  readonly suppressed: true;
+  readonly k: number;
+  readonly release: { readonly number: number; readonly at: string } | null;
+}
+
+export async function roundSectorFigures(
+  db: Db,
+  roundName: string,
+): Promise<SectorFiguresJson | TooFewFigures> {
   const round = await requireRoundByName(db, roundName);
   const instrument = await instrumentOf(db, round.instrument);
-  await ensureRoundScored(db, instrument, round.id);
-  const refs = sectorFigureRefs(instrument).filter((ref) => valuePosition(instrument, ref) !== undefined);
-  const data = await readScoreColumns(
-    db,
-    round.id,
-    refs.map((ref) => valuePosition(instrument, ref)!),
+  const release = await latestRelease(db, round);
+  const figures = release ? sectorFiguresJson(instrument, round.name, release.content) : null;
+  return (
+    figures ?? {
+      round: round.name,
+      instrument: instrument.id,
+      suppressed: true,
+      k: round.kMin,
+      release: release ? { number: release.number, at: release.content.at } : null,
+    }
   );
-  const byRef = new Map(refs.map((ref, i) => [ref, data.columns[i]!]));
-  const none = new Float64Array(data.organisations).fill(Number.NaN);
-  return sectorFiguresOfColumns(instrument, round.name, {
-    organisations: data.organisations,
-    respondents: data.respondents,
-    stages: data.stages,
-    column: (ref) => byRef.get(ref) ?? none,
-  });
 }

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { ExportFormat } from '../../api/services/export.ts';
 import type { ImportSummary } from '../../api/services/import.ts';
+import type { ReleaseSummary } from '../../api/services/releases.ts';
 import type { Database, ImportProgress } from '../../storage/index.ts';
 import { CliError } from '../errors.ts';
 import { formatOption, instrumentOption, printJson, readValidExchangeFile } from '../shared.ts';
@@ -114,13 +115,68 @@ export function registerDataCommands(program: Command): void {
     .command('report')
     .description('reports computed from the database')
     .command('sector')
-    .description('the sector figures of a round (counts and means over organisations)')
+    .description(
+      "the sector figures of a round (counts and means over organisations), from the round's latest release",
+    )
     .addOption(roundOption())
     .addOption(formatOption(['json'] as const, 'json'))
     .action(async (opts: { round: string }) => {
       const { roundSectorFigures } = await services();
       printJson(await withDatabase((db) => roundSectorFigures(db, opts.round)));
     });
+
+  const release = program
+    .command('release')
+    .description(
+      'make a release of a round now: the figures others see (groups where fewer than k organisations changed keep theirs)',
+    )
+    .addOption(roundOption())
+    .addOption(formatOption(['text', 'json'] as const, 'text'))
+    .action(async (opts: { round: string; format: 'text' | 'json' }) => {
+      const { makeRelease, releaseSummary } = await import('../../api/services/releases.ts');
+      const { requireRoundByName, appendAudit } = await storage();
+      const summary = await withDatabase(async (db) => {
+        const round = await requireRoundByName(db, opts.round);
+        const made = await makeRelease(db, round, 'manual');
+        await appendAudit(db, {
+          actor: cliActor(),
+          action: 'round.release',
+          subject: `round:${round.name}`,
+          details: { number: made!.number },
+        });
+        return releaseSummary(made!);
+      });
+      if (opts.format === 'json') printJson(summary);
+      else process.stdout.write(describeRelease(summary));
+    });
+  release
+    .command('list')
+    .description('the releases of a round, newest first')
+    .addOption(roundOption())
+    .addOption(formatOption(['text', 'json'] as const, 'text'))
+    .action(async (opts: { round: string; format: 'text' | 'json' }) => {
+      const { listReleaseSummaries } = await import('../../api/services/releases.ts');
+      const { requireRoundByName } = await storage();
+      const list = await withDatabase(async (db) =>
+        listReleaseSummaries(db, await requireRoundByName(db, opts.round)),
+      );
+      if (opts.format === 'json') printJson(list.reverse());
+      else process.stdout.write(list.reverse().map(describeRelease).join('\n'));
+    });
+}
+
+function describeRelease(s: ReleaseSummary): string {
+  const lines = [`Release ${s.number} of ${s.at} (${s.reason}${s.final ? ', final' : ''}; k = ${s.k}):`];
+  for (const g of s.groups) {
+    const what =
+      g.status === 'current'
+        ? `new figures from ${g.organisations} organisations`
+        : g.status === 'earlier'
+          ? `the figures of release ${g.figuresOf} (${g.organisations} organisations)`
+          : `not shown (${g.reason})`;
+    lines.push(`  ${g.group.padEnd(28)} ${what}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function describeImport(file: string, s: ImportSummary): string {
@@ -128,7 +184,8 @@ function describeImport(file: string, s: ImportSummary): string {
     `Imported ${file} into round ${s.round}${s.roundCreated ? ' (new round)' : ''}:\n` +
     `  organisations: ${s.organisations} (${s.organisationsCreated} created)\n` +
     `  respondents:   ${s.respondents} (${s.respondentsCreated} created, ${s.unchanged} unchanged)\n` +
-    `  submissions:   ${s.submissionsCreated} written, ${s.submissionsSuperseded} superseded\n`
+    `  submissions:   ${s.submissionsCreated} written, ${s.submissionsSuperseded} superseded\n` +
+    (s.release === null ? '' : `  release:       ${s.release} (the figures others see)\n`)
   );
 }
 

@@ -2,8 +2,8 @@
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { analyseOrganisation } from '../../core/analyse.ts';
-import { scoreOrganisation } from '../../core/scoring/organisation.ts';
-import { sectorFigures } from '../../core/sector/figures.ts';
+import { releaseOfOrganisations } from '../../core/release/build.ts';
+import { sectorFiguresJson } from '../../core/release/read.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import { organisationSummary, renderSummaryText } from '../../reports/organisation-summary.ts';
 import {
@@ -12,7 +12,10 @@ import {
   instrumentOption,
   langOption,
   printJson,
+  kOption,
+  policyOf,
   readValidExchangeFile,
+  respondentMinOption,
 } from '../shared.ts';
 
 export function registerScoreCommands(program: Command): void {
@@ -25,21 +28,28 @@ export function registerScoreCommands(program: Command): void {
     .addOption(instrumentOption())
     .addOption(langOption())
     .addOption(formatOption(['text', 'json'] as const, 'text'))
-    .action(async (file: string, opts: { instrument: string; lang: Lang; format: 'text' | 'json' }) => {
-      const instrument = await instrumentById(opts.instrument);
-      const orgs = await readValidExchangeFile(instrument, file);
-      const summaries = orgs.map((org) =>
-        organisationSummary(instrument, analyseOrganisation(instrument, org), opts.lang),
-      );
-      if (opts.format === 'json') {
-        printJson({
-          instrument: { id: instrument.id, version: instrument.version },
-          organisations: summaries,
-        });
-      } else {
-        process.stdout.write(summaries.map((s) => renderSummaryText(instrument, s, opts.lang)).join('\n'));
-      }
-    });
+    .addOption(respondentMinOption())
+    .action(
+      async (
+        file: string,
+        opts: { instrument: string; lang: Lang; format: 'text' | 'json'; respondentMin: number },
+      ) => {
+        const policy = policyOf({ k: 5, respondentMin: opts.respondentMin });
+        const instrument = await instrumentById(opts.instrument);
+        const orgs = await readValidExchangeFile(instrument, file);
+        const summaries = orgs.map((org) =>
+          organisationSummary(instrument, analyseOrganisation(instrument, org), org, opts.lang, policy),
+        );
+        if (opts.format === 'json') {
+          printJson({
+            instrument: { id: instrument.id, version: instrument.version },
+            organisations: summaries,
+          });
+        } else {
+          process.stdout.write(summaries.map((s) => renderSummaryText(instrument, s, opts.lang)).join('\n'));
+        }
+      },
+    );
 
   program
     .command('sector')
@@ -48,16 +58,35 @@ export function registerScoreCommands(program: Command): void {
     .addOption(instrumentOption())
     .option('--round <name>', 'round name to put in the figures (default: the file name)')
     .addOption(formatOption(['json'] as const, 'json'))
-    .action(async (file: string, opts: { instrument: string; round?: string }) => {
-      const instrument = await instrumentById(opts.instrument);
-      const orgs = await readValidExchangeFile(instrument, file);
-      const round = opts.round ?? basename(file, extname(file));
-      printJson(
-        sectorFigures(
-          instrument,
-          round,
-          orgs.map((o) => scoreOrganisation(instrument, o)),
-        ),
-      );
-    });
+    .addOption(kOption())
+    .addOption(respondentMinOption())
+    .action(
+      async (
+        file: string,
+        opts: { instrument: string; round?: string; k: number; respondentMin: number },
+      ) => {
+        const policy = policyOf(opts);
+        const instrument = await instrumentById(opts.instrument);
+        const orgs = await readValidExchangeFile(instrument, file);
+        const round = opts.round ?? basename(file, extname(file));
+        const release = releaseOfOrganisations(instrument, orgs, policy, new Date().toISOString());
+        printJson(sectorFiguresJson(instrument, round, release) ?? tooFew(instrument, round, orgs, policy.k));
+      },
+    );
+}
+
+/** What a file with fewer than k organisations gets: its size, and why there are no figures. */
+function tooFew(
+  instrument: { id: string },
+  round: string,
+  orgs: readonly { respondents: readonly unknown[] }[],
+  k: number,
+) {
+  return {
+    round,
+    instrument: instrument.id,
+    organisations: orgs.length,
+    respondents: orgs.reduce((n, o) => n + o.respondents.length, 0),
+    disclosure: { k, suppressed: true, reason: `fewer than ${k} organisations: no figure is shown` },
+  };
 }

@@ -56,6 +56,10 @@ async function serve(opts: ServeOptions): Promise<void> {
     const { seedDemo, demoInvitation } = await import('../../demo/seed.ts');
     const seeded = await seedDemo(db);
     if (seeded.seeded) {
+      // The demo's answers are complete: release them, as an import would.
+      const { makeRelease } = await import('../../api/services/releases.ts');
+      const { listRounds } = await import('../../storage/index.ts');
+      for (const round of await listRounds(db)) await makeRelease(db, round, 'import');
       process.stderr.write(
         `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.respondents} respondents in two rounds.\n`,
       );
@@ -76,6 +80,9 @@ async function serve(opts: ServeOptions): Promise<void> {
     ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}),
   });
   await app.register(webServer, { db });
+  const { startReleaseScheduler } = await import('../../api/services/release-scheduler.ts');
+  const scheduler = startReleaseScheduler(db, app.log);
+  app.addHook('onClose', () => scheduler.stop());
   try {
     await app.listen({ host: opts.host, port });
   } catch (err) {

@@ -11,7 +11,10 @@ export interface CompetencyAdvice {
   id: string;
   score: number | null;
   meanRank: number | null;
-  /** 0..1: (n + 1 − mean rank) / n, or the instrument's default when unranked. */
+  /**
+   * 0..1: 1 for mean rank 1, down to the instrument's `minImportance` for mean rank n, in
+   * even steps between (the instrument's default when unranked).
+   */
   importance: number;
   /** 0..1: how far the score is from the top of the scale. */
   shortfall: number;
@@ -43,7 +46,12 @@ export function advise(instrument: Instrument, values: Values): AdviceItem[] {
     if (score === null) return;
     const scale = scaleOf(instrument, c.score);
     const meanRank = values[c.rank] ?? null;
-    const importance = meanRank === null ? config.importanceWhenUnranked : (n + 1 - meanRank) / n;
+    const importance =
+      meanRank === null
+        ? config.importanceWhenUnranked
+        : n <= 1
+          ? 1
+          : 1 - ((1 - config.minImportance) * Math.min(Math.max(meanRank - 1, 0), n - 1)) / (n - 1);
     const shortfall = Math.min(1, Math.max(0, (scale.max - score) / (scale.max - scale.min)));
     const urgency = importance * shortfall;
     if (urgency + 1e-9 >= config.minCompetencyUrgency) {

@@ -1,6 +1,6 @@
 /**
  * Checks one respondent's answers against the instrument: known ids, types, ranges, complete
- * rankings (a permutation of 1..n), conditions and, for a submission, required items.
+ * rankings (a permutation of 1..n, or up to maxRanked distinct ranks), conditions and, for a submission, required items.
  * Every problem is returned, each tied to the answer id it concerns.
  */
 import type { AnswerSlot, AnswerValue, Answers, Instrument } from '../instrument/types.ts';
@@ -127,7 +127,10 @@ function checkValue(
   }
 }
 
-/** A ranking is all or nothing: either every option gets a distinct rank 1..n, or none does. */
+/**
+ * A full ranking is all or nothing: either every option gets a distinct rank 1..n, or none
+ * does. A partial one (maxRanked) ranks up to that many options, each rank at most once.
+ */
 function checkRanking(
   slots: readonly AnswerSlot[],
   answers: Answers,
@@ -135,7 +138,8 @@ function checkRanking(
 ) {
   const given = slots.filter((s) => answers[s.id] !== undefined && !isMissing(answers[s.id]));
   if (given.length === 0) return;
-  if (given.length < slots.length) {
+  const partial = slots[0]?.kind === 'rank' && slots[0].item.maxRanked !== undefined;
+  if (!partial && given.length < slots.length) {
     const missing = slots.filter((s) => !given.includes(s)).map((s) => s.id);
     add(
       missing[0]!,

@@ -3,8 +3,17 @@
  * the complete list of problems found (never just the first). Pure: the caller reads the file.
  */
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Condition, InstrumentDef, ItemDef, SectorNode } from './schema.ts';
-import { instrumentSchema } from './schema.ts';
+import type {
+  ComparisonDef,
+  Condition,
+  FigureDef,
+  InstrumentDef,
+  ItemDef,
+  MeansShape,
+  RespondentGroupDef,
+  SectorNode,
+} from './schema.ts';
+import { FIGURE_KINDS, instrumentSchema } from './schema.ts';
 import type { AnswerSlot, CompiledItem, Instrument, InstrumentProblem, ResolvedScale } from './types.ts';
 
 export type CompileResult =
@@ -183,47 +192,14 @@ export function compileInstrument(
     add(['advice'], 'advice needs competencies or domains to advise on');
   }
 
-  if (def.divergence) {
-    const slot = slotById.get(def.divergence.groupItem);
-    if (slot?.kind !== 'choice' || slot.multiple) {
-      add(['divergence', 'groupItem'], `"${def.divergence.groupItem}" is not a single-choice item`);
-    } else {
-      for (const group of ['business', 'it'] as const) {
-        def.divergence.groups[group].forEach((v, n) => {
-          if (!slot.values.includes(v))
-            add(['divergence', 'groups', group, n], `"${v}" is not an option of the item`);
-        });
-      }
-    }
-  }
-
+  const { respondentGroups, comparisons } = compileGroups(def, itemById, slotById, add);
   if (def.benchmark) {
     def.benchmark.refs.forEach((ref, n) => checkRef(ref, ['benchmark', 'refs', n]));
     checkRef(def.benchmark.bestPractice.ref, ['benchmark', 'bestPractice', 'ref']);
   }
 
-  if (def.sectorFigures) {
-    const walk = (node: SectorNode, path: PathPart[]) => {
-      if (typeof node === 'string') checkRef(node, path);
-      else if ('distribution' in node && typeof node.distribution === 'string') {
-        const slot = slotById.get(node.distribution);
-        if (slot?.kind !== 'scale')
-          add([...path, 'distribution'], `"${node.distribution}" is not a scale answer id`);
-      } else if ('stageCounts' in node && node.stageCounts === true) {
-        if (def.stages.length === 0) add(path, 'stageCounts needs stages');
-      } else {
-        for (const [key, child] of Object.entries(node as Record<string, SectorNode>))
-          walk(child, [...path, key]);
-      }
-    };
-    for (const [key, node] of Object.entries(def.sectorFigures)) {
-      if (['round', 'organisations', 'respondents'].includes(key)) {
-        add(['sectorFigures', key], `"${key}" is reserved for the round's own figures`);
-      }
-      walk(node, ['sectorFigures', key]);
-    }
-  }
-
+  const figures = compileFigures(def, slotById, measureById, respondentGroups, comparisons, add);
+  checkReferences(def, figures, slotById, add);
   if (problems.length > 0) return { ok: false, problems };
   const instrument: Instrument = {
     def,
@@ -235,6 +211,9 @@ export function compileInstrument(
     slotById,
     measures: def.measures,
     measureById,
+    respondentGroups,
+    comparisons,
+    figures,
   };
   return { ok: true, instrument, warnings };
 }
@@ -286,7 +265,8 @@ function compileItem(
           id: o.answer,
           item,
           option: o.value,
-          size: item.options.length,
+          // The highest rank a respondent may give: every option's, or up to maxRanked.
+          size: Math.min(item.maxRanked ?? item.options.length, item.options.length),
         })),
       };
     }
@@ -348,24 +328,37 @@ function checkUnique(
   });
 }
 
+/**
+ * A condition's items must exist: for `showIf`, earlier ones (conditions look back only); for
+ * a respondent group (`of`), any item of the instrument.
+ */
 function checkCondition(
   cond: Condition,
   path: PathPart[],
-  earlier: ReadonlyMap<string, CompiledItem>,
+  items: ReadonlyMap<string, CompiledItem>,
   add: (p: PathPart[], m: string) => void,
+  of?: string,
 ): void {
-  if ('all' in cond) cond.all.forEach((c, n) => checkCondition(c, [...path, 'all', n], earlier, add));
-  else if ('any' in cond) cond.any.forEach((c, n) => checkCondition(c, [...path, 'any', n], earlier, add));
-  else if ('not' in cond) checkCondition(cond.not, [...path, 'not'], earlier, add);
+  const again = (c: Condition, p: PathPart[]) => checkCondition(c, p, items, add, of);
+  if ('all' in cond) cond.all.forEach((c, n) => again(c, [...path, 'all', n]));
+  else if ('any' in cond) cond.any.forEach((c, n) => again(c, [...path, 'any', n]));
+  else if ('not' in cond) again(cond.not, [...path, 'not']);
   else {
     const tests = (['equals', 'in', 'includes', 'atLeast', 'atMost', 'answered'] as const).filter(
       (k) => cond[k] !== undefined,
     );
     if (tests.length !== 1)
       add(path, 'a condition needs exactly one of equals, in, includes, atLeast, atMost, answered');
-    const target = earlier.get(cond.item);
-    if (!target) add([...path, 'item'], `"${cond.item}" is not an earlier item (conditions look back only)`);
+    const target = items.get(cond.item);
+    if (!target)
+      add(
+        [...path, 'item'],
+        of
+          ? `"${cond.item}" is not an item of the instrument (${of} is defined by answers)`
+          : `"${cond.item}" is not an earlier item (conditions look back only)`,
+      );
     else if (target.def.type === 'ranking') add([...path, 'item'], 'conditions cannot look at a ranking');
+    else if (of && target.def.type === 'text') add([...path, 'item'], `${of} cannot be defined by free text`);
   }
 }
 
@@ -387,4 +380,230 @@ function findMissingEnglish(value: unknown, path: PathPart[], report: (path: Pat
     }
     for (const key of keys) findMissingEnglish(obj[key], [...path, key], report);
   }
+}
+
+type Add = (path: PathPart[], message: string) => void;
+
+/** Groups and comparisons, with the older `divergence` read as one comparison of two groups. */
+function compileGroups(
+  def: InstrumentDef,
+  itemById: ReadonlyMap<string, CompiledItem>,
+  slotById: ReadonlyMap<string, AnswerSlot>,
+  add: Add,
+): { respondentGroups: RespondentGroupDef[]; comparisons: ComparisonDef[] } {
+  const respondentGroups: RespondentGroupDef[] = [...def.respondentGroups];
+  const comparisons: ComparisonDef[] = [...def.comparisons];
+  const ids = new Set<string>();
+  def.respondentGroups.forEach((g, n) => {
+    if (ids.has(g.id)) add(['respondentGroups', n, 'id'], `group id "${g.id}" is used twice`);
+    ids.add(g.id);
+    checkCondition(g.where, ['respondentGroups', n, 'where'], itemById, add, 'a group');
+  });
+  if (def.divergence) {
+    const d = def.divergence;
+    const slot = slotById.get(d.groupItem);
+    if (slot?.kind !== 'choice' || slot.multiple) {
+      add(['divergence', 'groupItem'], `"${d.groupItem}" is not a single-choice item`);
+    } else {
+      for (const group of ['business', 'it'] as const) {
+        d.groups[group].forEach((v, n) => {
+          if (!slot.values.includes(v))
+            add(['divergence', 'groups', group, n], `"${v}" is not an option of the item`);
+        });
+      }
+    }
+    if (ids.has('business') || ids.has('it') || comparisons.length > 0) {
+      add(['divergence'], 'use either divergence (the older form) or respondentGroups and comparisons');
+    }
+    respondentGroups.push(
+      { id: 'business', label: LEGACY_LABELS.business, where: { item: d.groupItem, in: d.groups.business } },
+      { id: 'it', label: LEGACY_LABELS.it, where: { item: d.groupItem, in: d.groups.it } },
+    );
+    comparisons.push({
+      id: 'business-it',
+      groups: ['business', 'it'],
+      pointThreshold: d.pointThreshold,
+      rankThreshold: d.rankThreshold,
+    });
+  }
+  const comparisonIds = new Set<string>();
+  def.comparisons.forEach((c, n) => {
+    if (comparisonIds.has(c.id)) add(['comparisons', n, 'id'], `comparison id "${c.id}" is used twice`);
+    comparisonIds.add(c.id);
+    c.groups.forEach((g, i) => {
+      if (!ids.has(g)) add(['comparisons', n, 'groups', i], `"${g}" is not a respondent group`);
+    });
+  });
+  return { respondentGroups, comparisons };
+}
+
+/** What the older divergence block called its two groups. */
+const LEGACY_LABELS = {
+  business: { da: 'Forretningsledere', en: 'Business leaders' },
+  it: { da: 'It-ledere', en: 'IT leaders' },
+} as const;
+
+const RESERVED_FIGURE_IDS = ['round', 'organisations', 'respondents', 'instrument', 'release', 'disclosure'];
+
+/** Figures from `figures`, or the older `sectorFigures` tree read as figures. */
+function compileFigures(
+  def: InstrumentDef,
+  slotById: ReadonlyMap<string, AnswerSlot>,
+  measureById: ReadonlyMap<string, unknown>,
+  groups: readonly RespondentGroupDef[],
+  comparisons: readonly ComparisonDef[],
+  add: Add,
+): FigureDef[] {
+  const fromTree = def.sectorFigures ? legacyFigures(def.sectorFigures, add) : [];
+  if (def.figures && def.sectorFigures)
+    add(['sectorFigures'], 'use either figures or sectorFigures (the older form)');
+  const figures: FigureDef[] = def.figures ?? fromTree;
+  const base: PathPart[] = def.figures ? ['figures'] : ['sectorFigures'];
+  const seen = new Set<string>();
+  /** Why a reference cannot carry a number, or null when it can. */
+  const notNumeric = (ref: string): string | null => {
+    const slot = slotById.get(ref);
+    if (slot?.kind === 'text')
+      return `"${ref}" is a free-text item: no figure is ever computed over free text`;
+    if (slot?.kind === 'choice') return `"${ref}" is a choice item: its figures are shares (use shares)`;
+    if (slot || measureById.has(ref)) return null;
+    return `"${ref}" is not a numeric answer id or a measure`;
+  };
+  const numeric = (ref: string, path: PathPart[]) => {
+    const problem = notNumeric(ref);
+    if (problem) add(path, problem);
+  };
+  const item = (id: string, kind: AnswerSlot['kind'], path: PathPart[], noun: string) => {
+    const slot = slotById.get(id);
+    if (slot?.kind === 'text')
+      add(path, `"${id}" is a free-text item: no figure is ever computed over free text`);
+    else if (slot?.kind !== kind) add(path, `"${id}" is not ${noun}`);
+  };
+  figures.forEach((f, n) => {
+    const path: PathPart[] = def.figures ? [...base, n] : [...base, f.id];
+    if (seen.has(f.id)) add([...path, 'id'], `figure id "${f.id}" is used twice`);
+    seen.add(f.id);
+    if (RESERVED_FIGURE_IDS.includes(f.id))
+      add([...path, 'id'], `"${f.id}" is reserved for the round's own figures`);
+    const kind = FIGURE_KINDS.find((k) => f[k] !== undefined);
+    if (f.distribution !== undefined) {
+      const slot = slotById.get(f.distribution);
+      const problem = notNumeric(f.distribution);
+      if (problem) add([...path, 'distribution'], problem);
+      else if (slot && slot.kind !== 'scale')
+        add([...path, 'distribution'], `"${f.distribution}" is not a scale item or a measure`);
+    }
+    if (f.stages && def.stages.length === 0) add([...path, 'stages'], 'stages needs stages');
+    if (f.means !== undefined) walkMeans(f.means, [...path, 'means'], numeric);
+    f.shares?.forEach((id, i) => item(id, 'choice', [...path, 'shares', i], 'a choice item'));
+    f.quantiles?.forEach((ref, i) => numeric(ref, [...path, 'quantiles', i]));
+    f.sums?.forEach((id, i) => item(id, 'number', [...path, 'sums', i], 'a number item'));
+    if (f.ratio) {
+      item(f.ratio.numerator, 'number', [...path, 'ratio', 'numerator'], 'a number item');
+      item(f.ratio.denominator, 'number', [...path, 'ratio', 'denominator'], 'a number item');
+    }
+    if (f.ranking !== undefined) {
+      const target = def.sections.flatMap((s) => s.items).find((i) => i.id === f.ranking);
+      if (target?.type !== 'ranking') add([...path, 'ranking'], `"${f.ranking}" is not a ranking item`);
+    }
+    if (f.compare !== undefined && !comparisons.some((c) => c.id === f.compare))
+      add([...path, 'compare'], `"${f.compare}" is not a comparison`);
+    f.groups?.forEach((g, i) => {
+      if (!groups.some((x) => x.id === g)) add([...path, 'groups', i], `"${g}" is not a respondent group`);
+    });
+    if ((f.per === 'respondent' || f.groups) && kind !== 'ranking' && kind !== 'shares')
+      add(
+        [...path, f.groups ? 'groups' : 'per'],
+        'only shares and rankings are counted per respondent or by group',
+      );
+    if (f.groups && f.per !== 'respondent')
+      add([...path, 'groups'], 'groups side by side need per: respondent (the groups are of respondents)');
+  });
+  return figures;
+}
+
+function walkMeans(
+  shape: MeansShape,
+  path: PathPart[],
+  check: (ref: string, path: PathPart[]) => void,
+): void {
+  if (typeof shape === 'string') check(shape, path);
+  else for (const [key, child] of Object.entries(shape)) walkMeans(child, [...path, key], check);
+}
+
+/** The older tree: each top-level key is one figure; nested objects are means tables. */
+function legacyFigures(tree: Record<string, SectorNode>, add: Add): FigureDef[] {
+  const toMeans = (node: SectorNode, path: PathPart[]): MeansShape => {
+    if (typeof node === 'string') return node;
+    if ('distribution' in node || 'stageCounts' in node) {
+      add(path, 'a distribution or stageCounts must be a top-level figure');
+      return {};
+    }
+    return Object.fromEntries(
+      Object.entries(node as Record<string, SectorNode>).map(([k, v]) => [k, toMeans(v, [...path, k])]),
+    );
+  };
+  return Object.entries(tree).map(([id, node]) => {
+    const base = { id, per: 'organisation' as const };
+    if (typeof node === 'object' && 'distribution' in node && typeof node.distribution === 'string')
+      return { ...base, distribution: node.distribution };
+    if (typeof node === 'object' && 'stageCounts' in node && node.stageCounts === true)
+      return { ...base, stages: true as const };
+    return { ...base, means: toMeans(node, ['sectorFigures', id]) };
+  });
+}
+
+/** Reference values must point at a figure and a place in it that exist. */
+function checkReferences(
+  def: InstrumentDef,
+  figures: readonly FigureDef[],
+  slotById: ReadonlyMap<string, AnswerSlot>,
+  add: Add,
+): void {
+  const ids = new Set<string>();
+  def.references.forEach((ref, r) => {
+    if (ids.has(ref.id)) add(['references', r, 'id'], `reference id "${ref.id}" is used twice`);
+    ids.add(ref.id);
+    ref.values.forEach((v, n) => {
+      const path: PathPart[] = ['references', r, 'values', n];
+      const figure = figures.find((f) => f.id === v.figure);
+      if (!figure) return add([...path, 'figure'], `"${v.figure}" is not a figure`);
+      if (v.value !== undefined) {
+        let node: MeansShape | undefined = figure.means;
+        for (const key of v.path) node = typeof node === 'object' ? node[key] : undefined;
+        if (figure.means === undefined || typeof node !== 'string')
+          add(
+            [...path, 'path'],
+            `${v.path.join('.') || '(none)'} is not a value of the means figure "${v.figure}"`,
+          );
+      }
+      if (v.categories !== undefined) {
+        const allowed = figure.stages
+          ? def.stages.map((s) => s.id)
+          : figure.distribution !== undefined
+            ? categoriesOfScale(slotById.get(figure.distribution))
+            : null;
+        if (allowed === null)
+          add([...path, 'figure'], `"${v.figure}" is not a distribution or stages figure`);
+        else
+          v.categories.forEach((c, i) => {
+            if (!allowed.includes(c))
+              add([...path, 'categories', i], `"${c}" is not a category of "${v.figure}"`);
+          });
+      }
+      if (v.place !== undefined) {
+        const ranking = def.sections.flatMap((s) => s.items).find((i) => i.id === figure.ranking);
+        if (ranking?.type !== 'ranking') add([...path, 'figure'], `"${v.figure}" is not a ranking figure`);
+        else if (!ranking.options.some((o) => o.value === v.path[0]))
+          add([...path, 'path'], `${v.path[0] ?? '(none)'} is not an option of the ranking`);
+      }
+    });
+  });
+}
+
+function categoriesOfScale(slot: AnswerSlot | undefined): string[] | null {
+  if (slot?.kind !== 'scale') return null;
+  const out: string[] = [];
+  for (let p = slot.scale.min; p <= slot.scale.max; p++) out.push(String(p));
+  return out;
 }

@@ -93,6 +93,11 @@ export const rankingItemSchema = z.strictObject({
   type: z.literal('ranking'),
   /** Each option is answered in its own column (`answer`), holding its rank 1..n (1 = first). */
   options: z.array(z.strictObject({ value: valueSchema, answer: idSchema, label: textSchema })).min(2),
+  /**
+   * A partial ranking: each respondent ranks up to this many options (ranks 1..maxRanked, each
+   * used at most once, the others left blank). Without it, a respondent ranks all or none.
+   */
+  maxRanked: z.number().int().positive().optional(),
 });
 
 export const choiceItemSchema = z.strictObject({
@@ -237,6 +242,12 @@ export const adviceSchema = z.strictObject({
   minCompetencyUrgency: z.number().min(0).max(1),
   /** Importance used when a competency has no ranking. */
   importanceWhenUnranked: z.number().min(0).max(1).default(0.5),
+  /**
+   * Importance of the competency ranked last; the first gets 1 and the others lie evenly in
+   * between. Above 0, so that a competency every leader ranks last can still be advised when
+   * it scores low enough.
+   */
+  minImportance: z.number().gt(0).max(1).default(0.25),
   /** A domain is advised when priority − effort reaches this. */
   minDomainGap: z.number(),
 });
@@ -250,6 +261,32 @@ export const benchmarkSchema = z.strictObject({
   bestPractice: z.strictObject({ ref: refSchema, topShare: z.number().gt(0).lt(1) }),
 });
 
+/**
+ * A group of respondents, by their own answers (e.g. business leaders: `profile.role` in
+ * topleder, forretning). Groups may overlap; a comparison sets two of them side by side.
+ */
+export const respondentGroupSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "business"'),
+  label: textSchema,
+  where: conditionSchema,
+});
+export type RespondentGroupDef = z.infer<typeof respondentGroupSchema>;
+
+/** Two respondent groups compared: where their means differ by at least the thresholds. */
+export const comparisonSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "business-it"'),
+    label: textSchema.optional(),
+    groups: z.tuple([z.string(), z.string()]),
+    /** Flag a scale item or measure whose group means differ by at least this many points. */
+    pointThreshold: z.number().positive(),
+    /** Flag a ranked option whose mean ranks differ by at least this many places. */
+    rankThreshold: z.number().positive(),
+  })
+  .refine((c) => c.groups[0] !== c.groups[1], { message: 'compares a group with itself', path: ['groups'] });
+export type ComparisonDef = z.infer<typeof comparisonSchema>;
+
+/** The older form of one comparison (business vs IT); still read, so stored instruments keep working. */
 export const divergenceSchema = z.strictObject({
   /** The choice item that splits respondents into groups. */
   groupItem: idSchema,
@@ -279,6 +316,106 @@ const sectorNodeSchema: z.ZodType<SectorNode> = z.lazy(() =>
   ]),
 );
 
+/** A means table: a value reference, or keys (rows, then columns) down to references. */
+export type MeansShape = string | { [key: string]: MeansShape };
+const meansShapeSchema: z.ZodType<MeansShape> = z.lazy(() =>
+  z.union([refSchema, z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), meansShapeSchema)]),
+);
+
+const figureKeySchema = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'must be a key such as "importance" (letters, digits, "_")');
+
+export const FIGURE_KINDS = [
+  'distribution',
+  'stages',
+  'means',
+  'shares',
+  'quantiles',
+  'sums',
+  'ratio',
+  'ranking',
+  'compare',
+] as const;
+/**
+ * One figure of the round: a table of the sector report, a key of the sector figures' JSON,
+ * rows of the open data. Exactly one of the kinds; see docs/instrument-format.md.
+ */
+export const figureSchema = z
+  .strictObject({
+    id: figureKeySchema,
+    title: textSchema.optional(),
+    intro: textSchema.optional(),
+    /** Row and column labels of a means table, by key (default: the labels of what they refer to). */
+    labels: z.record(z.string(), textSchema).optional(),
+    /** Organisations counted by their value rounded half up (a scale item or a measure). */
+    distribution: refSchema.optional(),
+    /** Organisations counted by stage. */
+    stages: z.literal(true).optional(),
+    /** Means over organisations, in the shape given. */
+    means: meansShapeSchema.optional(),
+    /** Shares of each option of choice items (organisation mean first). */
+    shares: z.array(idSchema).min(1).optional(),
+    /** Median and quartiles over organisations (bands in small groups). */
+    quantiles: z.array(refSchema).min(1).optional(),
+    /** Sums over organisations of number items (each organisation's mean). */
+    sums: z.array(idSchema).min(1).optional(),
+    /** Σ numerator ÷ Σ denominator over organisations. */
+    ratio: z.strictObject({ numerator: idSchema, denominator: idSchema }).optional(),
+    /** Each option's place in a ranking item: by share who ranked it, then by mean rank. */
+    ranking: idSchema.optional(),
+    /** Count respondents rather than organisations (partial rankings, as the panels do). */
+    per: z.enum(['organisation', 'respondent']).default('organisation'),
+    /** Respondent groups to show side by side (respondent-level rankings). */
+    groups: z.array(z.string()).min(1).optional(),
+    /** A declared comparison of two respondent groups, across the round. */
+    compare: z.string().optional(),
+  })
+  .superRefine((f, ctx) => {
+    const kinds = FIGURE_KINDS.filter((k) => f[k] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a figure needs exactly one of ${FIGURE_KINDS.join(', ')} (found ${kinds.length === 0 ? 'none' : kinds.join(', ')})`,
+      });
+    }
+  });
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+export type FigureDef = z.infer<typeof figureSchema>;
+
+/**
+ * A published figure from elsewhere (a study, last year's national survey), shown beside the
+ * round's own: a mean, a count of organisations in some categories, or a place in an order.
+ */
+export const referenceValueSchema = z
+  .strictObject({
+    /** The figure id, and inside a means table the key path (e.g. [services, priority]). */
+    figure: figureKeySchema,
+    path: z.array(z.string()).default([]),
+    value: z.number().optional(),
+    /** Categories counted together (e.g. importance 4 and 5), and how many organisations. */
+    categories: z.array(z.string()).min(1).optional(),
+    count: z.number().int().min(0).optional(),
+    place: z.number().int().positive().optional(),
+  })
+  .refine((r) => [r.value, r.count, r.place].filter((v) => v !== undefined).length === 1, {
+    message: 'a reference value needs exactly one of value, count (with categories) or place',
+  })
+  .refine((r) => (r.count === undefined) === (r.categories === undefined), {
+    message: 'count and categories go together',
+  });
+export type ReferenceValueDef = z.infer<typeof referenceValueSchema>;
+
+export const referenceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "study-2018"'),
+  label: textSchema,
+  source: textSchema,
+  /** How many organisations the reference figures come from. */
+  organisations: z.number().int().positive(),
+  values: z.array(referenceValueSchema).min(1),
+});
+export type ReferenceDef = z.infer<typeof referenceSchema>;
+
 export const instrumentSchema = z.strictObject({
   format: z.literal('pejling-instrument/1'),
   id: idSchema,
@@ -299,8 +436,18 @@ export const instrumentSchema = z.strictObject({
   domains: z.array(domainSchema).default([]),
   recommendations: z.array(recommendationSchema).default([]),
   advice: adviceSchema.optional(),
+  /** Groups of respondents, by their answers. */
+  respondentGroups: z.array(respondentGroupSchema).default([]),
+  /** Pairs of respondent groups compared in every organisation's report and across the round. */
+  comparisons: z.array(comparisonSchema).default([]),
+  /** The older form of one comparison (read for stored instruments; write `comparisons`). */
   divergence: divergenceSchema.optional(),
   benchmark: benchmarkSchema.optional(),
+  /** The round's figures: the sector report, its JSON, the open data. */
+  figures: z.array(figureSchema).optional(),
+  /** The older form of the figures' JSON shape (read for stored instruments; write `figures`). */
   sectorFigures: z.record(z.string(), sectorNodeSchema).optional(),
+  /** Published figures from elsewhere, shown beside the round's. */
+  references: z.array(referenceSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

@@ -1,5 +1,15 @@
 /** The compiled, validated form of an instrument that the rest of the core works on. */
-import type { Condition, InstrumentDef, ItemDef, MeasureDef, MissingToken, Text } from './schema.ts';
+import type {
+  ComparisonDef,
+  Condition,
+  FigureDef,
+  InstrumentDef,
+  ItemDef,
+  MeasureDef,
+  MissingToken,
+  RespondentGroupDef,
+  Text,
+} from './schema.ts';
 
 export type Lang = 'da' | 'en';
 export const LANGS: readonly Lang[] = ['da', 'en'];
@@ -57,6 +67,12 @@ export interface Instrument {
   readonly slotById: ReadonlyMap<string, AnswerSlot>;
   readonly measures: readonly MeasureDef[];
   readonly measureById: ReadonlyMap<string, MeasureDef>;
+  /** Respondent groups (from `respondentGroups`, or the older `divergence`). */
+  readonly respondentGroups: readonly RespondentGroupDef[];
+  /** Comparisons of two respondent groups (from `comparisons`, or the older `divergence`). */
+  readonly comparisons: readonly ComparisonDef[];
+  /** The round's figures (from `figures`, or the older `sectorFigures`). */
+  readonly figures: readonly FigureDef[];
 }
 
 /** What a respondent gave for one answer slot. */

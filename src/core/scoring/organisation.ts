@@ -3,9 +3,10 @@
  * it; measures, the index and the stage are then computed from those item means.
  */
 import type { Instrument } from '../instrument/types.ts';
-import type { OrganisationData, RespondentData, Sector } from '../exchange/types.ts';
+import type { OrganisationData, Sector } from '../exchange/types.ts';
 import { placeStage, type StagePlacement } from '../stages/place.ts';
-import { evaluateMeasures, numericAnswerIds, type Values } from './measures.ts';
+import { answeredCounts, meanValues } from '../figures/organisation-row.ts';
+import type { Values } from './measures.ts';
 
 export interface OrganisationScore {
   organisation: string;
@@ -21,34 +22,6 @@ export interface OrganisationScore {
   stage: StagePlacement | null;
 }
 
-export interface ItemMeans {
-  values: Values;
-  answered: Record<string, number>;
-}
-
-/** Mean of every numeric answer over the respondents who gave it, then all measures. */
-export function groupValues(instrument: Instrument, respondents: readonly RespondentData[]): ItemMeans {
-  // Hot path at national and EU scale: plain arrays indexed by position, no per-answer maps.
-  const ids = numericAnswerIds(instrument);
-  const sums = new Float64Array(ids.length);
-  const counts = new Uint32Array(ids.length);
-  for (const r of respondents) {
-    for (let k = 0; k < ids.length; k++) {
-      const v = r.answers[ids[k]!];
-      if (typeof v === 'number' && Number.isFinite(v)) {
-        sums[k]! += v;
-        counts[k]!++;
-      }
-    }
-  }
-  const answered: Record<string, number> = {};
-  const values = evaluateMeasures(instrument, (id, k) => {
-    answered[id] = counts[k]!;
-    return counts[k]! === 0 ? null : sums[k]! / counts[k]!;
-  });
-  return { values, answered };
-}
-
 export function rankCompetencies(instrument: Instrument, values: Values): string[] {
   const order = instrument.def.competencies.map((c, i) => ({ id: c.id, rank: values[c.rank] ?? null, i }));
   return order
@@ -58,14 +31,14 @@ export function rankCompetencies(instrument: Instrument, values: Values): string
 }
 
 export function scoreOrganisation(instrument: Instrument, org: OrganisationData): OrganisationScore {
-  const { values, answered } = groupValues(instrument, org.respondents);
+  const values = meanValues(instrument, org.respondents);
   const index = instrument.def.index ? (values[instrument.def.index] ?? null) : null;
   return {
     organisation: org.name,
     sector: org.sector,
     respondents: org.respondents.length,
     values,
-    answered,
+    answered: answeredCounts(instrument, org.respondents),
     ranking: rankCompetencies(instrument, values),
     index,
     stage: instrument.def.stages.length > 0 ? placeStage(instrument, values) : null,

@@ -5,6 +5,7 @@
  */
 import type { RequirementDef } from '../instrument/schema.ts';
 import type { Instrument } from '../instrument/types.ts';
+import { decimalsOf, roundShown } from '../figures/precision.ts';
 import type { Values } from '../scoring/measures.ts';
 
 export interface RequirementResult {
@@ -13,8 +14,10 @@ export interface RequirementResult {
   atMost?: number;
   /** The requirement is only that a value exists. */
   present?: true;
-  /** The organisation's value; null when there is none (which never meets a requirement). */
+  /** The organisation's value (unrounded); null when there is none (which never meets a requirement). */
   value: number | null;
+  /** The value as the report shows it (rounded to its decimals): what is compared with the threshold. */
+  shown: number | null;
   met: boolean;
 }
 
@@ -27,13 +30,22 @@ export interface StagePlacement {
   next: { stage: string; unmet: RequirementResult[]; met: RequirementResult[] } | null;
 }
 
-export function checkRequirement(r: RequirementDef, values: Values): RequirementResult {
+/**
+ * A requirement compares the value as the report shows it (rounded to its decimals), so that
+ * "needs at least 45 (now 45)" can never be read next to a stage that missed it.
+ */
+export function checkRequirement(
+  instrument: Instrument,
+  r: RequirementDef,
+  values: Values,
+): RequirementResult {
   const value = values[r.ref] ?? null;
+  const shown = value === null ? null : roundShown(value, decimalsOf(instrument, r.ref));
   const met =
-    value !== null &&
-    (r.atLeast === undefined || value >= r.atLeast) &&
-    (r.atMost === undefined || value <= r.atMost);
-  const result: RequirementResult = { ref: r.ref, value, met };
+    shown !== null &&
+    (r.atLeast === undefined || shown >= r.atLeast) &&
+    (r.atMost === undefined || shown <= r.atMost);
+  const result: RequirementResult = { ref: r.ref, value, shown, met };
   if (r.atLeast !== undefined) result.atLeast = r.atLeast;
   if (r.atMost !== undefined) result.atMost = r.atMost;
   if (r.present) result.present = true;
@@ -45,7 +57,7 @@ export function placeStage(instrument: Instrument, values: Values): StagePlaceme
   let placed = -1;
   let results: RequirementResult[] = [];
   for (let s = 0; s < stages.length; s++) {
-    const checked = stages[s]!.requires.map((r) => checkRequirement(r, values));
+    const checked = stages[s]!.requires.map((r) => checkRequirement(instrument, r, values));
     if (!checked.every((c) => c.met)) {
       return {
         stage: placed >= 0 ? stages[placed]!.id : null,

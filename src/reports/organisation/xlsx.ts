@@ -51,6 +51,8 @@ export async function reportWorkbook(report: OrganisationReport): Promise<Buffer
       [s.indexLabel, s.index],
       [t('summary.stage'), s.stage?.label ?? null],
       [t('xlsx.reason'), s.reason],
+      [t('xlsx.release'), report.release.number],
+      [t('xlsx.releaseAt'), report.release.at],
       [t('xlsx.generated'), report.generatedAt],
     ],
   );
@@ -93,16 +95,18 @@ export async function reportWorkbook(report: OrganisationReport): Promise<Buffer
     [1, 2, 3],
   );
 
-  const d = report.divergence;
-  sheet(
-    workbook,
-    t('xlsx.divergence'),
-    [t('divergence.what'), t('divergence.business'), t('divergence.it'), t('divergence.difference')],
-    d.status === 'ok'
-      ? d.rows.map((r) => [r.label, r.business, r.it, r.difference])
-      : [[d.message ?? '', null, null, null]],
-    [1, 2, 3],
-  );
+  for (const c of report.comparisons) {
+    const [a, b] = c.groups;
+    sheet(
+      workbook,
+      c.label.slice(0, 31),
+      [t('comparisons.what'), a!.label, b!.label, t('comparisons.difference')],
+      c.status === 'ok'
+        ? c.rows.map((r) => [r.label, r.a, r.b, r.difference])
+        : [[c.message ?? '', null, null, null]],
+      [1, 2, 3],
+    );
+  }
 
   sheet(
     workbook,

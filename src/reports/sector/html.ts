@@ -1,17 +1,18 @@
 /**
- * The sector report as one HTML document (web page and PDF), server-rendered: every chart is
- * an SVG rendered with the organisation report's chart helpers, and every chart has a table
- * with the same numbers beside it (the accessible alternative, and what a reader can quote).
+ * The sector report as one HTML document (web page and PDF), server-rendered and generic:
+ * one section per figure the instrument declares, for the whole round, then the same figures
+ * side by side by sector and for best practice against the rest, the change since the
+ * previous round, and how to read it (the release, what is hidden and why).
  */
-import type { TFunction } from 'i18next';
-import { rankingComparisonOption } from '../../charts/ranking-comparison.ts';
-import { renderChartSvg } from '../../charts/render-svg.ts';
-import { roundBarsOption } from '../../charts/trend.ts';
 import type { Lang, Instrument } from '../../core/instrument/types.ts';
+import { figurePlans, type FigurePlan } from '../../core/figures/plan.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
-import { html, trustedCss, trustedSvg, type SafeHtml } from '../organisation/html/escape.ts';
-import { isSuppressed, type GroupFigures, type SectorReport } from './model.ts';
+import { html, trustedCss, type SafeHtml } from '../organisation/html/escape.ts';
+import { dataTable } from '../organisation/html/parts.ts';
+import { figureBody, leafRows, type FigureView } from '../figures/html.ts';
+import { figureTitle, groupLabel, keyLabel } from '../figures/labels.ts';
+import type { SectorGroup, SectorReport } from './model.ts';
 
 export interface SectorReportPage {
   readonly report: SectorReport;
@@ -23,291 +24,139 @@ export interface SectorReportPage {
   readonly links?: { readonly pdf: string; readonly json: string; readonly other: string } | undefined;
 }
 
-type Figures = Record<string, unknown>;
-
 export function renderSectorReport(page: SectorReportPage): string {
   const { report, instrument, lang } = page;
   const t = adminT(lang);
-  const num = (v: unknown, d = 1) => (typeof v === 'number' ? formatNumber(v, d, lang) : t('sector.noValue'));
-  const labels = reportLabels(instrument, t, lang);
-  const suppressedText = (f: GroupFigures) => t('sector.suppressed', { k: report.k, n: f.organisations });
-  const overall = report.overall;
-
-  const bars = (
-    id: string,
-    title: string,
-    categories: string[],
-    series: { name: string; values: (number | null)[] }[],
-    scale: { min: number; max: number },
-    axis: string,
-  ) =>
-    html`<figure class="chart">
-      ${trustedSvg(
-        renderChartSvg(
-          roundBarsOption({
-            categories,
-            rounds: series,
-            scale,
-            axis,
-            format: (v) => formatNumber(v, 1, lang),
-          }),
-          { id, title, description: t('sector.chartBars', { title }) },
-          { width: 640, height: 80 + categories.length * 26 * Math.max(1, series.length) },
-        ),
-      )}
-    </figure>`;
-
+  const dateTime = (iso: string) =>
+    new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'Europe/Copenhagen',
+    }).format(new Date(iso));
+  const plans = figurePlans(instrument);
+  const all = report.groups.find((g) => g.id === 'all');
+  const view = (id: string): FigureView => ({ instrument, lang, k: report.k, id: safeId(id) });
   const section = (id: string, heading: string, body: SafeHtml) =>
     html`<section aria-labelledby="${id}">
       <h2 id="${id}">${heading}</h2>
       ${body}
     </section>`;
-
   const body: SafeHtml[] = [];
-  if (isSuppressed(overall)) {
-    body.push(html`<p>${suppressedText(overall)}</p>`);
-  } else {
-    const f = overall as Figures;
-    const importance = (f.importance ?? {}) as Record<string, number>;
-    const points = Object.keys(importance);
-    body.push(
-      section(
-        'importance',
-        t('sector.importance'),
-        html`<p>${t('sector.importanceIntro')}</p>
-          ${bars(
-            'importance-chart',
-            t('sector.importance'),
-            points.map((p) => labels.importance(p)),
-            [{ name: t('sector.count'), values: points.map((p) => importance[p] ?? 0) }],
-            { min: 0, max: Math.max(1, ...Object.values(importance)) },
-            t('sector.countAxis'),
-          )}
-          ${table(
-            t('sector.importance'),
-            [t('sector.point'), t('sector.count')],
-            points.map((p) => [labels.importance(p), String(importance[p] ?? 0)]),
-          )}`,
-      ),
-    );
-    const impact = (f.impact ?? {}) as Record<string, number | null>;
-    body.push(
-      section(
-        'impact',
-        t('sector.impact'),
-        table(
-          t('sector.impact'),
-          [t('sector.impactType'), t('sector.mean')],
-          Object.keys(impact).map((k) => [t(`sector.impactTypes.${k}`, { defaultValue: k }), num(impact[k])]),
-        ),
-      ),
-    );
-    const domains = (f.domains ?? {}) as Record<string, { priority: number | null; effort: number | null }>;
-    const domainIds = Object.keys(domains);
-    body.push(
-      section(
-        'domains',
-        t('sector.domains'),
-        html`${bars(
-          'domains-chart',
-          t('sector.domains'),
-          domainIds.map(labels.domain),
-          [
-            { name: t('sector.priority'), values: domainIds.map((d) => domains[d]!.priority) },
-            { name: t('sector.effort'), values: domainIds.map((d) => domains[d]!.effort) },
-          ],
-          { min: 0, max: 5 },
-          t('sector.scoreAxis'),
-        )}
-        ${table(
-          t('sector.domains'),
-          [t('sector.domain'), t('sector.priority'), t('sector.effort')],
-          domainIds.map((d) => [labels.domain(d), num(domains[d]!.priority), num(domains[d]!.effort)]),
-        )}`,
-      ),
-    );
-    const competencies = (f.competencies ?? {}) as Record<
-      string,
-      { meanRank: number | null; score: number | null }
-    >;
-    const competencyIds = Object.keys(competencies);
-    body.push(
-      section(
-        'competencies',
-        t('sector.competencies'),
-        html`${bars('competencies-chart', t('sector.competencies'), competencyIds.map(labels.competency), [{ name: t('sector.score'), values: competencyIds.map((c) => competencies[c]!.score) }], { min: 0, max: 5 }, t('sector.scoreAxis'))}
-        ${table(
-          t('sector.competencies'),
-          [t('sector.competency'), t('sector.meanRank'), t('sector.score')],
-          competencyIds.map((c) => [
-            labels.competency(c),
-            num(competencies[c]!.meanRank),
-            num(competencies[c]!.score),
-          ]),
-        )}`,
-      ),
-    );
-    const stages = (f.stages ?? {}) as Record<string, number>;
-    const stageIds = Object.keys(stages);
-    body.push(
-      section(
-        'stages',
-        t('sector.stages'),
-        html`${bars('stages-chart', t('sector.stages'), stageIds.map(labels.stage), [{ name: t('sector.count'), values: stageIds.map((s) => stages[s] ?? 0) }], { min: 0, max: Math.max(1, ...Object.values(stages)) }, t('sector.countAxis'))}
-        ${table(
-          t('sector.stages'),
-          [t('sector.stage'), t('sector.count')],
-          stageIds.map((s) => [labels.stage(s), String(stages[s] ?? 0)]),
-        )}`,
-      ),
-    );
-  }
 
-  // By sector and best practice: the same key figures side by side, "fewer than k" where so.
-  const keyRows = (groups: GroupFigures[]): string[][] => {
-    const rows: string[][] = [[t('sector.organisationsRow'), ...groups.map((g) => String(g.organisations))]];
-    const pick = (path: string[]) =>
-      groups.map((g) =>
-        isSuppressed(g)
-          ? t('sector.noValue')
-          : num(path.reduce<unknown>((o, k) => (o as Figures | undefined)?.[k], g)),
-      );
-    for (const c of instrument.def.competencies)
-      rows.push([
-        `${labels.competency(c.id)}: ${t('sector.score')}`,
-        ...pick(['competencies', c.id, 'score']),
-      ]);
-    for (const d of instrument.def.domains ?? [])
-      rows.push([`${labels.domain(d.id)}: ${t('sector.effort')}`, ...pick(['domains', d.id, 'effort'])]);
-    return rows;
-  };
-  const sectorIds = Object.keys(report.bySector) as (keyof SectorReport['bySector'])[];
-  const sectorGroups = sectorIds.map((s) => report.bySector[s]!);
   body.push(
     section(
-      'by-sector',
-      t('sector.bySector'),
-      html`${
-        sectorGroups.some(isSuppressed)
-          ? html`<p>
-              ${t('sector.suppressed', {
-                k: report.k,
-                n: sectorGroups
-                  .filter(isSuppressed)
-                  .map((g) => g.organisations)
-                  .join(', '),
-              })}
-            </p>`
-          : ''
-      }
-      ${table(t('sector.bySector'), [t('sector.figure'), ...sectorIds.map((s) => t(`sector.sectors.${s}`))], keyRows(sectorGroups))}`,
+      'release',
+      t('figures.releaseTitle'),
+      html`<p>
+          ${t(report.release.final ? 'figures.releaseFinal' : 'figures.releaseOpen', {
+            number: report.release.number,
+            at: dateTime(report.release.at),
+          })}
+        </p>
+        ${groupNotes(report, lang)}`,
     ),
   );
-  if (report.bestPractice) {
-    const { best, rest } = report.bestPractice;
+
+  if (!all?.figures) {
+    body.push(html`<p>${t('figures.noFigures', { k: report.k })}</p>`);
+  } else {
+    for (const plan of plans) {
+      const id = safeId(`figure-${plan.figure.id}`);
+      body.push(
+        section(
+          id,
+          figureTitle(instrument, plan.figure, lang),
+          html`${plan.figure.intro ? html`<p>${localize(plan.figure.intro, lang)}</p>` : ''}
+          ${figureBody(view(id), plan, all.figures[plan.figure.id], all.leaves?.[plan.figure.id], instrument.def.references)}`,
+        ),
+      );
+    }
+  }
+
+  const side = (id: string, heading: string, intro: string, groups: SectorGroup[]) => {
+    if (groups.length === 0) return;
+    const tables = plans
+      .filter((p) => p.figure.compare === undefined && p.figure.ranking === undefined)
+      .map((plan) => sideBySide(view(`${id}-${plan.figure.id}`), plan, groups, lang));
     body.push(
       section(
-        'best',
-        t('sector.best'),
-        html`<p>${t('sector.bestIntro')}</p>
-          ${table(t('sector.best'), [t('sector.figure'), t('sector.bestGroup'), t('sector.rest')], keyRows([best, rest]))}`,
+        id,
+        heading,
+        html`<p>${intro}</p>
+          ${sizesTable(view(`${id}-sizes`), groups, lang)} ${tables}`,
       ),
     );
-  }
-  if (report.divergence) {
-    const d = report.divergence;
-    if (isSuppressed(d))
-      body.push(
-        section(
-          'divergence',
-          t('sector.divergence'),
-          html`<p>${t('sector.suppressed', { k: report.k, n: d.organisations })}</p>`,
-        ),
-      );
-    else {
-      const ranks = d.rows
-        .filter((r) => r.kind === 'rank')
-        .sort((a, b) => (a.businessPlace ?? 99) - (b.businessPlace ?? 99));
-      const size = ranks.length;
-      const rankLabel = (id: string) =>
-        labels.competency(instrument.def.competencies.find((c) => c.rank === id)?.id ?? id);
-      const chart = size
-        ? html`<figure class="chart">
-            ${trustedSvg(
-              renderChartSvg(
-                rankingComparisonOption({
-                  rows: ranks.map((r) => ({ label: rankLabel(r.id), ours: r.business, peers: r.it })),
-                  size,
-                  labels: { ours: t('sector.business'), peers: t('sector.it'), axis: t('sector.rankAxis') },
-                }),
-                {
-                  id: 'divergence-chart',
-                  title: t('sector.divergence'),
-                  description: t('sector.chartBars', { title: t('sector.divergence') }),
-                },
-                { width: 640, height: 120 + size * 34 },
-              ),
-            )}
-          </figure>`
-        : '';
-      body.push(
-        section(
-          'divergence',
-          t('sector.divergence'),
-          html`<p>${t('sector.divergenceIntro', { n: d.organisations })}</p>
-            ${chart}
-            ${table(
-              t('sector.divergence'),
-              [
-                t('sector.competency'),
-                `${t('sector.business')}: ${t('sector.place')}`,
-                `${t('sector.it')}: ${t('sector.place')}`,
-                `${t('sector.business')}: ${t('sector.meanRank')}`,
-                `${t('sector.it')}: ${t('sector.meanRank')}`,
-              ],
-              ranks.map((r) => [
-                rankLabel(r.id),
-                String(r.businessPlace ?? '–'),
-                String(r.itPlace ?? '–'),
-                num(r.business),
-                num(r.it),
-              ]),
-            )}`,
-        ),
-      );
-    }
-  }
+  };
+  side(
+    'by-sector',
+    t('sector.bySector'),
+    t('figures.bySectorIntro', { k: report.k }),
+    report.groups.filter((g) => g.kind === 'sector'),
+  );
+  side(
+    'best',
+    t('sector.best'),
+    t('figures.bestIntro'),
+    report.groups.filter((g) => g.kind === 'best' || g.kind === 'rest'),
+  );
+
   if (report.change) {
     const c = report.change;
-    const prev = c.figures;
-    const rows: string[][] = [];
-    if (!isSuppressed(prev) && !isSuppressed(overall)) {
-      const get = (f: unknown, path: string[]) =>
-        path.reduce<unknown>((o, k) => (o as Figures | undefined)?.[k], f);
-      const line = (label: string, path: string[]) =>
-        rows.push([label, num(get(prev, path)), num(get(overall, path)), num(get(c.delta, path))]);
-      line(t('sector.organisationsRow'), ['organisations']);
-      for (const k of Object.keys(((overall as Figures).impact ?? {}) as object))
-        line(t(`sector.impactTypes.${k}`, { defaultValue: k }), ['impact', k]);
-      for (const comp of instrument.def.competencies)
-        line(`${labels.competency(comp.id)}: ${t('sector.score')}`, ['competencies', comp.id, 'score']);
-      for (const s of instrument.def.stages)
-        line(`${t('sector.stage')}: ${labels.stage(s.id)}`, ['stages', s.id]);
-    }
+    const rows: SafeHtml[] = [];
+    if (c.figures && all?.figures)
+      for (const plan of plans) {
+        if (plan.figure.means === undefined) continue;
+        for (const leaf of plan.leaves) {
+          if (leaf.kind !== 'mean') continue;
+          const get = (x: unknown) =>
+            leaf.path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], x);
+          const fmt = (v: unknown) =>
+            typeof v === 'number' ? formatNumber(v, 2, lang) : t('sector.noValue');
+          rows.push(
+            html`<tr>
+              <th scope="row">
+                ${figureTitle(instrument, plan.figure, lang)}:
+                ${leaf.path.map((p) => keyLabel(instrument, plan.figure, p, lang)).join(' · ')}
+              </th>
+              <td class="num">${fmt(get(c.figures[plan.figure.id]))}</td>
+              <td class="num">${fmt(get(all.figures[plan.figure.id]))}</td>
+              <td class="num">${fmt(get(c.delta?.[plan.figure.id]))}</td>
+            </tr>`,
+          );
+        }
+      }
+    const head = html`<tr>
+      <th scope="col">${t('sector.figure')}</th>
+      <th scope="col" class="num">${c.previous}</th>
+      <th scope="col" class="num">${t('sector.current')}</th>
+      <th scope="col" class="num">${t('sector.delta')}</th>
+    </tr>`;
     body.push(
       section(
         'change',
         t('sector.change', { previous: c.previous }),
-        rows.length
-          ? table(
-              t('sector.change', { previous: c.previous }),
-              [t('sector.figure'), t('sector.previous'), t('sector.current'), t('sector.delta')],
-              rows,
-            )
-          : html`<p>${t('sector.suppressed', { k: report.k, n: prev.organisations })}</p>`,
+        rows.length > 0
+          ? html`<p>
+                ${t('figures.changeIntro', { previous: c.previous, number: c.release.number, at: dateTime(c.release.at) })}
+              </p>
+              ${dataTable('change-table', t('sector.change', { previous: c.previous }), head, html`${rows}`)}`
+          : html`<p>${t('figures.changeNone', { k: report.k })}</p>`,
       ),
     );
   }
+
+  body.push(
+    section(
+      'method',
+      t('figures.methodTitle'),
+      html`<p>${t('figures.methodMean')}</p>
+        <p>${t('figures.methodK', { k: report.k })}</p>
+        <p>${t('figures.methodQuantiles', { k: report.k, exact: 3 * report.k })}</p>
+        <p>${t('figures.methodRelease', { k: report.k })}</p>
+        <p>${localize(instrument.def.source, lang)}</p>
+        ${instrument.def.references.map((r) => html`<p>${localize(r.label, lang)}: ${localize(r.source, lang)}</p>`)}`,
+    ),
+  );
 
   const style =
     'href' in page.stylesheet
@@ -326,6 +175,14 @@ export function renderSectorReport(page: SectorReportPage): string {
         </ul>
       </nav>`
     : '';
+  const summary =
+    report.organisations === null
+      ? t('figures.summaryTooFew', { k: report.k })
+      : t('sector.summary', {
+          organisations: report.organisations,
+          respondents: report.respondents ?? 0,
+          k: report.k,
+        });
   return `<!doctype html>\n${
     html`<html lang="${lang}">
       <head>
@@ -337,9 +194,7 @@ export function renderSectorReport(page: SectorReportPage): string {
       <body class="report">
         <main id="main">
           <h1>${t('sector.title', { title: page.title })}</h1>
-          <p>
-            ${t('sector.summary', { organisations: report.organisations, respondents: report.respondents, k: report.k })}
-          </p>
+          <p>${summary}</p>
           ${links} ${body}
         </main>
       </body>
@@ -347,43 +202,69 @@ export function renderSectorReport(page: SectorReportPage): string {
   }`;
 }
 
-function table(caption: string, head: string[], rows: string[][]): SafeHtml {
-  return html`<div class="table-wrap">
-    <table>
-      <caption>
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          ${head.map((h) => html`<th scope="col">${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) =>
-            html`<tr>
-              <th scope="row">${r[0]}</th>
-              ${r.slice(1).map((c) => html`<td>${c}</td>`)}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+/** Which groups show earlier figures or none, and why, in plain words. */
+function groupNotes(report: SectorReport, lang: Lang): SafeHtml {
+  const t = adminT(lang);
+  const notes = report.groups
+    .filter((g) => g.status !== 'current')
+    .map(
+      (g) =>
+        html`<li>
+          ${t(
+            g.status === 'earlier'
+              ? 'figures.status.earlier'
+              : `figures.status.notShown.${g.reason ?? 'withheld'}`,
+            {
+              group: groupLabel(g.id, lang),
+              k: report.k,
+              release: g.figuresOf ?? '',
+            },
+          )}
+        </li>`,
+    );
+  return notes.length > 0
+    ? html`<ul>
+        ${notes}
+      </ul>`
+    : html``;
 }
 
-function reportLabels(instrument: Instrument, t: TFunction, lang: Lang) {
-  const importanceSlot = instrument.slotById.get('why.importance');
-  return {
-    competency: (id: string) =>
-      localize(instrument.def.competencies.find((c) => c.id === id)?.label, lang) || id,
-    domain: (id: string) =>
-      localize((instrument.def.domains ?? []).find((d) => d.id === id)?.label, lang) || id,
-    stage: (id: string) => localize(instrument.def.stages.find((s) => s.id === id)?.label, lang) || id,
-    importance: (point: string) => {
-      const label =
-        importanceSlot?.kind === 'scale' ? localize(importanceSlot.scale.labels[point], lang) : '';
-      return label ? `${point} ${label}` : point;
-    },
-    t,
-  };
+function sizesTable(view: FigureView, groups: readonly SectorGroup[], lang: Lang): SafeHtml {
+  const t = adminT(lang);
+  const head = html`<tr>
+    <th scope="col">${t('sector.figure')}</th>
+    ${groups.map((g) => html`<th scope="col" class="num">${groupLabel(g.id, lang)}</th>`)}
+  </tr>`;
+  const cell = (g: SectorGroup) =>
+    g.organisations === null ? t('figures.fewerOrHidden', { k: view.k }) : String(g.organisations);
+  const body = html`<tr>
+    <th scope="row">${t('sector.organisationsRow')}</th>
+    ${groups.map((g) => html`<td class="num">${cell(g)}</td>`)}
+  </tr>`;
+  return dataTable(view.id, t('sector.organisationsRow'), head, body);
 }
+
+function sideBySide(
+  view: FigureView,
+  plan: FigurePlan,
+  groups: readonly SectorGroup[],
+  lang: Lang,
+): SafeHtml {
+  const t = adminT(lang);
+  const rows = leafRows(view, plan);
+  const head = html`<tr>
+    <th scope="col">${t('sector.figure')}</th>
+    ${groups.map((g) => html`<th scope="col" class="num">${groupLabel(g.id, lang)}</th>`)}
+  </tr>`;
+  const body = rows.map(
+    (r) =>
+      html`<tr>
+        <th scope="row">${r.label}</th>
+        ${groups.map((g) => html`<td class="num">${r.cell(g.leaves?.[plan.figure.id])}</td>`)}
+      </tr>`,
+  );
+  return dataTable(view.id, figureTitle(view.instrument, plan.figure, lang), head, html`${body}`);
+}
+
+/** Figure ids may have capitals ("businessIt"); ids of the page's charts may not. */
+const safeId = (id: string) => id.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/[^a-z0-9-]/g, '-');

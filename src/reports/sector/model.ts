@@ -1,239 +1,119 @@
 /**
- * The sector report's figures, from a round's data: pure (no I/O), built on the core's rules
- * (scoring, sector figures, peer groups, divergence). Disclosure control throughout: a group
- * of fewer than k organisations shows only its size, and inside a group a figure that fewer
- * than k organisations have a value for is left out (null).
+ * The sector report: a round's release read for people (web, PDF) and programs (JSON). Pure,
+ * and generic: every section comes from the instrument's figure declarations, so an
+ * instrument with no code of its own gets a complete report. Numbers come only from the
+ * release (src/core/release/read.ts); nothing here computes a figure.
  */
-import { checkK } from '../../core/benchmark/benchmark.ts';
-import { quantile } from '../../core/benchmark/quantiles.ts';
-import { divergence } from '../../core/divergence/divergence.ts';
-import { SECTORS, type OrganisationData, type Sector } from '../../core/exchange/types.ts';
-import type { SectorNode } from '../../core/instrument/schema.ts';
+import type { Json, ShownLeaf } from '../../core/figures/assemble.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
-import { scoreOrganisation, type OrganisationScore } from '../../core/scoring/organisation.ts';
-import { sectorFigures, type SectorFigures } from '../../core/sector/figures.ts';
-import { mean } from '../../core/util/stats.ts';
+import { SECTOR_KINDS, type GroupKind } from '../../core/release/groups.ts';
+import {
+  change,
+  publicationFigures,
+  visibleState,
+  type VisibleReason,
+  type VisibleStatus,
+} from '../../core/release/read.ts';
+import type { ReleaseContent } from '../../core/release/types.ts';
 
-export interface Suppressed {
-  readonly suppressed: true;
-  /** How many organisations the group has (a count is always safe to show). */
-  readonly organisations: number;
-}
+export const SECTOR_REPORT_FORMAT = 'pejling-sector-report/2';
 
-export type GroupFigures = SectorFigures | Suppressed;
-
-export const isSuppressed = (f: unknown): f is Suppressed =>
-  typeof f === 'object' && f !== null && (f as Suppressed).suppressed === true;
-
-export interface DivergenceFigure {
+export interface SectorGroup {
   readonly id: string;
-  readonly kind: 'item' | 'measure' | 'rank';
-  /** Mean over organisations of their business leaders' value. */
-  readonly business: number | null;
-  readonly it: number | null;
-  readonly difference: number | null;
-  /** Rank rows: the place in each group's order of importance (1 = most important). */
-  readonly businessPlace?: number;
-  readonly itPlace?: number;
-}
-
-export interface SectorDivergence {
-  /** Organisations with both business and IT respondents: the ones compared. */
-  readonly organisations: number;
-  readonly rows: readonly DivergenceFigure[];
-}
-
-export interface SectorChange {
-  readonly previous: string;
-  readonly figures: GroupFigures;
-  /** current − previous for every number in the figures; null where either is missing. */
-  readonly delta: unknown;
+  readonly kind: GroupKind;
+  /** current: made in this release; earlier: an earlier release's figures; not-shown. */
+  readonly status: VisibleStatus;
+  readonly reason: VisibleReason | null;
+  /** Organisations behind the figures shown; null when there are none to show. */
+  readonly organisations: number | null;
+  readonly respondents: number | null;
+  /** The release the shown figures were made in (an earlier one when kept). */
+  readonly figuresOf: number | null;
+  /** Every figure, by id, as it may be shown (a hidden number is null). */
+  readonly figures: Readonly<Record<string, Json>> | null;
+  /** The same, leaf by leaf, with how many organisations are behind each. */
+  readonly leaves: Readonly<Record<string, readonly ShownLeaf[]>> | null;
 }
 
 export interface SectorReport {
+  readonly format: typeof SECTOR_REPORT_FORMAT;
   readonly round: string;
+  readonly instrument: { readonly id: string; readonly version: string };
   readonly k: number;
-  readonly organisations: number;
-  readonly respondents: number;
-  /** The sector figures of the spec over the whole round. */
-  readonly overall: GroupFigures;
-  readonly bySector: Partial<Record<Sector, GroupFigures>>;
-  readonly bestPractice: {
-    readonly ref: string;
-    readonly topShare: number;
-    readonly best: GroupFigures;
-    readonly rest: GroupFigures;
+  readonly respondentMin: number;
+  readonly release: { readonly number: number; readonly at: string; readonly final: boolean };
+  /** The whole round's size as released; null when fewer than k. */
+  readonly organisations: number | null;
+  readonly respondents: number | null;
+  /** The whole round first, then each sector, then best practice and the rest. */
+  readonly groups: readonly SectorGroup[];
+  readonly change: {
+    readonly previous: string;
+    readonly release: { readonly number: number; readonly at: string };
+    readonly figures: Readonly<Record<string, Json>> | null;
+    /** current − previous, number by number; null where either is hidden. */
+    readonly delta: Readonly<Record<string, Json>> | null;
   } | null;
-  readonly divergence: SectorDivergence | Suppressed | null;
-  readonly change: SectorChange | null;
 }
 
 export interface SectorReportInput {
   readonly instrument: Instrument;
   readonly round: string;
-  readonly k: number;
-  readonly organisations: readonly OrganisationData[];
-  readonly previous?: { readonly round: string; readonly organisations: readonly OrganisationData[] } | null;
+  readonly release: ReleaseContent;
+  readonly previous?: {
+    readonly round: string;
+    readonly instrument: Instrument;
+    readonly release: ReleaseContent;
+  } | null;
 }
 
 export function buildSectorReport(input: SectorReportInput): SectorReport {
-  const { instrument, round } = input;
-  const k = checkK(input.k);
-  const scores = input.organisations.map((o) => scoreOrganisation(instrument, o));
-  const figures = (group: readonly OrganisationScore[]) => groupFigures(instrument, round, group, k);
-
-  const bySector: Partial<Record<Sector, GroupFigures>> = {};
-  for (const sector of SECTORS) {
-    const members = scores.filter((s) => s.sector === sector);
-    if (members.length > 0) bySector[sector] = figures(members);
-  }
-
-  let previousFigures: GroupFigures | null = null;
+  const { instrument, release } = input;
+  const groups = release.groups
+    .filter((g) => SECTOR_KINDS.includes(g.kind))
+    .map((g): SectorGroup => {
+      const pub = g.publication?.sector ? g.publication : null;
+      const visible = visibleState(release, g);
+      return {
+        id: g.group,
+        kind: g.kind,
+        status: pub ? visible.status : 'not-shown',
+        reason: pub ? null : (visible.reason ?? 'withheld'),
+        organisations: pub?.size ?? null,
+        respondents: pub?.respondents ?? null,
+        figuresOf: pub?.release ?? null,
+        figures: pub ? publicationFigures(instrument, pub) : null,
+        leaves: pub?.sector ?? null,
+      };
+    });
+  const all = groups.find((g) => g.id === 'all');
+  let changeSince: SectorReport['change'] = null;
   if (input.previous) {
-    const previousScores = input.previous.organisations.map((o) => scoreOrganisation(instrument, o));
-    previousFigures = groupFigures(instrument, input.previous.round, previousScores, k);
-  }
-  const overall = figures(scores);
-
-  return {
-    round,
-    k,
-    organisations: scores.length,
-    respondents: scores.reduce((n, s) => n + s.respondents, 0),
-    overall,
-    bySector,
-    bestPractice: bestPractice(instrument, scores, figures),
-    divergence: sectorDivergence(instrument, input.organisations, k),
-    change:
-      input.previous && previousFigures
-        ? {
-            previous: input.previous.round,
-            figures: previousFigures,
-            delta:
-              isSuppressed(overall) || isSuppressed(previousFigures) ? null : delta(overall, previousFigures),
-          }
-        : null,
-  };
-}
-
-/** Every answer or measure id a sector figure reads. */
-export function sectorRefs(node: SectorNode | Record<string, SectorNode>): string[] {
-  if (typeof node === 'string') return [node];
-  if ('distribution' in node && typeof node.distribution === 'string') return [node.distribution];
-  if ('stageCounts' in node && node.stageCounts === true) return [];
-  return Object.values(node as Record<string, SectorNode>).flatMap(sectorRefs);
-}
-
-/** The spec's figures for a group, or only its size below k. */
-export function groupFigures(
-  instrument: Instrument,
-  round: string,
-  group: readonly OrganisationScore[],
-  k: number,
-): GroupFigures {
-  if (group.length < k) return { suppressed: true, organisations: group.length };
-  // A value that fewer than k organisations have is blanked in every organisation first, so
-  // the core's own sector figures leave it out (a null mean, an empty distribution).
-  const refs = sectorRefs((instrument.def.sectorFigures ?? {}) as Record<string, SectorNode>);
-  const thin = refs.filter((ref) => group.filter((s) => s.values[ref] != null).length < k);
-  const masked =
-    thin.length === 0
-      ? group
-      : group.map((s) => ({
-          ...s,
-          values: { ...s.values, ...Object.fromEntries(thin.map((r) => [r, null])) },
-        }));
-  return sectorFigures(instrument, round, masked);
-}
-
-function bestPractice(
-  instrument: Instrument,
-  scores: readonly OrganisationScore[],
-  figures: (group: readonly OrganisationScore[]) => GroupFigures,
-): SectorReport['bestPractice'] {
-  const config = instrument.def.benchmark;
-  if (!config) return null;
-  // The same rule as the benchmark's best-practice group (core/benchmark/groups.ts).
-  const { ref, topShare } = config.bestPractice;
-  const values = scores.map((s) => s.values[ref] ?? null).filter((v): v is number => v !== null);
-  const threshold = quantile(
-    [...values].sort((a, b) => a - b),
-    1 - topShare,
-  );
-  const best = new Set(
-    threshold === null
-      ? []
-      : scores.flatMap((s, i) => ((s.values[ref] ?? -Infinity) >= threshold ? [i] : [])),
-  );
-  return {
-    ref: config.bestPractice.ref,
-    topShare: config.bestPractice.topShare,
-    best: figures(scores.filter((_, i) => best.has(i))),
-    rest: figures(scores.filter((_, i) => !best.has(i))),
-  };
-}
-
-/**
- * Business versus IT leaders across the sector: each organisation's two group values (the
- * core's divergence), averaged over the organisations that have both groups.
- */
-export function sectorDivergence(
-  instrument: Instrument,
-  organisations: readonly OrganisationData[],
-  k: number,
-): SectorDivergence | Suppressed | null {
-  if (!instrument.def.divergence) return null;
-  const perOrg = organisations
-    .map((o) => divergence(instrument, o.respondents))
-    .filter((d) => d?.status === 'ok');
-  if (perOrg.length < k) return { suppressed: true, organisations: perOrg.length };
-  const byId = new Map<string, { kind: DivergenceFigure['kind']; business: number[]; it: number[] }>();
-  for (const d of perOrg) {
-    if (d?.status !== 'ok') continue;
-    for (const row of d.rows) {
-      const entry = byId.get(row.id) ?? { kind: row.kind, business: [], it: [] };
-      if (row.business !== null) entry.business.push(row.business);
-      if (row.it !== null) entry.it.push(row.it);
-      byId.set(row.id, entry);
-    }
-  }
-  const rows: DivergenceFigure[] = [...byId].map(([id, e]) => {
-    const business = e.business.length >= k ? mean(e.business) : null;
-    const it = e.it.length >= k ? mean(e.it) : null;
-    return {
-      id,
-      kind: e.kind,
-      business,
-      it,
-      difference: business === null || it === null ? null : business - it,
+    const prevAll = input.previous.release.groups.find((g) => g.group === 'all')?.publication;
+    const figures = prevAll?.sector ? publicationFigures(input.previous.instrument, prevAll) : null;
+    changeSince = {
+      previous: input.previous.round,
+      release: { number: input.previous.release.number, at: input.previous.release.at },
+      figures,
+      delta:
+        figures && all?.figures
+          ? (change(
+              { ...all.figures, organisations: all.organisations },
+              { ...figures, organisations: prevAll!.size },
+            ) as Record<string, Json>)
+          : null,
     };
-  });
-  const places = (key: 'business' | 'it') => {
-    const ranked = rows
-      .map((r, i) => ({ r, i }))
-      .filter(({ r }) => r.kind === 'rank' && r[key] !== null)
-      .sort((a, b) => a.r[key]! - b.r[key]! || a.i - b.i);
-    return new Map(ranked.map(({ r }, place) => [r.id, place + 1]));
-  };
-  const business = places('business');
-  const it = places('it');
-  return {
-    organisations: perOrg.length,
-    rows: rows.map((r) =>
-      r.kind === 'rank' ? { ...r, businessPlace: business.get(r.id), itPlace: it.get(r.id) } : r,
-    ) as DivergenceFigure[],
-  };
-}
-
-/** current − previous, number by number, through the same nested shape. */
-export function delta(current: unknown, previous: unknown): unknown {
-  if (typeof current === 'number' && typeof previous === 'number') return current - previous;
-  if (typeof current === 'object' && current !== null && typeof previous === 'object' && previous !== null) {
-    return Object.fromEntries(
-      Object.entries(current)
-        .filter(([key]) => key !== 'round')
-        .map(([key, value]) => [key, delta(value, (previous as Record<string, unknown>)[key])]),
-    );
   }
-  return null;
+  return {
+    format: SECTOR_REPORT_FORMAT,
+    round: input.round,
+    instrument: { id: instrument.id, version: instrument.version },
+    k: release.policy.k,
+    respondentMin: release.policy.respondentMin,
+    release: { number: release.number, at: release.at, final: release.final },
+    organisations: all?.organisations ?? null,
+    respondents: all?.respondents ?? null,
+    groups,
+    change: changeSince,
+  };
 }

@@ -21,12 +21,16 @@ export interface CreateRoundInput {
   readonly status?: RoundStatus;
   /** Smallest group ever shown; default 5, never below 3. */
   readonly kMin?: number;
+  /** Smallest group of respondents inside one organisation shown; default 3, never below 2. */
+  readonly respondentMin?: number;
   readonly languages?: readonly Lang[];
   readonly intro?: Text | null;
 }
 
 export const MIN_K = 3;
 export const DEFAULT_K = 5;
+export const MIN_RESPONDENTS = 2;
+export const DEFAULT_RESPONDENTS = 3;
 /** Typed on command lines and in URLs, so: letters, digits, `.`, `_`, `-`. */
 const ROUND_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
 
@@ -43,6 +47,9 @@ export async function createRound(db: Db, input: CreateRoundInput): Promise<Roun
   const kMin = input.kMin ?? DEFAULT_K;
   if (!Number.isInteger(kMin) || kMin < MIN_K)
     throw new InvalidInputError(`k_min must be an integer ≥ ${MIN_K}`);
+  const respondentMin = input.respondentMin ?? DEFAULT_RESPONDENTS;
+  if (!Number.isInteger(respondentMin) || respondentMin < MIN_RESPONDENTS)
+    throw new InvalidInputError(`respondent_min must be an integer ≥ ${MIN_RESPONDENTS}`);
   const status = input.status ?? 'draft';
   if (!ROUND_STATUSES.includes(status)) throw new InvalidInputError(`Unknown round status ${String(status)}`);
   const opensAt = input.opensAt == null ? null : toTimestamp(input.opensAt, 'opensAt');
@@ -71,6 +78,7 @@ export async function createRound(db: Db, input: CreateRoundInput): Promise<Roun
           closes_at: closesAt,
           status,
           k_min: kMin,
+          respondent_min: respondentMin,
           languages: canonicalJson(input.languages ?? ['da', 'en']),
           intro: input.intro ? canonicalJson(input.intro) : null,
           created_at: nowIso(),

@@ -23,6 +23,10 @@ export interface SurveyInfo {
     closesAt: string | null;
     languages: Lang[];
     intro: LocalText | null;
+    /** Fewest organisations behind any figure other organisations see. */
+    kMin: number;
+    /** Fewest respondents behind a figure about a group inside the organisation. */
+    respondentMin: number;
   };
   instrument: { id: string; version: string };
   organisation: { name: string };

@@ -104,6 +104,9 @@ export function prepareInstrument(described: DescribedInstrument): SurveyInstrum
     slotById: new Map(slots.map((s) => [s.id, s])),
     measures: [],
     measureById: new Map(),
+    respondentGroups: [],
+    comparisons: [],
+    figures: [],
   } satisfies Instrument;
   return { described, core, itemById, itemOfAnswer, sectionOfItem };
 }

@@ -59,7 +59,10 @@ export function IntroPage() {
       <ul className="bullets">
         <li>{t('intro.use1')}</li>
         <li>{t('intro.use2')}</li>
-        <li>{t('intro.use3')}</li>
+        <li>{t('intro.use3', { k: info.round.kMin })}</li>
+        <li>{t('intro.use4', { min: info.round.respondentMin })}</li>
+        <li>{t('intro.use5', { min: info.round.respondentMin })}</li>
+        <li>{t('intro.use6')}</li>
       </ul>
 
       <h2>{t('intro.protectTitle')}</h2>

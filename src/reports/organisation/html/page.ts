@@ -11,7 +11,10 @@ import { html, trustedCss, type SafeHtml } from './escape.ts';
 import { errorSummary } from './parts.ts';
 import { adviceSection } from './sections/advice.ts';
 import { benchmarkSection } from './sections/benchmark.ts';
-import { divergenceSection } from './sections/divergence.ts';
+import { answersSection } from './sections/answers.ts';
+import { comparisonsSection } from './sections/comparisons.ts';
+import { practicesSection } from './sections/practices.ts';
+import { referencesSection } from './sections/references.ts';
 import { domainsSection } from './sections/domains.ts';
 import { methodSection } from './sections/method.ts';
 import { planSection } from './sections/plan.ts';
@@ -29,8 +32,11 @@ const SECTIONS = [
   'ranking',
   'domains',
   'benchmark',
-  'divergence',
+  'references',
+  'comparisons',
+  'answers',
   'advice',
+  'practices',
   'plan',
   'targets',
   'trend',
@@ -46,8 +52,11 @@ export function renderReportHtml(report: OrganisationReport, options: RenderOpti
     ranking: rankingSection(ctx),
     domains: domainsSection(ctx),
     benchmark: benchmarkSection(ctx),
-    divergence: divergenceSection(ctx),
+    references: referencesSection(ctx),
+    comparisons: comparisonsSection(ctx),
+    answers: answersSection(ctx),
     advice: adviceSection(ctx),
+    practices: practicesSection(ctx),
     plan: planSection(ctx),
     targets: targetsSection(ctx),
     trend: trendSection(ctx),

@@ -1,4 +1,5 @@
 /** Building blocks the sections share: a section shell, a chart figure, a scrollable table, form fields. */
+import type { PeerFigure } from '../model/types.ts';
 import type { Ctx } from './context.ts';
 import { html, trustedSvg, type Interpolation, type SafeHtml } from './escape.ts';
 
@@ -110,4 +111,26 @@ export function errorSummary(ctx: Ctx): SafeHtml {
       )}
     </ul>
   </div>`;
+}
+
+/**
+ * A peer figure as four cells (lower quartile, median, upper quartile, the organisation's
+ * place): exact from large groups, the median's band and the quarter in small ones, "too few"
+ * otherwise.
+ */
+export function peerCells(ctx: Ctx, fig: PeerFigure | null | undefined, decimals: number): SafeHtml {
+  const { t, f } = ctx;
+  if (fig?.status === 'ok')
+    return html`<td class="num">${f.num(fig.q1, decimals)}</td>
+      <td class="num">${f.num(fig.median, decimals)}</td>
+      <td class="num">${f.num(fig.q3, decimals)}</td>
+      <td class="num">${f.percentile(fig.percentile)}</td>`;
+  if (fig?.status === 'banded')
+    return html`<td class="num" data-status="banded">–</td>
+      <td class="num" data-status="banded">
+        ${t('benchmark.band', { low: f.num(fig.band[0], decimals), high: f.num(fig.band[1], decimals) })}
+      </td>
+      <td class="num" data-status="banded">–</td>
+      <td class="num">${fig.quarter === null ? '–' : t(`benchmark.quarter.${fig.quarter}`)}</td>`;
+  return html`<td colspan="4" class="too-few" data-status="too-few">${t('benchmark.tooFew')}</td>`;
 }

@@ -1,13 +1,14 @@
 /** What to do: the core's advice with its practices and recommendations, the plan, and where leaders disagree. */
 import type { AdviceItem } from '../../../core/advice/advise.ts';
-import type { Divergence } from '../../../core/divergence/divergence.ts';
+import type { Comparison } from '../../../core/figures/compare.ts';
+import type { Text } from '../../../core/instrument/schema.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
 import { adviceKey, type PlanItem } from '../../../core/plans/plan.ts';
 import { refDecimals, refLabel } from '../../../i18n/explain.ts';
 import { formatNumber, joinList, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
 import { adviceTargetLabel, competencyScale } from './labels.ts';
-import type { AdviceEntry, DivergenceSection, PlanEntry } from './types.ts';
+import type { AdviceEntry, ComparisonSection, PlanEntry, PracticesSection } from './types.ts';
 
 export function adviceEntries(
   instrument: Instrument,
@@ -78,46 +79,95 @@ export function planEntries(instrument: Instrument, plan: readonly PlanItem[], l
   }));
 }
 
-export function divergenceSection(
+/** Each declared comparison of respondent groups, as the organisation's version may show it. */
+export function comparisonSections(
   instrument: Instrument,
-  divergence: Divergence | null,
+  comparisons: readonly Comparison[],
+  decisions: Readonly<Record<string, { readonly status: string }>>,
+  respondentMin: number,
   lang: Lang,
-): DivergenceSection {
+): ComparisonSection[] {
   const t = reportT(lang);
-  if (divergence === null)
-    return { status: 'none', counts: { business: 0, it: 0 }, message: null, rankCorrelation: null, rows: [] };
-  if (divergence.status === 'not-enough-respondents') {
+  const groupLabel = (id: string) =>
+    localize(instrument.respondentGroups.find((g) => g.id === id)?.label, lang) || id;
+  return comparisons.map((c) => {
+    const decision = decisions[c.comparison.id]?.status ?? 'too-few';
+    const shown = decision === 'shown';
+    const label = localize(c.comparison.label, lang) || c.comparison.groups.map(groupLabel).join(' / ');
+    const groups = c.comparison.groups.map((g, i) => ({
+      id: g,
+      label: groupLabel(g),
+      // Sizes of a hidden comparison could be what gives someone away: shown only with it.
+      count: shown ? c.counts[i]! : null,
+    }));
+    if (!shown)
+      return {
+        id: c.comparison.id,
+        label,
+        groups,
+        status: decision === 'complementary' ? ('complementary' as const) : ('too-few' as const),
+        message: t(`comparison.${decision === 'complementary' ? 'complementary' : 'tooFew'}`, {
+          min: respondentMin,
+          groups: joinList(
+            groups.map((g) => g.label),
+            lang,
+          ),
+        }),
+        rankCorrelation: null,
+        rows: [],
+      };
     return {
-      status: divergence.status,
-      counts: divergence.counts,
-      message: t('divergence.notEnough', {
-        groups: joinList(
-          divergence.missing.map((g) => t(`divergence.group.${g}`)),
-          lang,
-        ),
-      }),
-      rankCorrelation: null,
-      rows: [],
+      id: c.comparison.id,
+      label,
+      groups,
+      status: 'ok' as const,
+      message: null,
+      rankCorrelation: c.rankCorrelation,
+      rows: c.flagged.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        label:
+          r.kind === 'rank'
+            ? t('comparison.rankRow', { label: refLabel(instrument, r.id, lang) })
+            : refLabel(instrument, r.id, lang),
+        a: r.a,
+        b: r.b,
+        difference: r.difference,
+        threshold: r.threshold,
+        size: r.difference === null ? 0 : Math.abs(r.difference) / r.threshold,
+        decimals: r.kind === 'measure' ? Math.min(refDecimals(instrument, r.id), 1) : 1,
+      })),
     };
-  }
+  });
+}
+
+/** Every practice of every competency and domain, marked where the organisation is advised. */
+export function practicesSection(
+  instrument: Instrument,
+  advice: readonly AdviceItem[],
+  lang: Lang,
+): PracticesSection {
+  const advised = new Set(advice.map((a) => adviceKey(a.kind, a.id)));
+  const practices = (list: readonly { title: Text; text: Text }[]) =>
+    list.map((p) => ({ title: localize(p.title, lang), text: localize(p.text, lang) }));
   return {
-    status: 'ok',
-    counts: divergence.counts,
-    message: null,
-    rankCorrelation: divergence.rankCorrelation,
-    rows: divergence.flagged.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      label:
-        r.kind === 'rank'
-          ? t('divergence.rankRow', { label: refLabel(instrument, r.id, lang) })
-          : refLabel(instrument, r.id, lang),
-      business: r.business,
-      it: r.it,
-      difference: r.difference,
-      threshold: r.threshold,
-      size: r.difference === null ? 0 : Math.abs(r.difference) / r.threshold,
-      decimals: r.kind === 'measure' ? Math.min(refDecimals(instrument, r.id), 1) : 1,
-    })),
+    groups: [
+      ...instrument.def.competencies.map((c) => ({
+        key: adviceKey('competency', c.id),
+        kind: 'competency' as const,
+        label: localize(c.label, lang),
+        advised: advised.has(adviceKey('competency', c.id)),
+        practices: practices(c.practices),
+      })),
+      ...instrument.def.domains
+        .filter((d) => d.practices.length > 0)
+        .map((d) => ({
+          key: adviceKey('domain', d.id),
+          kind: 'domain' as const,
+          label: localize(d.label, lang),
+          advised: advised.has(adviceKey('domain', d.id)),
+          practices: practices(d.practices),
+        })),
+    ],
   };
 }

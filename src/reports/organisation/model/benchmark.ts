@@ -1,17 +1,13 @@
 /**
- * The peer comparison of the report: the round's fixed groups under disclosure control
- * (`src/core/benchmark`), the group the profile and the ranking are compared with, and the
- * peers' ranking of the competencies.
+ * The peer comparison of the report, read from the release (src/core/release/peers.ts): the
+ * organisation's peer groups with their shown figures, the group the profile and the ranking
+ * are compared with, and the peers' ranking of the competencies.
  */
-import {
-  benchmarkOrganisation,
-  prepareRound,
-  type GroupBenchmark,
-  type GroupFigure,
-  type PreparedRound,
-} from '../../../core/benchmark/benchmark.ts';
-import type { BenchmarkOrganisation } from '../../../core/benchmark/groups.ts';
+import type { ShownLeaf } from '../../../core/figures/assemble.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
+import type { PeerGroupView } from '../../../core/release/peers.ts';
+import { peerRefs } from '../../../core/release/build.ts';
+import { figureCentre, visibleState } from '../../../core/release/read.ts';
 import { refDecimals } from '../../../i18n/explain.ts';
 import { formatNumber, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
@@ -21,105 +17,114 @@ import type { BenchmarkSection, GroupRef, PeerFigure, RankingRow, RankingSection
 export interface PeerComparison {
   section: BenchmarkSection;
   /** Figures of the comparison group, by ref (including the competencies' mean ranks). */
-  comparisonFigures: Readonly<Record<string, GroupFigure>> | null;
+  comparisonFigures: Readonly<Record<string, PeerFigure>> | null;
+  /** The same as the release shows them. */
+  comparisonShown: Readonly<Record<string, ShownLeaf>> | null;
 }
 
-/** "Most similar" is the natural peer group (as comparison municipalities are); all, if it is too small. */
+/** "Most similar" is the natural peer group (as comparison municipalities are); all, if it has no figures. */
 const COMPARISON_ORDER = ['similar', 'all'] as const;
-
-/** The values a report compares beside the instrument's refs: the index and the competencies' mean ranks. */
-export function peerExtraRefs(instrument: Instrument): string[] {
-  const indexRef = instrument.def.index;
-  const rankRefs = instrument.def.competencies.map((c) => c.rank);
-  return indexRef ? [indexRef, ...rankRefs] : rankRefs;
-}
-
-/** The refs a prepared round for reports holds: what `decodeValues` needs to read per peer. */
-export function peerRefs(instrument: Instrument): string[] {
-  return [...new Set([...(instrument.def.benchmark?.refs ?? []), ...peerExtraRefs(instrument)])];
-}
-
-/** The round's peer groups, prepared once and shared by every report of the round. */
-export function preparePeers(
-  instrument: Instrument,
-  orgs: readonly BenchmarkOrganisation[],
-  k: number,
-): PreparedRound | null {
-  if (!instrument.def.benchmark) return null;
-  return prepareRound(instrument, orgs, k, { extraRefs: peerExtraRefs(instrument) });
-}
 
 export function comparePeers(
   instrument: Instrument,
-  prepared: PreparedRound | null,
-  own: BenchmarkOrganisation,
+  release: { readonly number: number },
+  peers: readonly PeerGroupView[],
+  own: { sector: string; sizeBand: string | null; values: Readonly<Record<string, number | null>> },
   k: number,
   lang: Lang,
 ): PeerComparison {
   const config = instrument.def.benchmark;
-  const indexRef = instrument.def.index;
   const empty: PeerComparison = {
     section: { k, comparison: null, groups: [], dimensions: [] },
     comparisonFigures: null,
+    comparisonShown: null,
   };
-  if (!config || !prepared) return empty;
-  const groups = benchmarkOrganisation(prepared, own.name);
-  if (!groups) return empty;
-
-  // The index leads: it is the one figure a board asks about first.
-  const refs = [...new Set([...(indexRef ? [indexRef] : []), ...config.refs])];
-  const groupRefs = groups.map((g) => groupRef(g, own, instrument, lang));
-  const comparisonIndex = COMPARISON_ORDER.map((kind) =>
-    groups.findIndex((g) => g.kind === kind && g.member && g.size >= k),
+  if (!config || peers.length === 0) return empty;
+  const groups = peers.map((p) => groupRef(release, p, own, instrument, lang));
+  const figuresOf = (p: PeerGroupView) =>
+    Object.fromEntries(
+      peerRefs(instrument).map((ref) => [
+        ref,
+        peerFigure(p.figures[ref]?.shown, p.figures[ref]?.percentile ?? null),
+      ]),
+    );
+  const withFigures = (p: PeerGroupView) => p.state.publication !== null && p.state.kind !== 'best';
+  const comparisonAt = COMPARISON_ORDER.map((kind) =>
+    peers.findIndex((p) => p.state.kind === kind && withFigures(p)),
   ).find((i) => i >= 0);
-  const comparison = comparisonIndex === undefined ? null : groups[comparisonIndex]!;
-
+  const indexRef = instrument.def.index;
+  const refs = [...new Set([...(indexRef ? [indexRef] : []), ...config.refs])];
   return {
     section: {
       k,
-      comparison: comparisonIndex === undefined ? null : groupRefs[comparisonIndex]!,
-      groups: groupRefs,
+      comparison: comparisonAt === undefined ? null : groups[comparisonAt]!,
+      groups,
       dimensions: refs.map((ref) => ({
         ref,
         label: dimensionLabel(instrument, ref, lang),
         decimals: refDecimals(instrument, ref),
         value: own.values[ref] ?? null,
-        figures: Object.fromEntries(groups.map((g) => [g.groupId, peerFigure(g.figures[ref])])),
+        figures: Object.fromEntries(peers.map((p, i) => [groups[i]!.id, figuresOf(p)[ref]!])),
       })),
     },
-    comparisonFigures: comparison?.figures ?? null,
+    comparisonFigures: comparisonAt === undefined ? null : figuresOf(peers[comparisonAt]!),
+    comparisonShown:
+      comparisonAt === undefined
+        ? null
+        : Object.fromEntries(Object.entries(peers[comparisonAt]!.figures).map(([ref, f]) => [ref, f.shown])),
   };
 }
 
-/** The view of a core figure: the organisation's own value is shown elsewhere, once. */
-export function peerFigure(f: GroupFigure | undefined): PeerFigure {
-  if (!f || f.status === 'too-few') return { status: 'too-few', n: f?.n ?? 0 };
-  return { status: 'ok', n: f.n, q1: f.q1, median: f.median, q3: f.q3, percentile: f.percentile };
+/** A release's shown quartiles as the report's peer figure, with the organisation's place. */
+export function peerFigure(
+  shown: ShownLeaf | undefined,
+  percentile: { kind: 'exact'; percentile: number } | { kind: 'quarter'; quarter: 0 | 1 | 2 | 3 } | null,
+): PeerFigure {
+  if (shown?.kind !== 'quantiles') return { status: 'too-few' };
+  if (shown.exact)
+    return {
+      status: 'ok',
+      n: shown.n,
+      ...shown.exact,
+      percentile: percentile?.kind === 'exact' ? percentile.percentile : null,
+    };
+  if (shown.band)
+    return {
+      status: 'banded',
+      n: shown.n,
+      band: [shown.band[0], shown.band[1]],
+      quarter: percentile?.kind === 'quarter' ? percentile.quarter : null,
+    };
+  return { status: 'too-few' };
 }
 
 function groupRef(
-  g: GroupBenchmark,
-  own: BenchmarkOrganisation,
+  content: { readonly number: number },
+  p: PeerGroupView,
+  own: { sector: string; sizeBand: string | null },
   instrument: Instrument,
   lang: Lang,
 ): GroupRef {
   const t = reportT(lang);
+  const kind = p.state.kind;
   const share = instrument.def.benchmark?.bestPractice.topShare ?? 0.25;
   const label =
-    g.kind === 'sector'
+    kind === 'sector'
       ? t('groups.sector', { sector: sectorLabel(own.sector, lang) })
-      : g.kind === 'size'
+      : kind === 'size'
         ? t('groups.size', { size: sizeBandLabel(own.sizeBand, lang) ?? '' })
-        : g.kind === 'best'
+        : kind === 'best'
           ? t('groups.best', { share: formatNumber(share * 100, 0, lang) })
-          : t(`groups.${g.kind}`);
+          : t(`groups.${kind}`);
+  const visible = visibleState(content, p.state);
   return {
-    id: g.groupId,
-    kind: g.kind,
+    id: p.state.group,
+    kind,
     label,
-    shortLabel: t(`groupsShort.${g.kind}`),
-    size: g.size,
-    member: g.member,
+    shortLabel: t(`groupsShort.${kind}`),
+    size: p.state.publication?.size ?? null,
+    member: p.member,
+    ...visible,
   };
 }
 
@@ -131,14 +136,12 @@ export function rankingSection(
   comparison: PeerComparison,
   lang: Lang,
 ): RankingSection {
-  const figures = comparison.comparisonFigures;
+  const figures = comparison.comparisonShown;
   const peer = instrument.def.competencies
-    .map((c, i) => ({ id: c.id, i, f: figures?.[c.rank] }))
-    .filter(
-      (p): p is { id: string; i: number; f: Extract<GroupFigure, { status: 'ok' }> } => p.f?.status === 'ok',
-    )
-    .sort((a, b) => a.f.median - b.f.median || a.i - b.i);
-  const peerPlace = new Map(peer.map((p, place) => [p.id, { place: place + 1, median: p.f.median }]));
+    .map((c, i) => ({ id: c.id, i, centre: figureCentre(figures?.[c.rank]) }))
+    .filter((p): p is { id: string; i: number; centre: number } => p.centre !== null)
+    .sort((a, b) => a.centre - b.centre || a.i - b.i);
+  const peerPlace = new Map(peer.map((p, place) => [p.id, { place: place + 1, median: p.centre }]));
   const rows: RankingRow[] = instrument.def.competencies.map((c) => {
     const place = ownRanking.indexOf(c.id);
     return {

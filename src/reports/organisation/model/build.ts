@@ -1,51 +1,46 @@
 /**
- * Builds the organisation report from pure inputs (the round's data, the organisation's
- * earlier rounds, its targets and plan): the core's analysis, the peer benchmark under
- * disclosure control, and every text in the report's language. No I/O: `load.ts` gathers the
- * inputs, the views (HTML, PDF, XLSX, JSON) only present the result.
+ * Builds the organisation report from pure inputs: the organisation's released version (its
+ * own answers as released), its peer groups in the release, the round's figures, earlier
+ * rounds, targets and plan. No I/O: the service gathers the inputs, the views (HTML, PDF,
+ * XLSX, JSON) only present the result.
  */
 import { analyseOrganisation } from '../../../core/analyse.ts';
-import type { BenchmarkOrganisation } from '../../../core/benchmark/groups.ts';
-import { scoreOrganisation } from '../../../core/scoring/organisation.ts';
 import { localize } from '../../../i18n/i18n.ts';
-import { adviceEntries, divergenceSection, planEntries } from './advice.ts';
-import { comparePeers, preparePeers, rankingSection } from './benchmark.ts';
+import { reportT } from '../../../i18n/report.ts';
+import { adviceEntries, comparisonSections, planEntries, practicesSection } from './advice.ts';
+import { comparePeers, rankingSection } from './benchmark.ts';
 import { roundTitle, sectorLabel, sizeBandLabel, typeLabel } from './labels.ts';
 import { targetsSection, trendSection } from './history.ts';
+import { answersSection } from './own-answers.ts';
+import { referenceSection } from './references.ts';
 import { domainsSection, profileSection, summarySection } from './summary.ts';
 import { REPORT_FORMAT, type OrganisationReport, type ReportInput } from './types.ts';
 
-export class UnknownOrganisationError extends Error {
-  constructor(readonly organisation: string) {
-    super(`${organisation} has no answers in this round`);
-  }
-}
-
 export function buildOrganisationReport(input: ReportInput): OrganisationReport {
-  const { instrument, lang, round } = input;
-  const org = input.organisations.find((o) => o.name === input.organisation);
-  if (!org) throw new UnknownOrganisationError(input.organisation);
-
-  const analysis = analyseOrganisation(instrument, org);
+  const { instrument, lang, round, version } = input;
+  const t = reportT(lang);
+  const org = version.data;
+  const analysis = analyseOrganisation(
+    instrument,
+    org,
+    Object.fromEntries(Object.entries(version.comparisons).map(([id, v]) => [id, v.rows])),
+  );
   const { score } = analysis;
-  const own: BenchmarkOrganisation = {
-    name: org.name,
-    sector: org.sector,
-    type: org.type,
-    sizeBand: org.sizeBand,
-    values: score.values,
-  };
-  const prepared =
-    input.peers !== undefined
-      ? input.peers
-      : preparePeers(
-          instrument,
-          input.organisations.map((o) =>
-            o === org ? own : { ...o, values: scoreOrganisation(instrument, o).values },
-          ),
-          round.kMin,
-        );
-  const comparison = comparePeers(instrument, prepared, own, round.kMin, lang);
+  const comparison = comparePeers(
+    instrument,
+    input.release,
+    input.peers,
+    { sector: input.organisation.sector, sizeBand: input.organisation.sizeBand, values: score.values },
+    round.kMin,
+    lang,
+  );
+  const notes: string[] = [];
+  if (org.respondents.length < round.respondentMin)
+    notes.push(t('release.fewRespondents', { count: org.respondents.length, min: round.respondentMin }));
+  if (version.waiting > 0)
+    notes.push(t('release.waiting', { count: version.waiting, min: round.respondentMin }));
+  if (input.peers.some((p) => p.state.publication && p.state.publication.release !== input.release.number))
+    notes.push(t('release.keptGroups', { k: round.kMin }));
 
   return {
     format: REPORT_FORMAT,
@@ -57,23 +52,48 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
       title: localize(instrument.def.title, lang),
       source: localize(instrument.def.source, lang),
     },
-    round: { name: round.name, title: roundTitle(round, lang), status: round.status, kMin: round.kMin },
+    round: {
+      name: round.name,
+      title: roundTitle(round, lang),
+      status: round.status,
+      kMin: round.kMin,
+      respondentMin: round.respondentMin,
+    },
+    release: {
+      ...input.release,
+      version: {
+        release: version.release,
+        at: version.at,
+        respondents: org.respondents.length,
+        waiting: version.waiting,
+      },
+      notes,
+    },
     organisation: {
-      name: org.name,
-      sector: org.sector,
-      sectorLabel: sectorLabel(org.sector, lang),
-      type: org.type,
-      typeLabel: typeLabel(org.type, lang),
-      sizeBand: org.sizeBand,
-      sizeBandLabel: sizeBandLabel(org.sizeBand, lang),
+      name: input.organisation.name,
+      sector: input.organisation.sector,
+      sectorLabel: sectorLabel(input.organisation.sector, lang),
+      type: input.organisation.type,
+      typeLabel: typeLabel(input.organisation.type, lang),
+      sizeBand: input.organisation.sizeBand,
+      sizeBandLabel: sizeBandLabel(input.organisation.sizeBand, lang),
     },
     summary: summarySection(instrument, score, lang),
     profile: profileSection(instrument, score, comparison, input.targets, lang),
     ranking: rankingSection(instrument, score.values, score.ranking, comparison, lang),
     domains: domainsSection(instrument, score, analysis.advice, lang),
     benchmark: comparison.section,
-    divergence: divergenceSection(instrument, analysis.divergence, lang),
+    comparisons: comparisonSections(
+      instrument,
+      analysis.comparisons,
+      version.comparisons,
+      round.respondentMin,
+      lang,
+    ),
+    answers: answersSection(instrument, org, round.respondentMin, lang),
+    references: referenceSection(instrument, score, input.roundFigures, round.kMin, lang),
     advice: adviceEntries(instrument, analysis.advice, input.plan, lang),
+    practices: practicesSection(instrument, analysis.advice, lang),
     plan: planEntries(instrument, input.plan, lang),
     targets: targetsSection(instrument, score, input.targets, input.previousTargets, lang),
     trend: trendSection(instrument, round, score, input.history, lang),

@@ -6,7 +6,6 @@ import type { CompetencyTarget } from '../../../core/targets/targets.ts';
 import { explainStage, refDecimals, refLabel } from '../../../i18n/explain.ts';
 import { localize } from '../../../i18n/i18n.ts';
 import type { PeerComparison } from './benchmark.ts';
-import { peerFigure } from './benchmark.ts';
 import { competencyScale, domainScale } from './labels.ts';
 import type { DomainsSection, ProfileSection, SummarySection } from './types.ts';
 
@@ -51,7 +50,7 @@ export function profileSection(
       id: c.id,
       label: localize(c.label, lang),
       score: score.values[c.score] ?? null,
-      peer: figures ? peerFigure(figures[c.score]) : null,
+      peer: figures ? (figures[c.score] ?? { status: 'too-few' }) : null,
       target: targets.find((t) => t.competency === c.id)?.target ?? null,
     })),
   };

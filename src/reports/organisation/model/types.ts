@@ -4,21 +4,19 @@
  * round them). Peer figures are only ever aggregates of at least the round's k organisations.
  */
 import type { OrganisationData } from '../../../core/exchange/types.ts';
+import type { Json } from '../../../core/figures/assemble.ts';
 import type { Text } from '../../../core/instrument/schema.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
 import type { AdviceKey, PlanItem, PlanStatus } from '../../../core/plans/plan.ts';
 import type { CompetencyTarget } from '../../../core/targets/targets.ts';
-import type { GroupKind } from '../../../core/benchmark/groups.ts';
-import type { PreparedRound } from '../../../core/benchmark/benchmark.ts';
+import type { GroupKind } from '../../../core/release/groups.ts';
+import type { PeerGroupView } from '../../../core/release/peers.ts';
+import type { VisibleReason, VisibleStatus } from '../../../core/release/read.ts';
+import type { ComparisonDecision } from '../../../core/release/organisation-version.ts';
 
-export const REPORT_FORMAT = 'pejling-organisation-report/1';
+export const REPORT_FORMAT = 'pejling-organisation-report/2';
 
 // ---------------------------------------------------------------- input (all pure data)
-
-export interface RoundOrganisation extends OrganisationData {
-  readonly type: string | null;
-  readonly sizeBand: string | null;
-}
 
 export interface RoundInfo {
   readonly name: string;
@@ -26,6 +24,8 @@ export interface RoundInfo {
   readonly status: string;
   /** Disclosure control: no peer figure from fewer organisations than this. */
   readonly kMin: number;
+  /** No figure about a group of respondents inside the organisation from fewer than this. */
+  readonly respondentMin: number;
 }
 
 export interface HistoryRound {
@@ -35,25 +35,39 @@ export interface HistoryRound {
   readonly data: OrganisationData;
 }
 
+/** The organisation's released version: the answers its own figures are made of. */
+export interface ReleasedVersion {
+  /** The release that made it, and when. */
+  readonly release: number;
+  readonly at: string;
+  readonly data: OrganisationData;
+  /** Per declared comparison: may it be shown, and which rows (src/core/release/organisation-version.ts). */
+  readonly comparisons: Readonly<
+    Record<string, { readonly status: ComparisonDecision | string; readonly rows: readonly string[] }>
+  >;
+  /** Respondents whose answers are newer than the version (joined, or changed theirs). */
+  readonly waiting: number;
+}
+
 export interface ReportInput {
   readonly instrument: Instrument;
   readonly lang: Lang;
   /** ISO timestamp; passed in so that building stays pure. */
   readonly generatedAt: string;
   readonly round: RoundInfo;
-  /** The organisation the report is about (a name among `organisations`). */
-  readonly organisation: string;
-  /**
-   * The organisation's own data, and, when `peers` is absent, every other organisation with
-   * answers in the round (the peers are then prepared from them).
-   */
-  readonly organisations: readonly RoundOrganisation[];
-  /**
-   * The round's peer groups prepared once for many reports (with `peerRefs`, at the round's
-   * k); null when the instrument has no benchmark. At national and EU scale the service passes
-   * these, built from the stored organisation scores, instead of every organisation's answers.
-   */
-  readonly peers?: PreparedRound | null;
+  readonly organisation: {
+    readonly name: string;
+    readonly sector: string;
+    readonly type: string | null;
+    readonly sizeBand: string | null;
+  };
+  /** The release the report is read from. */
+  readonly release: { readonly number: number; readonly at: string; readonly final: boolean };
+  readonly version: ReleasedVersion;
+  /** The organisation's peer groups in the release (src/core/release/peers.ts). */
+  readonly peers: readonly PeerGroupView[];
+  /** The whole round's figures in the release (null when it has fewer than k organisations). */
+  readonly roundFigures: Readonly<Record<string, Json>> | null;
   /** Earlier rounds the organisation answered, oldest first. */
   readonly history: readonly HistoryRound[];
   /** Targets set in this round, for the next one. */
@@ -79,16 +93,25 @@ export interface GroupRef {
   label: string;
   /** For narrow places such as a table column: "Sector". */
   shortLabel: string;
-  /** Organisations in the group (a count is always safe to show). */
-  size: number;
-  /** Whether the organisation itself belongs to it (not always so for best practice). */
+  /** Organisations behind the figures shown; null when fewer than k (not shown). */
+  size: number | null;
+  /** Whether the organisation is among them (not always so for best practice, or when kept). */
   member: boolean;
+  /** current: made in this release; earlier: an earlier release's figures; not-shown. */
+  status: VisibleStatus;
+  reason: VisibleReason | null;
+  /** The release the figures shown come from. */
+  figuresOf: number | null;
 }
 
-/** A peer figure, or "too few" below k: then nothing but the group's size is known. */
+/**
+ * A peer figure as it may be shown: exact quartiles from groups of at least 3k, only the band
+ * the median lies in from k, nothing below k or where the group is not shown.
+ */
 export type PeerFigure =
   | { status: 'ok'; n: number; q1: number; median: number; q3: number; percentile: number | null }
-  | { status: 'too-few'; n: number };
+  | { status: 'banded'; n: number; band: [number, number]; quarter: 0 | 1 | 2 | 3 | null }
+  | { status: 'too-few' };
 
 export interface StageStep {
   id: string;
@@ -132,6 +155,7 @@ export interface RankingRow {
   meanRank: number | null;
   /** The same for the comparison group, ordered by its median of organisations' mean ranks. */
   peerPlace: number | null;
+  /** The comparison group's median mean rank (the middle of its band in a small group). */
   peerMedianRank: number | null;
 }
 
@@ -176,12 +200,13 @@ export interface BenchmarkSection {
   dimensions: BenchmarkDimension[];
 }
 
-export interface DivergenceRowView {
+export interface ComparisonRowView {
   id: string;
   kind: 'item' | 'measure' | 'rank';
   label: string;
-  business: number | null;
-  it: number | null;
+  a: number | null;
+  b: number | null;
+  /** a − b. */
   difference: number | null;
   threshold: number;
   /** |difference| / threshold: how the rows are ranked. */
@@ -189,14 +214,55 @@ export interface DivergenceRowView {
   decimals: number;
 }
 
-export interface DivergenceSection {
-  status: 'ok' | 'not-enough-respondents' | 'none';
-  counts: { business: number; it: number };
+/** Two respondent groups of the organisation side by side, or why they are not. */
+export interface ComparisonSection {
+  id: string;
+  label: string;
+  groups: { id: string; label: string; count: number | null }[];
+  status: 'ok' | 'too-few' | 'complementary';
   /** Why there is no comparison, in words. */
   message: string | null;
   rankCorrelation: number | null;
   /** Flagged differences, largest first. */
-  rows: DivergenceRowView[];
+  rows: ComparisonRowView[];
+}
+
+/** What the organisation's own respondents chose and wrote (never shown outside it). */
+export interface AnswersSection {
+  /** Shares of each option of every choice item, over the respondents who answered it. */
+  choices: {
+    id: string;
+    label: string;
+    answered: number;
+    options: { value: string; label: string; share: number }[];
+  }[];
+  /** Free texts, in no particular order; only from at least the respondent minimum. */
+  texts: { id: string; label: string; answers: string[] }[];
+  /** Why the texts are not shown, when they are not. */
+  textsHidden: string | null;
+}
+
+/** The organisation beside the round and a published reference (the 2018 study). */
+export interface ReferenceSection {
+  references: { id: string; label: string; source: string; organisations: number }[];
+  rows: {
+    label: string;
+    ours: string;
+    round: string;
+    /** By reference id. */
+    reference: Record<string, string>;
+  }[];
+}
+
+/** Every recommended practice, advised or not. */
+export interface PracticesSection {
+  groups: {
+    key: AdviceKey;
+    kind: 'competency' | 'domain';
+    label: string;
+    advised: boolean;
+    practices: { title: string; text: string }[];
+  }[];
 }
 
 export interface AdviceEntry {
@@ -262,7 +328,16 @@ export interface OrganisationReport {
   lang: Lang;
   generatedAt: string;
   instrument: { id: string; version: string; title: string; source: string };
-  round: { name: string; title: string; status: string; kMin: number };
+  round: { name: string; title: string; status: string; kMin: number; respondentMin: number };
+  /** The release the figures come from (peers), and the organisation's own version. */
+  release: {
+    number: number;
+    at: string;
+    final: boolean;
+    version: { release: number; at: string; respondents: number; waiting: number };
+    /** Plain-language notes on what the release shows and holds back. */
+    notes: string[];
+  };
   organisation: {
     name: string;
     sector: string;
@@ -277,8 +352,11 @@ export interface OrganisationReport {
   ranking: RankingSection;
   domains: DomainsSection;
   benchmark: BenchmarkSection;
-  divergence: DivergenceSection;
+  comparisons: ComparisonSection[];
+  answers: AnswersSection;
+  references: ReferenceSection | null;
   advice: AdviceEntry[];
+  practices: PracticesSection;
   plan: PlanEntry[];
   targets: TargetsSection;
   trend: TrendSection;

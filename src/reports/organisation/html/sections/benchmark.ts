@@ -1,10 +1,12 @@
 /**
- * The peer comparison: the index in every peer group, and the organisation's percentile per
- * value and group. A group below k shows "too few to compare" and no number at all.
+ * The peer comparison: the index in every peer group, and the organisation's place per value
+ * and group. Small groups show the median's band and the quarter; groups below k, or held
+ * back, show why and no number at all.
  */
+import type { GroupRef, PeerFigure } from '../../model/types.ts';
 import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
-import { chartFigure, dataTable, section } from '../parts.ts';
+import { chartFigure, dataTable, peerCells, section } from '../parts.ts';
 
 export function benchmarkSection(ctx: Ctx): SafeHtml {
   const { report, t, f, charts } = ctx;
@@ -13,9 +15,6 @@ export function benchmarkSection(ctx: Ctx): SafeHtml {
     return section('benchmark', t('benchmark.title'), html`<p>${t('benchmark.none')}</p>`);
   }
   const index = b.dimensions[0]!;
-  const tooFew = (colspan: number) =>
-    html`<td colspan="${colspan}" class="too-few" data-status="too-few">${t('benchmark.tooFew')}</td>`;
-
   const indexHead = html`<tr>
     <th scope="col">${t('benchmark.group')}</th>
     <th scope="col" class="num">${t('benchmark.organisations')}</th>
@@ -24,24 +23,27 @@ export function benchmarkSection(ctx: Ctx): SafeHtml {
     <th scope="col" class="num">${t('benchmark.q3')}</th>
     <th scope="col" class="num">${t('benchmark.percentile')}</th>
   </tr>`;
+  const size = (g: GroupRef) => (g.size === null ? t('benchmark.fewerThan', { k: b.k }) : String(g.size));
   const indexBody = b.groups.map((g) => {
     const fig = index.figures[g.id];
     return html`<tr data-group="${g.kind}" data-status="${fig?.status ?? 'too-few'}">
       <th scope="row">
         ${g.label}${g.member ? '' : html` <span class="note">(${t('benchmark.notMember')})</span>`}
       </th>
-      <td class="num">${g.size}</td>
-      ${
-        fig?.status === 'ok'
-          ? html`<td class="num">${f.num(fig.q1, index.decimals)}</td>
-              <td class="num">${f.num(fig.median, index.decimals)}</td>
-              <td class="num">${f.num(fig.q3, index.decimals)}</td>
-              <td class="num">${f.percentile(fig.percentile)}</td>`
-          : tooFew(4)
-      }
+      <td class="num">${size(g)}</td>
+      ${peerCells(ctx, fig, index.decimals)}
     </tr>`;
   });
-
+  const place = (fig: PeerFigure | undefined, kind: string) =>
+    fig?.status === 'ok'
+      ? html`<td class="num" data-group="${kind}">${f.percentile(fig.percentile)}</td>`
+      : fig?.status === 'banded'
+        ? html`<td class="num" data-group="${kind}" data-status="banded">
+            ${fig.quarter === null ? '–' : t(`benchmark.quarterShort.${fig.quarter}`)}
+          </td>`
+        : html`<td class="too-few" data-group="${kind}" data-status="too-few">
+            ${t('benchmark.tooFewShort')}
+          </td>`;
   const matrixHead = html`<tr>
     <th scope="col">${t('benchmark.value')}</th>
     <th scope="col" class="num">${t('benchmark.ours')}</th>
@@ -52,30 +54,46 @@ export function benchmarkSection(ctx: Ctx): SafeHtml {
       html`<tr>
         <th scope="row">${d.label}</th>
         <td class="num">${f.num(d.value, d.decimals)}</td>
-        ${b.groups.map((g) => {
-          const fig = d.figures[g.id];
-          return fig?.status === 'ok'
-            ? html`<td class="num" data-group="${g.kind}">${f.percentile(fig.percentile)}</td>`
-            : html`<td class="too-few" data-group="${g.kind}" data-status="too-few">
-                ${t('benchmark.tooFewShort')}
-              </td>`;
-        })}
+        ${b.groups.map((g) => place(d.figures[g.id], g.kind))}
       </tr>`,
   );
-
+  const notes = b.groups
+    .filter((g) => g.status !== 'current')
+    .map(
+      (g) =>
+        html`<li>
+          ${t(
+            g.status === 'earlier'
+              ? 'benchmark.status.earlier'
+              : `benchmark.status.notShown.${g.reason ?? 'withheld'}`,
+            {
+              group: g.label,
+              k: b.k,
+              release: g.figuresOf ?? '',
+            },
+          )}
+        </li>`,
+    );
   return section(
     'benchmark',
     t('benchmark.title'),
-    html`<p>${t('benchmark.intro', { k: b.k })}</p>
+    html`<p>${t('benchmark.intro', { k: b.k, exact: 3 * b.k })}</p>
       <ul class="groups">
         ${b.groups.map(
           (g) =>
             html`<li>
               <strong>${g.label}</strong> — ${t(`benchmark.groupExplain.${g.kind}`)}
-              ${t('benchmark.groupSize', { count: g.size })}
+              ${g.size === null ? t('benchmark.groupSizeHidden', { k: b.k }) : t('benchmark.groupSize', { count: g.size })}
             </li>`,
         )}
       </ul>
+      ${
+        notes.length > 0
+          ? html`<ul class="notes">
+              ${notes}
+            </ul>`
+          : ''
+      }
       ${chartFigure(charts.benchmarkIndex, t('benchmark.indexChartCaption'))}
       ${dataTable('benchmark-index', t('benchmark.indexTableCaption', { label: index.label }), indexHead, html`${indexBody}`)}
       <div class="keep">

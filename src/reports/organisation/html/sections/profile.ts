@@ -1,7 +1,7 @@
 /** The competency profile against the comparison group, and the ranking of competencies beside the peers'. */
 import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
-import { chartFigure, dataTable, section } from '../parts.ts';
+import { chartFigure, dataTable, peerCells, section } from '../parts.ts';
 
 export function profileSection(ctx: Ctx): SafeHtml {
   const { report, t, f, charts } = ctx;
@@ -27,16 +27,7 @@ export function profileSection(ctx: Ctx): SafeHtml {
         <th scope="row">${r.label}</th>
         <td class="num">${f.num(r.score, 1)}</td>
         ${hasTargets ? html`<td class="num">${f.num(r.target, 1)}</td>` : ''}
-        ${
-          group
-            ? r.peer?.status === 'ok'
-              ? html`<td class="num">${f.num(r.peer.q1, 1)}</td>
-                  <td class="num">${f.num(r.peer.median, 1)}</td>
-                  <td class="num">${f.num(r.peer.q3, 1)}</td>
-                  <td class="num">${f.percentile(r.peer.percentile)}</td>`
-              : html`<td colspan="4" class="too-few" data-status="too-few">${t('benchmark.tooFew')}</td>`
-            : ''
-        }
+        ${group ? peerCells(ctx, r.peer, 1) : ''}
       </tr>`,
   );
   return section(
@@ -44,7 +35,7 @@ export function profileSection(ctx: Ctx): SafeHtml {
     t('profile.title'),
     html`<p>
         ${t('profile.intro', { min: p.scale.min, max: p.scale.max })}
-        ${group ? t('profile.comparedWith', { group: group.label, size: group.size }) : t('profile.noComparison')}
+        ${group ? t('profile.comparedWith', { group: group.label, size: group.size ?? '–' }) : t('profile.noComparison')}
       </p>
       ${chartFigure(charts.profile, t('profile.chartCaption'), 'radar')}
       ${chartFigure(charts.benchmarkCompetencies, group ? t('profile.boxCaption', { group: group.label }) : '')}

@@ -30,7 +30,15 @@ export function summarySection(ctx: Ctx): SafeHtml {
                     median: f.num(peer.median, s.indexDecimals),
                   })}
                 </p>`
-              : ''
+              : peer?.status === 'banded'
+                ? html`<p class="index-context">
+                    ${t('summary.peerBand', {
+                      group: comparison!.label,
+                      low: f.num(peer.band[0], s.indexDecimals),
+                      high: f.num(peer.band[1], s.indexDecimals),
+                    })}
+                  </p>`
+                : ''
           }
           ${
             change !== null
@@ -64,6 +72,19 @@ export function summarySection(ctx: Ctx): SafeHtml {
       </ol>
       ${s.reason ? html`<p class="reason">${s.reason}</p>` : ''}
       <p>${t('summary.respondents', { count: s.respondents })}</p>
+      <p class="release-line">
+        ${t(report.release.final ? 'summary.releaseFinal' : 'summary.release', {
+          number: report.release.number,
+          at: f.dateTime(report.release.at),
+        })}
+      </p>
+      ${
+        report.release.notes.length > 0
+          ? html`<ul class="notes">
+              ${report.release.notes.map((n) => html`<li>${n}</li>`)}
+            </ul>`
+          : ''
+      }
       ${
         top.length > 0
           ? html`<h3>${t('summary.topAdvice')}</h3>

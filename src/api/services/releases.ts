@@ -1,0 +1,317 @@
+/**
+ * Making a release of a round (the rules are in src/core/release; docs/disclosure.md explains
+ * them) and reading the latest one. A release is made when the round is imported or closed,
+ * when staff ask for one, and in the background while answers arrive; figures others see are
+ * only ever read from releases.
+ *
+ * One release at a time per round: on PostgreSQL an advisory lock serialises builders across
+ * app instances, and the builder re-reads the latest release under it, so two instances
+ * never make the same release twice; SQLite has one writer anyway.
+ */
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { decideComparisons, decideVersion } from '../../core/release/organisation-version.ts';
+import { buildRelease } from '../../core/release/build.ts';
+import { visibleState } from '../../core/release/read.ts';
+import type { OrganisationVersion, ReleaseContent } from '../../core/release/types.ts';
+import { disclosurePolicy } from '../../core/disclosure/policy.ts';
+import { layoutKey } from '../../core/figures/layout.ts';
+import type { Instrument } from '../../core/instrument/types.ts';
+import {
+  countPendingRespondents,
+  getRelease,
+  insertOrganisationVersions,
+  insertRelease,
+  latestReleaseHead,
+  listCurrentSubmissions,
+  listOrganisationScores,
+  listOrganisationVersions,
+  listReleases,
+  loadSubmissions,
+  scoresRevision,
+  type Db,
+  type NewOrganisationVersion,
+  type Round,
+  type StoredOrganisationVersion,
+  type StoredRelease,
+} from '../../storage/index.ts';
+import type { ReleaseReason } from '../../storage/schema.ts';
+import { isUniqueViolation } from '../../storage/sql-helpers.ts';
+import { instrumentOf } from './instruments.ts';
+import { ensureRoundScored } from './scores.ts';
+
+export type Release = StoredRelease<ReleaseContent>;
+
+/** The advisory lock key space of releases (the first int of pg_advisory_xact_lock(int, int)). */
+const RELEASE_LOCK = 7_001;
+
+export interface MakeReleaseOptions {
+  /** Make none when nothing has changed since the latest release (the background's case). */
+  readonly onlyIfChanged?: boolean;
+  readonly now?: Date;
+}
+
+/**
+ * Makes the next release of the round, or returns null when `onlyIfChanged` and nothing
+ * changed (no organisation's answers, no round status).
+ */
+export async function makeRelease(
+  db: Db,
+  round: Round,
+  reason: ReleaseReason,
+  options: MakeReleaseOptions = {},
+): Promise<Release | null> {
+  try {
+    return await tryRelease(db, round, reason, options);
+  } catch (err) {
+    // Another instance made this release number first (its snapshot and ours overlapped).
+    if (!isUniqueViolation(err)) throw err;
+    return tryRelease(db, round, reason, options);
+  }
+}
+
+async function tryRelease(
+  db: Db,
+  round: Round,
+  reason: ReleaseReason,
+  options: MakeReleaseOptions,
+): Promise<Release | null> {
+  const instrument = await instrumentOf(db, round.instrument);
+  await ensureRoundScored(db, instrument, round.id);
+  const at = (options.now ?? new Date()).toISOString();
+  const policy = disclosurePolicy({ k: round.kMin, respondentMin: round.respondentMin });
+  const final = round.status === 'closed';
+  return db.transaction(
+    async (tx) => {
+      if (tx.dialect === 'postgres')
+        await sql`select pg_advisory_xact_lock(${RELEASE_LOCK}::int, ${round.id}::int)`.execute(tx.kysely);
+      const revision = await scoresRevision(tx, round.id);
+      const head = await latestReleaseHead(tx, round.id);
+      const previous = await listReleases<ReleaseContent>(tx, round.id);
+      const lastFinal = previous.at(-1)?.content.final ?? false;
+      const samePolicy = head?.k === policy.k && head?.respondentMin === policy.respondentMin;
+      if (
+        options.onlyIfChanged &&
+        head &&
+        head.scoresRevision === revision &&
+        lastFinal === final &&
+        samePolicy
+      )
+        return null;
+
+      const number = (head?.number ?? 0) + 1;
+      const fresh = await nextVersions(tx, instrument, round, number, final, policy.respondentMin);
+      if (options.onlyIfChanged && head && fresh.length === 0 && lastFinal === final && samePolicy)
+        return null;
+      await insertOrganisationVersions(tx, round.id, fresh);
+      const versions = (await listOrganisationVersions(tx, round.id)).map(toCoreVersion);
+      const content = buildRelease({
+        instrument,
+        policy,
+        number,
+        at,
+        final,
+        versions,
+        previous: previous.map((r) => r.content),
+      });
+      const release = {
+        number,
+        reason,
+        k: policy.k,
+        respondentMin: policy.respondentMin,
+        scoresRevision: revision,
+        layoutKey: layoutKey(instrument),
+        content,
+        createdAt: at,
+      };
+      await insertRelease(tx, round.id, release);
+      return { id: 0, roundId: round.id, ...release };
+    },
+    { isolation: 'repeatable read' },
+  );
+}
+
+const toCoreVersion = (v: StoredOrganisationVersion): OrganisationVersion => ({
+  id: v.id,
+  organisation: v.organisationId,
+  release: v.releaseNumber,
+  respondents: v.respondents,
+  stage: v.stage,
+  values: v.values,
+  attributes: v.attributes,
+});
+
+/** The organisations' new versions for release `number` (src/core/release/organisation-version.ts). */
+async function nextVersions(
+  tx: Db,
+  instrument: Instrument,
+  round: Round,
+  number: number,
+  final: boolean,
+  respondentMin: number,
+): Promise<NewOrganisationVersion[]> {
+  const [current, pending, scores, versions] = await Promise.all([
+    listCurrentSubmissions(tx, round.id),
+    countPendingRespondents(tx, round.id),
+    listOrganisationScores(tx, round.id),
+    listOrganisationVersions(tx, round.id),
+  ]);
+  const byOrg = new Map<number, Map<number, number>>();
+  for (const s of current) {
+    let m = byOrg.get(s.organisationId);
+    if (!m) byOrg.set(s.organisationId, (m = new Map()));
+    m.set(s.respondentId, s.submissionId);
+  }
+  const versionsOf = new Map<number, StoredOrganisationVersion[]>();
+  for (const v of versions)
+    versionsOf.set(v.organisationId, [...(versionsOf.get(v.organisationId) ?? []), v]);
+  const scoreOf = new Map(scores.map((s) => [s.organisationId, s]));
+  const key = layoutKey(instrument);
+  const out: NewOrganisationVersion[] = [];
+  const needAnswers: { org: number; submissions: number[] }[] = [];
+
+  for (const org of new Set([...byOrg.keys(), ...versionsOf.keys()])) {
+    const now = byOrg.get(org) ?? new Map<number, number>();
+    const history = versionsOf.get(org) ?? [];
+    const decision = decideVersion({
+      current: now,
+      pending: pending.get(org) ?? 0,
+      versions: history.map((v) => ({ submissions: new Map(v.submissions), viewed: v.viewedAt !== null })),
+      final,
+      respondentMin,
+    });
+    if (decision.action !== 'new') continue;
+    const score = scoreOf.get(org);
+    const last = history.at(-1);
+    const attributes = score
+      ? { sector: score.sector, type: score.type, sizeBand: score.sizeBand }
+      : (last?.attributes ?? { sector: 'andet', type: null, sizeBand: null });
+    const version: NewOrganisationVersion = {
+      organisationId: org,
+      releaseNumber: number,
+      respondents: score && now.size > 0 ? score.respondents : 0,
+      stage: score && now.size > 0 ? score.stage : null,
+      values: score && now.size > 0 ? Float64Array.from(score.values) : new Float64Array(0),
+      layoutKey: key,
+      attributes,
+      submissions: [...now].sort((a, b) => a[0] - b[0]),
+      comparisons: {},
+    };
+    const viewed = history.filter((v) => v.viewedAt !== null);
+    out.push(version);
+    needAnswers.push({
+      org,
+      submissions: [...now.values(), ...viewed.flatMap((v) => v.submissions.map((x) => x[1]))],
+    });
+  }
+  if (needAnswers.length > 0) {
+    const answers = new Map(
+      (
+        await loadSubmissions(
+          tx,
+          needAnswers.flatMap((n) => n.submissions),
+        )
+      ).map((s) => [s.submissionId, s]),
+    );
+    for (const { org } of needAnswers) {
+      const i = out.findIndex((v) => v.organisationId === org);
+      const version = out[i]!;
+      const of = (pairs: readonly (readonly [number, number])[]) =>
+        pairs.flatMap(([respondent, submission]) => {
+          const s = answers.get(submission);
+          return s ? [{ respondent, submission, answers: s.answers }] : [];
+        });
+      const viewed = (versionsOf.get(org) ?? []).filter((v) => v.viewedAt !== null);
+      const decisions = decideComparisons(
+        instrument,
+        of(version.submissions),
+        viewed.map((v) => ({
+          respondents: of(v.submissions),
+          shown: Object.entries(v.comparisons)
+            .filter(([, d]) => d.status === 'shown')
+            .map(([id, d]) => ({ id, rows: d.rows })),
+        })),
+        respondentMin,
+      );
+      out[i] = { ...version, comparisons: decisions };
+    }
+  }
+  return out;
+}
+
+/** The latest release of the round; the first is made when there is none yet. */
+export async function latestRelease(db: Db, round: Round): Promise<Release | null> {
+  const head = await latestReleaseHead(db, round.id);
+  if (!head) return makeRelease(db, round, 'auto');
+  return cachedRelease(db, round.id, head.number);
+}
+
+// Per database object (tests open several in one process, with overlapping round ids). A
+// release never changes, so an entry needs no checking.
+const caches = new WeakMap<Db, Map<string, Release>>();
+
+async function cachedRelease(db: Db, roundId: number, number: number): Promise<Release | null> {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  const key = `${roundId}:${number}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const release = await getRelease<ReleaseContent>(db, roundId, number);
+  if (release) {
+    cache.set(key, release);
+    if (cache.size > 32) cache.delete(cache.keys().next().value!);
+  }
+  return release;
+}
+
+export const releaseSummarySchema = z
+  .object({
+    number: z.number().int(),
+    at: z.string(),
+    reason: z.enum(['auto', 'close', 'manual', 'import']),
+    final: z.boolean(),
+    k: z.number().int(),
+    respondentMin: z.number().int(),
+    groups: z.array(
+      z.object({
+        group: z.string(),
+        status: z
+          .enum(['current', 'earlier', 'not-shown'])
+          .describe("current: made in this release; earlier: an earlier release's figures"),
+        reason: z.enum(['too-few', 'overlap', 'complementary', 'withheld']).nullable(),
+        organisations: z
+          .number()
+          .int()
+          .nullable()
+          .describe('organisations behind the figures shown (null: none shown)'),
+        figuresOf: z.number().int().nullable().describe('the release the figures shown were made in'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'ReleaseSummary',
+    description: 'a release of a round: which groups it shows, from which release',
+  });
+
+export type ReleaseSummary = z.infer<typeof releaseSummarySchema>;
+
+export function releaseSummary(release: Release): ReleaseSummary {
+  return {
+    number: release.number,
+    at: release.content.at,
+    reason: release.reason,
+    final: release.content.final,
+    k: release.k,
+    respondentMin: release.respondentMin,
+    groups: release.content.groups.map((g) => ({
+      group: g.group,
+      ...visibleState(release.content, g),
+      organisations: g.publication?.size ?? null,
+    })),
+  };
+}
+
+/** Every release of the round, oldest first. */
+export async function listReleaseSummaries(db: Db, round: Round): Promise<ReleaseSummary[]> {
+  return (await listReleases<ReleaseContent>(db, round.id)).map((r) => releaseSummary(r));
+}

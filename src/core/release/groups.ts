@@ -1,0 +1,162 @@
+/**
+ * The groups of organisations a release publishes figures for, and the rule that says who is
+ * in each (a predicate, stored with the publication so that its members can be found again
+ * from the versions it was computed over).
+ *
+ * Kinds: the whole round; each sector; each size band; each "most similar" cluster (nearest on
+ * sector, type and size, merged until big enough); the best-practice group (the top share by
+ * a value) and, for the sector report, the rest. Groups of one kind never overlap, so a kind
+ * partitions the round (best practice and the rest together do too).
+ */
+import type { UnitTable } from '../figures/table.ts';
+import { quantile } from '../figures/quantiles.ts';
+
+export const GROUP_KINDS = ['all', 'sector', 'best', 'rest', 'size', 'similar'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+/** Which figures a kind gets: peer comparisons (quartiles) and/or the sector report. */
+export const PEER_KINDS: readonly GroupKind[] = ['all', 'sector', 'size', 'similar', 'best'];
+export const SECTOR_KINDS: readonly GroupKind[] = ['all', 'sector', 'best', 'rest'];
+
+export type GroupPredicate =
+  | { readonly all: true }
+  | { readonly attribute: 'sector' | 'sizeBand'; readonly equals: string }
+  | { readonly cells: readonly string[] }
+  | { readonly ref: string; readonly atLeast: number }
+  | { readonly ref: string; readonly below: number };
+
+export interface GroupDefinition {
+  /** Stable id: `all`, `sector:kommune`, `size:small`, `similar:…`, `best`, `rest`. */
+  readonly id: string;
+  readonly kind: GroupKind;
+  readonly predicate: GroupPredicate;
+}
+
+export interface GroupOptions {
+  readonly similarGroupSize: number;
+  readonly bestPractice: { readonly ref: string; readonly topShare: number } | null;
+}
+
+const cellOf = (t: UnitTable, row: number) => {
+  const a = t.rows[row]!.attributes;
+  return `${a.sector}/${a.type ?? '?'}/${a.sizeBand ?? '?'}`;
+};
+
+/** Whether a row of the table belongs to the group. */
+export function inGroup(table: UnitTable, row: number, p: GroupPredicate): boolean {
+  if ('all' in p) return true;
+  if ('attribute' in p) {
+    const a = table.rows[row]!.attributes;
+    return (p.attribute === 'sector' ? a.sector : a.sizeBand) === p.equals;
+  }
+  if ('cells' in p) return p.cells.includes(cellOf(table, row));
+  const v = table.column(p.ref)[row]!;
+  if ('atLeast' in p) return !Number.isNaN(v) && v >= p.atLeast;
+  return Number.isNaN(v) || v < p.below;
+}
+
+export function membersOf(table: UnitTable, rows: ArrayLike<number>, p: GroupPredicate): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (inGroup(table, rows[i]!, p)) out.push(rows[i]!);
+  return Int32Array.from(out);
+}
+
+/** Every group the release's organisations (`rows`) fall into, in priority order. */
+export function groupDefinitions(
+  table: UnitTable,
+  rows: ArrayLike<number>,
+  options: GroupOptions,
+): GroupDefinition[] {
+  const groups: GroupDefinition[] = [{ id: 'all', kind: 'all', predicate: { all: true } }];
+  const distinct = (get: (row: number) => string | null) => {
+    const seen = new Set<string>();
+    for (let i = 0; i < rows.length; i++) {
+      const v = get(rows[i]!);
+      if (v !== null) seen.add(v);
+    }
+    return [...seen].sort();
+  };
+  for (const s of distinct((r) => table.rows[r]!.attributes.sector))
+    groups.push({ id: `sector:${s}`, kind: 'sector', predicate: { attribute: 'sector', equals: s } });
+  if (options.bestPractice) {
+    const { ref, topShare } = options.bestPractice;
+    const c = table.column(ref);
+    const values: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (!Number.isNaN(c[rows[i]!]!)) values.push(c[rows[i]!]!);
+    const threshold = quantile(
+      values.sort((a, b) => a - b),
+      1 - topShare,
+    );
+    if (threshold !== null) {
+      groups.push({ id: 'best', kind: 'best', predicate: { ref, atLeast: threshold } });
+      groups.push({ id: 'rest', kind: 'rest', predicate: { ref, below: threshold } });
+    }
+  }
+  for (const b of distinct((r) => table.rows[r]!.attributes.sizeBand))
+    groups.push({ id: `size:${b}`, kind: 'size', predicate: { attribute: 'sizeBand', equals: b } });
+  for (const cells of similarClusters(table, rows, options.similarGroupSize))
+    groups.push({ id: `similar:${cells.join('+')}`, kind: 'similar', predicate: { cells } });
+  return groups;
+}
+
+const SIZE_ORDER = ['small', 'medium', 'large'];
+
+interface Cell {
+  sector: string;
+  type: string;
+  size: string;
+}
+
+function distance(a: Cell, b: Cell): number {
+  const sa = SIZE_ORDER.indexOf(a.size);
+  const sb = SIZE_ORDER.indexOf(b.size);
+  const size = a.size === b.size ? 0 : sa >= 0 && sb >= 0 ? Math.abs(sa - sb) : 1;
+  return (a.sector === b.sector ? 0 : 4) + (a.type === b.type ? 0 : 2) + size;
+}
+
+/**
+ * Agglomerative: start from cells of equal (sector, type, size band); while a cluster is
+ * below `minSize`, merge the closest such pair (a small cluster into its nearest cluster;
+ * ties: the smaller cluster moves, into the larger one, then by key, so the result is stable).
+ * Returns each cluster's cells, sorted.
+ */
+export function similarClusters(table: UnitTable, rows: ArrayLike<number>, minSize: number): string[][] {
+  type Cluster = { cells: Cell[]; size: number; key: string };
+  const byKey = new Map<string, Cluster>();
+  for (let i = 0; i < rows.length; i++) {
+    const a = table.rows[rows[i]!]!.attributes;
+    const cell: Cell = { sector: a.sector, type: a.type ?? '?', size: a.sizeBand ?? '?' };
+    const key = `${cell.sector}/${cell.type}/${cell.size}`;
+    const c = byKey.get(key);
+    if (c) c.size++;
+    else byKey.set(key, { cells: [cell], size: 1, key });
+  }
+  const list = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const between = (a: Cluster, b: Cluster) =>
+    Math.min(...a.cells.flatMap((x) => b.cells.map((y) => distance(x, y))));
+  while (list.length > 1) {
+    let move: { from: Cluster; to: Cluster; d: number } | null = null;
+    for (const from of list) {
+      if (from.size >= minSize) continue;
+      for (const to of list) {
+        if (to === from) continue;
+        const d = between(from, to);
+        const better =
+          move === null ||
+          d < move.d ||
+          (d === move.d &&
+            (from.size < move.from.size ||
+              (from.size === move.from.size &&
+                (to.size > move.to.size ||
+                  (to.size === move.to.size &&
+                    (from.key + to.key).localeCompare(move.from.key + move.to.key) < 0)))));
+        if (better) move = { from, to, d };
+      }
+    }
+    if (!move) break;
+    move.to.cells.push(...move.from.cells);
+    move.to.size += move.from.size;
+    list.splice(list.indexOf(move.from), 1);
+  }
+  return list.map((c) => c.cells.map((x) => `${x.sector}/${x.type}/${x.size}`).sort());
+}

@@ -1,0 +1,119 @@
+/**
+ * Reading a release: a group's figures in the shape the instrument declares (the sector
+ * figures' JSON), and the change between two of them. Everything a report, the open data or
+ * the API shows of a round comes through here.
+ */
+import { figureJson, type Json, type ShownLeaf } from '../figures/assemble.ts';
+import { figurePlans } from '../figures/plan.ts';
+import type { Instrument } from '../instrument/types.ts';
+import type { GroupState, Publication, ReleaseContent } from './types.ts';
+
+export function groupState(content: ReleaseContent, group: string): GroupState | undefined {
+  return content.groups.find((g) => g.group === group);
+}
+
+/** Every figure of a publication, by figure id, as it may be shown (suppressed numbers are null). */
+export function publicationFigures(instrument: Instrument, pub: Publication): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const plan of figurePlans(instrument)) {
+    const shown = pub.sector?.[plan.figure.id];
+    if (shown) out[plan.figure.id] = figureJson(instrument, plan.figure, plan.leaves, shown);
+  }
+  return out;
+}
+
+export interface SectorFiguresJson {
+  readonly round: string;
+  readonly instrument: string;
+  readonly organisations: number;
+  readonly respondents: number;
+  readonly [figure: string]: Json | undefined;
+}
+
+/**
+ * The sector figures of one group (the whole round by default) in the shape of the contract
+ * (`instrument-spec.md`): `round`, `organisations`, `respondents`, then one key per figure, plus
+ * `release` (which release and when). Null when the group has no publication to show.
+ */
+export function sectorFiguresJson(
+  instrument: Instrument,
+  round: string,
+  content: ReleaseContent,
+  group = 'all',
+): SectorFiguresJson | null {
+  const pub = groupState(content, group)?.publication;
+  if (!pub?.sector) return null;
+  return {
+    round,
+    instrument: instrument.id,
+    organisations: pub.size,
+    respondents: pub.respondents,
+    ...publicationFigures(instrument, pub),
+    release: {
+      number: content.number,
+      at: content.at,
+      final: content.final,
+      k: content.policy.k,
+      figuresOf: pub.release,
+    },
+  };
+}
+
+/** current − previous for every number of the same nested shape; null where either is missing. */
+export function change(current: Json | undefined, previous: Json | undefined): Json {
+  if (typeof current === 'number' && typeof previous === 'number') return current - previous;
+  if (
+    current &&
+    typeof current === 'object' &&
+    !Array.isArray(current) &&
+    previous &&
+    typeof previous === 'object' &&
+    !Array.isArray(previous)
+  ) {
+    const out: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(current)) {
+      if (key === 'round' || key === 'release' || key === 'instrument') continue;
+      out[key] = change(value, (previous as Record<string, Json>)[key]);
+    }
+    return out;
+  }
+  return null;
+}
+
+/** What a viewer may be told about a group's state: never more than its figures say. */
+export type VisibleStatus = 'current' | 'earlier' | 'not-shown';
+export type VisibleReason = 'too-few' | 'overlap' | 'complementary' | 'withheld';
+
+export interface VisibleState {
+  readonly status: VisibleStatus;
+  /** Why nothing is shown (only for not-shown). */
+  readonly reason: VisibleReason | null;
+  /** The release the figures shown were made in. */
+  readonly figuresOf: number | null;
+}
+
+/**
+ * A group's state as it may be shown. "Unchanged" and "kept" read alike (figures of an earlier
+ * release): telling them apart would say whether anyone in the group changed. Groups defined
+ * by answers (best practice, the rest) give no reason for being hidden: their size follows
+ * from the organisations' answers.
+ */
+export function visibleState(content: Pick<ReleaseContent, 'number'>, state: GroupState): VisibleState {
+  const pub = state.publication;
+  if (pub)
+    return {
+      status: pub.release === content.number ? 'current' : 'earlier',
+      reason: null,
+      figuresOf: pub.release,
+    };
+  const byAnswers = state.kind === 'best' || state.kind === 'rest';
+  const reason = state.reason === 'few-changes' || byAnswers || !state.reason ? 'withheld' : state.reason;
+  return { status: 'not-shown', reason, figuresOf: null };
+}
+
+/** The middle of a shown quantile figure: its median, or the middle of its band; null without either. */
+export function figureCentre(shown: ShownLeaf | undefined): number | null {
+  if (shown?.kind !== 'quantiles') return null;
+  if (shown.exact) return shown.exact.median;
+  return shown.band ? (shown.band[0] + shown.band[1]) / 2 : null;
+}
