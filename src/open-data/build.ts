@@ -65,7 +65,7 @@ export function buildOpenData(instrument: Instrument, round: string, release: Re
         const s: ShownLeaf | undefined = shown[i];
         const key = [plan.figure.id, ...leaf.path].join('.');
         if (!s) return;
-        if (s.kind === 'value' && s.value !== null && s.n >= k)
+        if (s.kind === 'value' && s.value !== null)
           figures.push([round, state.group, key, round6(s.value), s.n]);
         if (s.kind === 'counts' && (leaf.kind === 'distribution' || leaf.kind === 'stages'))
           leaf.categories.forEach((c, j) => {

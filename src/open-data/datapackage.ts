@@ -26,11 +26,12 @@ const FIGURE: Field = {
     'The figure: its id in the instrument, then the path inside it, e.g. "impact.optimise" or ' +
     '"domains.services.priority". dictionary.csv lists every figure with its title and what it is computed from.',
 };
-const organisations = (k: number, description: string): Field => ({
+/** A count of organisations; `optional` where it is left empty when it would count the few who did not answer. */
+const organisations = (k: number, description: string, optional = false): Field => ({
   name: 'organisations',
   type: 'integer',
   description,
-  constraints: { required: true, minimum: k },
+  constraints: { required: !optional, minimum: k },
 });
 
 const FIELDS: Record<string, (k: number) => Field[]> = {
@@ -55,7 +56,11 @@ const FIELDS: Record<string, (k: number) => Field[]> = {
       description:
         'A mean over organisations (each organisation first averaged over its respondents), a share (0–1), a sum or a ratio; 6 decimals.',
     },
-    organisations(k, `How many organisations the value is computed from (at least k = ${k}).`),
+    organisations(
+      k,
+      `How many organisations the value is computed from (at least k = ${k}); empty where that number, next to the group's size, would count fewer than k organisations without an answer.`,
+      true,
+    ),
   ],
   distributions: (k) => [
     ROUND,
@@ -78,7 +83,11 @@ const FIELDS: Record<string, (k: number) => Field[]> = {
     ROUND,
     GROUP,
     FIGURE,
-    organisations(k, `How many organisations the quartiles are computed from (at least k = ${k}).`),
+    organisations(
+      k,
+      `How many organisations the quartiles are computed from (at least k = ${k}); empty where that number would count fewer than k organisations without an answer.`,
+      true,
+    ),
     {
       name: 'q1',
       type: 'number',

@@ -56,21 +56,23 @@ describe('sector report', async () => {
       reason: 'overlap',
       figures: null,
     });
-    // Best practice is K1 alone (index 75 ≥ the 75th percentile 56.25); the rest would differ from all by it.
+    // Best practice is K1 alone (index 75 ≥ the 75th percentile 56.25); the rest would differ
+    // from all by it. Groups defined by answers give no reason: it would say something of them.
     expect(report.groups.find((g) => g.id === 'best')).toMatchObject({
       status: 'not-shown',
-      reason: 'too-few',
+      reason: 'withheld',
     });
     expect(report.groups.find((g) => g.id === 'rest')).toMatchObject({
       status: 'not-shown',
-      reason: 'overlap',
+      reason: 'withheld',
     });
     // Business ranks leadership first and decisions last; IT the other way round (K1–K3 have both).
     const c = all.figures!.businessIt as Record<string, Record<string, Record<string, number | null>>>;
     expect(c.rows!['how.leadership.rank']).toEqual({ business: 1, it: 7, difference: -6 });
     expect(c.places!['how.leadership.rank']).toEqual({ business: 1, it: 7 });
     expect(c.rows!['competency.leadership']).toEqual({ business: 3, it: 3, difference: 0 });
-    expect(c.organisations).toBe(3);
+    // Three of the four organisations are compared: the one left out would be a count of 1.
+    expect(c.organisations).toBeNull();
     // Previously K1–K3 only: optimise 3 → 2.5, one organisation more.
     expect(report.change).toMatchObject({
       previous: '2025',

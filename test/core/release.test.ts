@@ -48,29 +48,41 @@ describe('quantiles and percentiles (hand-computed)', () => {
 describe('what a group of a given size may show (k = 5)', () => {
   const sorted = (n: number) => Float64Array.from({ length: n }, (_, i) => 10 + i * 3);
 
-  it('shows nothing below k, the median band from k, exact quartiles from 3k', () => {
-    expect(shownQuantiles(sorted(4), policy, scale)).toEqual({
+  it('shows nothing below k, the median band from k, exact quartiles from 3k unless one is a member value', () => {
+    expect(shownQuantiles(sorted(4), policy, scale, 1)).toEqual({
       kind: 'quantiles',
-      n: 4,
+      n: null,
       exact: null,
       band: null,
     });
     // 5 values 10 13 16 19 22: median 16 (a member's own value) → only its band 10–20.
-    expect(shownQuantiles(sorted(5), policy, scale)).toEqual({
+    expect(shownQuantiles(sorted(5), policy, scale, 1)).toEqual({
       kind: 'quantiles',
       n: 5,
       exact: null,
       band: [10, 20],
     });
-    expect(shownQuantiles(sorted(14), policy, scale)).toMatchObject({ exact: null });
-    const big = shownQuantiles(sorted(15), policy, scale);
-    expect(big.kind === 'quantiles' && big.exact).toEqual({ q1: 20.5, median: 31, q3: 41.5 });
+    expect(shownQuantiles(sorted(14), policy, scale, 1)).toMatchObject({ exact: null });
+    // 15 values: the median is the 8th (31), a member's own value → the band, large group or not.
+    expect(shownQuantiles(sorted(15), policy, scale, 1)).toMatchObject({ exact: null, band: [30, 40] });
+    // 16 values: 21.25, 32.5 and 43.75 (21.3, 32.5, 43.8 as shown) are no member's value.
+    const big = shownQuantiles(sorted(16), policy, scale, 1);
+    expect(big.kind === 'quantiles' && big.exact).toEqual({ q1: 21.25, median: 32.5, q3: 43.75 });
+    // 1 … 16: quartiles 4.75, 8.5, 12.25 — no member's value with one decimal, but shown
+    // without decimals 4.75 reads as 5, a member's (and the only one's).
+    const ones = Float64Array.from({ length: 16 }, (_, i) => i + 1);
+    expect(shownQuantiles(ones, policy, scale, 1)).toMatchObject({ exact: { q1: 4.75 } });
+    expect(shownQuantiles(ones, policy, scale, 0)).toMatchObject({ exact: null, band: [0, 10] });
+    // A value several members share says nothing about any one of them: 1 … 16 in pairs.
+    const pairs = Float64Array.from({ length: 16 }, (_, i) => 1 + Math.floor(i / 2));
+    expect(shownQuantiles(pairs, policy, scale, 0)).toMatchObject({ exact: { median: 4.5 } });
   });
 
-  it("gives an organisation's place exactly from 3k, else only its quarter", () => {
+  it("gives an organisation's place only as the quarter of the group it falls in", () => {
     expect(shownPercentile(sorted(4), 16, policy)).toBeNull();
     expect(shownPercentile(sorted(5), 16, policy)).toEqual({ kind: 'quarter', quarter: 2 });
-    expect(shownPercentile(sorted(15), 31, policy)).toEqual({ kind: 'exact', percentile: 50 });
+    expect(shownPercentile(sorted(15), 31, policy)).toEqual({ kind: 'quarter', quarter: 2 });
+    expect(shownPercentile(sorted(15), 10, policy)).toEqual({ kind: 'quarter', quarter: 0 });
     expect(shownPercentile(sorted(15), null, policy)).toBeNull();
   });
 
@@ -182,18 +194,18 @@ describe('peer groups of a release', () => {
   it('publishes every group of at least k, holds back the ones below k and the ones that would give them away', () => {
     const r = release(versions(SMALL_ROUND));
     const state = (id: string) => r.groups.find((g) => g.group === id)!;
-    expect(state('all')).toMatchObject({ status: 'published', members: 15 });
-    expect(state('sector:kommune')).toMatchObject({ status: 'published', members: 9 });
+    expect(state('all')).toMatchObject({ status: 'published', publication: { size: 15 } });
+    expect(state('sector:kommune')).toMatchObject({ status: 'published', publication: { size: 9 } });
     // One agency: below k, and all − kommune − region would be it: the regions are held back.
     expect(state('sector:stat')).toMatchObject({ status: 'not-shown', reason: 'too-few', publication: null });
     expect(state('sector:region')).toMatchObject({
       status: 'not-shown',
       reason: 'complementary',
-      members: 5,
     });
     // Best practice has 4 (k − 1); the rest would then differ from all by those 4.
-    expect(state('best')).toMatchObject({ status: 'not-shown', reason: 'too-few' });
-    expect(state('rest')).toMatchObject({ status: 'not-shown', reason: 'overlap' });
+    // Groups defined by answers do not say why (it would say something about the answers).
+    expect(state('best')).toMatchObject({ status: 'not-shown', reason: 'withheld' });
+    expect(state('rest')).toMatchObject({ status: 'not-shown', reason: 'withheld' });
     // The large ones are the large kommuner and the regions: 4 from the regions' 5.
     expect(state('size:large')).toMatchObject({ status: 'not-shown', reason: 'overlap' });
     // Every visible size is a count of at least k, and no hidden one follows from them.
@@ -211,16 +223,15 @@ describe('peer groups of a release', () => {
       ]),
     ];
     const second = release(more, 2, [first]);
-    for (const g of second.groups.filter((x) => x.publication && x.members > 0)) {
+    for (const g of second.groups.filter((x) => x.publication)) {
       const before = first.groups.find((x) => x.group === g.group)?.publication;
       if (before) expect(g.publication!.release, g.group).toBe(1);
     }
     expect(first.groups.find((g) => g.group === 'sector:region')).toMatchObject({ status: 'published' });
-    expect(second.groups.find((g) => g.group === 'all')).toMatchObject({
-      status: 'kept',
-      reason: 'few-changes',
-      pending: 1,
-    });
+    // Kept: release 1's figures, and nothing that counts the one who changed.
+    const kept = second.groups.find((g) => g.group === 'all')!;
+    expect(kept).toMatchObject({ status: 'kept', publication: { release: 1 } });
+    expect(Object.keys(kept).sort()).toEqual(['group', 'kind', 'predicate', 'publication', 'status']);
     // Four more (five in all): the whole round and the kommuner refresh.
     const five = [
       ...more,
@@ -237,15 +248,21 @@ describe('peer groups of a release', () => {
       ),
     ];
     const third = release(five, 3, [first, second]);
-    expect(third.groups.find((g) => g.group === 'all')).toMatchObject({ status: 'published', members: 24 });
+    expect(third.groups.find((g) => g.group === 'all')).toMatchObject({
+      status: 'published',
+      publication: { size: 24 },
+    });
     expect(third.groups.find((g) => g.group === 'sector:kommune')).toMatchObject({
       status: 'published',
-      members: 14,
+      publication: { size: 14 },
     });
-    expect(third.groups.find((g) => g.group === 'sector:region')).toMatchObject({ status: 'unchanged' });
+    expect(third.groups.find((g) => g.group === 'sector:region')).toMatchObject({
+      status: 'kept',
+      publication: { release: 1 },
+    });
   });
 
-  it('places an organisation in its groups: exact in the large ones, by quarter in the small ones', () => {
+  it('places an organisation in its groups by quarter, with exact quartiles only in the large ones', () => {
     const vs = versions([
       ...ROUND,
       ...[5, 15, 25].map((index, i) => ({
@@ -260,9 +277,9 @@ describe('peer groups of a release', () => {
     const peers = organisationPeers(prepareRelease(instrument, content, vs), 3);
     const all = peers.find((p) => p.state.kind === 'all')!;
     expect(all.member).toBe(true);
-    // 22 organisations ≥ 3k: exact quartiles and percentile. K3 (index 30): 5 below it, one tie.
-    expect(all.figures['index']!.shown).toMatchObject({ kind: 'quantiles', n: 22, band: null });
-    expect(all.figures['index']!.percentile).toEqual({ kind: 'exact', percentile: ((5 + 0.5) / 22) * 100 });
+    // 22 organisations ≥ 3k. K3 (index 30): 5 below it, one tie: (5 + ½) / 22 = 25 % → 2nd quarter.
+    expect(all.figures['index']!.shown).toMatchObject({ kind: 'quantiles', n: 22 });
+    expect(all.figures['index']!.percentile).toEqual({ kind: 'quarter', quarter: 1 });
     const sector = peers.find((p) => p.state.kind === 'sector')!;
     // 12 kommuner < 3k: the median's band, and the quarter.
     expect(sector.figures['index']!.shown).toMatchObject({ kind: 'quantiles', n: 12, exact: null });

@@ -116,7 +116,9 @@ describe('comparing two respondent groups (the older divergence block read as on
 
   it('is not shown with fewer than the respondent minimum in a group (one leader each here)', () => {
     const rs = aero!.respondents.map((r, i) => ({ respondent: i, submission: i, answers: r.answers }));
-    expect(decideComparisons(instrument, rs, [], 2)).toEqual({ 'business-it': 'too-few' });
+    expect(decideComparisons(instrument, rs, [], 2)).toEqual({
+      'business-it': { status: 'too-few', rows: [] },
+    });
     const one = analyseOrganisation(instrument, oest!);
     expect(one.comparisons[0]!.counts).toEqual([1, 0]);
   });

@@ -18,7 +18,7 @@ import { play, roundArb, type RoundDraw } from './lib/random-round.ts';
 import { describe } from './lib/report.ts';
 import { DT } from './lib/world.ts';
 
-const RUNS = Number(process.env.DISCLOSURE_RUNS ?? 20);
+const RUNS = Number(process.env.DISCLOSURE_RUNS ?? 10);
 const SEED = Number(process.env.DISCLOSURE_SEED ?? 20_251_201);
 
 const importance = countLeaf(DT, 'importance');

@@ -12,7 +12,7 @@ import { roundSectorFigures } from '../services/sector.ts';
 const STAFF = ['admin', 'analyst'] as const;
 
 const sectorFiguresSchema = z
-  .object({ round: z.string(), organisations: z.number().int(), respondents: z.number().int() })
+  .object({ round: z.string(), organisations: z.number().int(), respondents: z.number().int().nullable() })
   .catchall(z.unknown())
   .meta({
     id: 'SectorFigures',

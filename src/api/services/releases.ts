@@ -10,7 +10,13 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { decideComparisons, decideVersion } from '../../core/release/organisation-version.ts';
+import {
+  decideComparisons,
+  decideVersion,
+  decideVersionByIds,
+  type RespondentAnswers,
+  type VersionState,
+} from '../../core/release/organisation-version.ts';
 import { buildRelease } from '../../core/release/build.ts';
 import { visibleState } from '../../core/release/read.ts';
 import type { OrganisationVersion, ReleaseContent } from '../../core/release/types.ts';
@@ -141,7 +147,11 @@ const toCoreVersion = (v: StoredOrganisationVersion): OrganisationVersion => ({
   attributes: v.attributes,
 });
 
-/** The organisations' new versions for release `number` (src/core/release/organisation-version.ts). */
+/**
+ * The organisations' new versions for release `number` (src/core/release/organisation-version.ts).
+ * The ids settle most organisations (nothing changed, or too little since a viewed version);
+ * answers are loaded, in one batch, only for the rest, whose items are then audited.
+ */
 async function nextVersions(
   tx: Db,
   instrument: Instrument,
@@ -167,16 +177,60 @@ async function nextVersions(
     versionsOf.set(v.organisationId, [...(versionsOf.get(v.organisationId) ?? []), v]);
   const scoreOf = new Map(scores.map((s) => [s.organisationId, s]));
   const key = layoutKey(instrument);
-  const out: NewOrganisationVersion[] = [];
-  const needAnswers: { org: number; submissions: number[] }[] = [];
 
+  const candidates: number[] = [];
   for (const org of new Set([...byOrg.keys(), ...versionsOf.keys()])) {
+    const byIds = decideVersionByIds({
+      current: byOrg.get(org) ?? new Map<number, number>(),
+      pending: pending.get(org) ?? 0,
+      versions: (versionsOf.get(org) ?? []).map((v) => ({
+        submissions: new Map(v.submissions),
+        viewed: v.viewedAt !== null,
+      })),
+      final,
+      respondentMin,
+    });
+    if (byIds.action === 'new') candidates.push(org);
+  }
+  if (candidates.length === 0) return [];
+
+  const submissionIds = candidates.flatMap((org) => [
+    ...(byOrg.get(org)?.values() ?? []),
+    ...(versionsOf.get(org) ?? []).flatMap((v) =>
+      v.viewedAt === null ? [] : v.submissions.map(([, submission]) => submission),
+    ),
+  ]);
+  const answers = new Map((await loadSubmissions(tx, submissionIds)).map((s) => [s.submissionId, s]));
+  const of = (pairs: Iterable<readonly [number, number]>): RespondentAnswers[] =>
+    [...pairs].flatMap(([respondent, submission]) => {
+      const s = answers.get(submission);
+      return s ? [{ respondent, submission, answers: s.answers }] : [];
+    });
+
+  const out: NewOrganisationVersion[] = [];
+  for (const org of candidates) {
     const now = byOrg.get(org) ?? new Map<number, number>();
     const history = versionsOf.get(org) ?? [];
+    const states: VersionState[] = history.map((v) =>
+      v.viewedAt === null
+        ? {
+            viewed: false,
+            respondents: v.submissions.map(([respondent, submission]) => ({ respondent, submission })),
+          }
+        : {
+            viewed: true,
+            respondents: of(v.submissions),
+            shown: Object.entries(v.comparisons)
+              .filter(([, d]) => d.status === 'shown')
+              .map(([id, d]) => ({ id, rows: d.rows })),
+          },
+    );
+    const respondents = of(now);
     const decision = decideVersion({
-      current: now,
+      instrument,
+      current: respondents,
       pending: pending.get(org) ?? 0,
-      versions: history.map((v) => ({ submissions: new Map(v.submissions), viewed: v.viewedAt !== null })),
+      versions: states,
       final,
       respondentMin,
     });
@@ -186,7 +240,7 @@ async function nextVersions(
     const attributes = score
       ? { sector: score.sector, type: score.type, sizeBand: score.sizeBand }
       : (last?.attributes ?? { sector: 'andet', type: null, sizeBand: null });
-    const version: NewOrganisationVersion = {
+    out.push({
       organisationId: org,
       releaseNumber: number,
       respondents: score && now.size > 0 ? score.respondents : 0,
@@ -195,46 +249,13 @@ async function nextVersions(
       layoutKey: key,
       attributes,
       submissions: [...now].sort((a, b) => a[0] - b[0]),
-      comparisons: {},
-    };
-    const viewed = history.filter((v) => v.viewedAt !== null);
-    out.push(version);
-    needAnswers.push({
-      org,
-      submissions: [...now.values(), ...viewed.flatMap((v) => v.submissions.map((x) => x[1]))],
-    });
-  }
-  if (needAnswers.length > 0) {
-    const answers = new Map(
-      (
-        await loadSubmissions(
-          tx,
-          needAnswers.flatMap((n) => n.submissions),
-        )
-      ).map((s) => [s.submissionId, s]),
-    );
-    for (const { org } of needAnswers) {
-      const i = out.findIndex((v) => v.organisationId === org);
-      const version = out[i]!;
-      const of = (pairs: readonly (readonly [number, number])[]) =>
-        pairs.flatMap(([respondent, submission]) => {
-          const s = answers.get(submission);
-          return s ? [{ respondent, submission, answers: s.answers }] : [];
-        });
-      const viewed = (versionsOf.get(org) ?? []).filter((v) => v.viewedAt !== null);
-      const decisions = decideComparisons(
+      comparisons: decideComparisons(
         instrument,
-        of(version.submissions),
-        viewed.map((v) => ({
-          respondents: of(v.submissions),
-          shown: Object.entries(v.comparisons)
-            .filter(([, d]) => d.status === 'shown')
-            .map(([id, d]) => ({ id, rows: d.rows })),
-        })),
+        respondents,
+        states.filter((v) => v.viewed),
         respondentMin,
-      );
-      out[i] = { ...version, comparisons: decisions };
-    }
+      ),
+    });
   }
   return out;
 }

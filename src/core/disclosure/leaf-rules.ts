@@ -1,36 +1,65 @@
 /**
  * Rules for single published numbers, whatever else is published: quantiles that could be a
- * member's own value, sums that one large contributor dominates, percentiles in small groups.
+ * member's own value, sums that one large contributor dominates, an organisation's place.
  */
 import type { ShownLeaf } from '../figures/assemble.ts';
 import type { Range } from '../figures/plan.ts';
 import { band, percentileRank, quantile, quarterOf } from '../figures/quantiles.ts';
+import { roundShown } from '../figures/precision.ts';
 import { DOMINANCE_P, exactQuantileMin, type DisclosurePolicy } from './policy.ts';
 
 /**
- * Quartiles and median as they may be shown. Type-7 quantiles of a small group are often a
- * member's exact value (always the median of an odd group, and q1 and q3 whenever (n − 1)/4
- * is whole), so exact figures come only from groups of at least 3k; from k up, the median's
- * band on the value's scale; below k, nothing.
+ * Quartiles and median as they may be shown. Type-7 quantiles are often a member's exact value
+ * (always the median of an odd group, and q1 and q3 whenever (n − 1)/4 is whole), and in a
+ * small group that value belongs to one of a few. So exact figures come only from groups of at
+ * least 3k, and even there only when none of the three reads, at the precision quartiles are
+ * shown with (`decimals`), as a value that exactly one member has (a value several share says
+ * nothing about any one of them); otherwise, from k up, the band the median lies in on the
+ * value's scale; below k, nothing.
  */
-export function shownQuantiles(sorted: ArrayLike<number>, policy: DisclosurePolicy, scale: Range): ShownLeaf {
+export function shownQuantiles(
+  sorted: ArrayLike<number>,
+  policy: DisclosurePolicy,
+  scale: Range,
+  decimals: number,
+): ShownLeaf {
   const n = sorted.length;
-  if (n < policy.k) return { kind: 'quantiles', n, exact: null, band: null };
+  if (n < policy.k) return { kind: 'quantiles', n: null, exact: null, band: null };
   const median = quantile(sorted, 0.5)!;
-  if (n >= exactQuantileMin(policy))
-    return {
-      kind: 'quantiles',
-      n,
-      exact: { q1: quantile(sorted, 0.25)!, median, q3: quantile(sorted, 0.75)! },
-      band: null,
-    };
+  if (n >= exactQuantileMin(policy)) {
+    const exact = { q1: quantile(sorted, 0.25)!, median, q3: quantile(sorted, 0.75)! };
+    if (!Object.values(exact).some((q) => heldByOne(sorted, q, decimals)))
+      return { kind: 'quantiles', n, exact, band: null };
+  }
   return { kind: 'quantiles', n, exact: null, band: band(median, scale.step, scale.min, scale.max) };
 }
 
-/** The organisation's place in a group: exact from 3k, else only the quarter it falls in. */
-export type ShownPercentile =
-  | { readonly kind: 'exact'; readonly percentile: number }
-  | { readonly kind: 'quarter'; readonly quarter: 0 | 1 | 2 | 3 };
+/** Whether exactly one member's value, shown at `decimals`, reads as `x` does. */
+function heldByOne(sorted: ArrayLike<number>, x: number, decimals: number): boolean {
+  const target = roundShown(x, decimals);
+  const first = (strict: boolean) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = roundShown(sorted[mid]!, decimals);
+      if (strict ? v <= target : v < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return first(true) - first(false) === 1;
+}
+
+/**
+ * The organisation's place in a group, as the quarter it falls in. An exact percentile would
+ * be a count of the members below it, and two of them for nested groups (all and its sector)
+ * count the few in between; a quarter leaves a quarter of the group's size open.
+ */
+export interface ShownPercentile {
+  readonly kind: 'quarter';
+  readonly quarter: 0 | 1 | 2 | 3;
+}
 
 export function shownPercentile(
   sorted: ArrayLike<number>,
@@ -38,10 +67,7 @@ export function shownPercentile(
   policy: DisclosurePolicy,
 ): ShownPercentile | null {
   if (value === null || sorted.length < policy.k) return null;
-  const p = percentileRank(sorted, value)!;
-  return sorted.length >= exactQuantileMin(policy)
-    ? { kind: 'exact', percentile: p }
-    : { kind: 'quarter', quarter: quarterOf(p) };
+  return { kind: 'quarter', quarter: quarterOf(percentileRank(sorted, value)!) };
 }
 
 /**

@@ -90,6 +90,13 @@ export class ModBasis {
     return this.reduce(v).every((x) => x === 0);
   }
 
+  clone(): ModBasis {
+    const copy = new ModBasis(this.p, this.width);
+    for (const row of this.rows) copy.rows.push(Float64Array.from(row));
+    copy.pivots.push(...this.pivots);
+    return copy;
+  }
+
   /** The basis rows and their pivot columns (for callers that need the echelon form). */
   echelon(): { rows: readonly Vector[]; pivots: readonly number[] } {
     return { rows: this.rows, pivots: this.pivots };
@@ -123,10 +130,7 @@ export class RowSpace {
 
   clone(): RowSpace {
     const copy = new RowSpace(this.width);
-    for (let i = 0; i < this.bases.length; i++) {
-      const { rows } = this.bases[i]!.echelon();
-      for (const row of rows) copy.bases[i]!.add(row);
-    }
+    this.bases.forEach((b, i) => (copy.bases[i] = b.clone()));
     return copy;
   }
 }

@@ -9,16 +9,17 @@ import type { LeafPlan } from './plan.ts';
 
 /** A leaf as it may be published. */
 export type ShownLeaf =
-  | { readonly kind: 'value'; readonly value: number | null; readonly n: number }
+  /** `n`: the organisations behind the figure, null when that count is itself not shown. */
+  | { readonly kind: 'value'; readonly value: number | null; readonly n: number | null }
   | {
       readonly kind: 'quantiles';
-      readonly n: number;
+      readonly n: number | null;
       /** Exact quartiles, only from large enough groups. */
       readonly exact: { readonly q1: number; readonly median: number; readonly q3: number } | null;
       /** The band the median lies in, for smaller groups. */
       readonly band: readonly [number, number] | null;
     }
-  | { readonly kind: 'counts'; readonly n: number; readonly counts: readonly (number | null)[] };
+  | { readonly kind: 'counts'; readonly n: number | null; readonly counts: readonly (number | null)[] };
 
 export type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
 
@@ -68,7 +69,7 @@ export function figureJson(
   if (figure.compare !== undefined) {
     addDifferences(instrument, figure, out);
     // The organisations compared: those with respondents in both groups.
-    const n = shown.flatMap((s) => (s.kind === 'value' && s.value !== null ? [s.n] : []));
+    const n = shown.flatMap((s) => (s.kind === 'value' && s.value !== null && s.n !== null ? [s.n] : []));
     out.organisations = n.length === 0 ? null : Math.max(...n);
   }
   return out;

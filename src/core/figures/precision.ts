@@ -11,6 +11,12 @@ export function decimalsOf(instrument: Instrument, ref: string): number {
 }
 
 /**
+ * Decimals quartiles and medians are shown with: one more than the value's own, since they lie
+ * between members' values (and a quartile read as a member's own value is not shown).
+ */
+export const quantileDecimalsOf = (instrument: Instrument, ref: string) => decimalsOf(instrument, ref) + 1;
+
+/**
  * Rounds half away from zero at `decimals`, on the decimal value a person reads: binary noise
  * (2.675 stored as 2.67499…, 44.99999999999999) is removed first.
  */

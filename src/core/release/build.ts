@@ -20,6 +20,7 @@ import { acceptAdditive } from '../disclosure/set-audit.ts';
 import type { ShownLeaf } from '../figures/assemble.ts';
 import { evaluateLeaf } from '../figures/evaluate.ts';
 import { figurePlans, rangeOf, type LeafPlan } from '../figures/plan.ts';
+import { quantileDecimalsOf } from '../figures/precision.ts';
 import { organisationRow } from '../figures/organisation-row.ts';
 import { UnitTable } from '../figures/table.ts';
 import type { RespondentData } from '../exchange/types.ts';
@@ -33,7 +34,7 @@ import {
   type GroupDefinition,
   type GroupKind,
 } from './groups.ts';
-import type { GroupReason, GroupState, OrganisationVersion, Publication, ReleaseContent } from './types.ts';
+import type { GroupState, OrganisationVersion, Publication, ReleaseContent } from './types.ts';
 
 export interface BuildReleaseInput {
   readonly instrument: Instrument;
@@ -131,7 +132,7 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
   };
 
   // Everything anyone has seen: each publication of every earlier release, once.
-  const visible = new Map<string, { pub: Publication; rows: Int32Array; members: Membership }>();
+  const visible = new Map<string, VisibleGroup & { members: Membership }>();
   for (const release of input.previous)
     for (const state of release.groups) {
       const pub = state.publication;
@@ -153,28 +154,22 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
   }).filter((d) => bench || d.kind === 'all' || d.kind === 'sector');
   defs.sort((a, b) => priority(a.kind) - priority(b.kind));
 
-  interface Candidate {
-    def: GroupDefinition;
-    rows: Int32Array;
-    members: Membership;
-    previous: ReturnType<typeof latestOf>;
-  }
   const states = new Map<string, GroupState>();
+  const unchanged = new Set<string>();
   const accepted: Candidate[] = [];
   const small: Candidate[] = [];
   const all: Candidate[] = [];
-  const keep = (c: Candidate, reason: GroupReason) => {
+  const state = (c: Candidate, rest: Pick<GroupState, 'status' | 'reason' | 'publication'>) =>
+    states.set(c.def.id, { group: c.def.id, kind: c.def.kind, predicate: c.def.predicate, ...rest });
+  // A group that is not refreshed shows its earlier figures and says no more; one with none
+  // says why, unless the reason would tell something about answers.
+  const keep = (c: Candidate, reason: 'too-few' | 'few-changes' | 'overlap' | 'complementary') => {
     const prev = c.previous;
-    states.set(c.def.id, {
-      group: c.def.id,
-      kind: c.def.kind,
-      predicate: c.def.predicate,
-      status: prev ? 'kept' : 'not-shown',
-      reason,
-      publication: prev?.pub ?? null,
-      members: c.rows.length,
-      pending: prev ? differingUnits(c.members, prev.members) : c.rows.length,
-    });
+    if (prev) state(c, { status: 'kept', publication: prev.pub });
+    else {
+      const byAnswers = ANSWER_DEFINED.includes(c.def.kind) || reason === 'few-changes';
+      state(c, { status: 'not-shown', reason: byAnswers ? 'withheld' : reason, publication: null });
+    }
   };
 
   // 1. Refresh rule and overlaps.
@@ -196,15 +191,8 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
       }
     }
     if (c.previous && differingUnits(c.members, c.previous.members, 1) === 0) {
-      states.set(def.id, {
-        group: def.id,
-        kind: def.kind,
-        predicate: def.predicate,
-        status: 'unchanged',
-        publication: c.previous.pub,
-        members: rows.length,
-        pending: 0,
-      });
+      unchanged.add(def.id);
+      state(c, { status: 'kept', publication: c.previous.pub });
       continue;
     }
     if (rows.length < k) {
@@ -235,10 +223,9 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
   }
   const currentIndex = (c: Candidate): number | undefined => {
     if (indexOf.has(c)) return indexOf.get(c);
-    const state = states.get(c.def.id);
-    if (state?.status === 'unchanged') {
-      const key = `${state.publication!.group}@${state.publication!.release}`;
-      return [...visible.keys()].indexOf(key);
+    if (unchanged.has(c.def.id)) {
+      const pub = states.get(c.def.id)!.publication!;
+      return [...visible.keys()].indexOf(`${pub.group}@${pub.release}`);
     }
     indexOf.set(c, groupRows.length);
     groupRows.push(c.rows);
@@ -257,8 +244,26 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
   const published = accepted.filter((c) => sized.has(indexOf.get(c)!));
   for (const c of accepted) if (!sized.has(indexOf.get(c)!)) keep(c, 'complementary');
 
-  // 3. and 4. The figures of every published group.
-  const sectorFigures = sectorFamily(input, table, unitOf, [...visible.values()], published, small);
+  // 3. Respondent totals add up like means: audited over the same sets.
+  const respondentsOf = (rows: Int32Array) =>
+    [...rows].reduce((n, r) => n + input.versions[r]!.respondents, 0);
+  const counted = [...visible.values()].filter((v) => v.pub.respondents !== null);
+  const withRespondents = new Set(
+    acceptAdditive(
+      { unitOf, groups: [...counted.map((v) => v.rows), ...published.map((c) => c.rows)] },
+      counted.map((_, i) => i),
+      published.map((_, i) => counted.length + i),
+      k,
+    ).map((g) => published[g - counted.length]!),
+  );
+
+  // 4. and 5. The figures of every published group.
+  // Every current group whose count cells are not published: the attacker knows who is in
+  // each (size bands and clusters included), so their small cells are protected too.
+  const sectorHidden = all.filter(
+    (c) => c.rows.length > 0 && !(published.includes(c) && SECTOR_KINDS.includes(c.def.kind)),
+  );
+  const sectorFigures = sectorFamily(input, table, unitOf, [...visible.values()], published, sectorHidden);
   for (const c of published) {
     const pub: Publication = {
       group: c.def.id,
@@ -266,19 +271,11 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
       release: input.number,
       predicate: c.def.predicate,
       size: c.rows.length,
-      respondents: [...c.rows].reduce((n, r) => n + input.versions[r]!.respondents, 0),
+      respondents: withRespondents.has(c) ? respondentsOf(c.rows) : null,
       peer: PEER_KINDS.includes(c.def.kind) && bench ? peerFigures(input, table, c.rows) : null,
       sector: SECTOR_KINDS.includes(c.def.kind) ? (sectorFigures.get(c) ?? null) : null,
     };
-    states.set(c.def.id, {
-      group: c.def.id,
-      kind: c.def.kind,
-      predicate: c.def.predicate,
-      status: 'published',
-      publication: pub,
-      members: c.rows.length,
-      pending: 0,
-    });
+    state(c, { status: 'published', publication: pub });
   }
   return {
     number: input.number,
@@ -289,22 +286,46 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
   };
 }
 
+interface VisibleGroup {
+  readonly pub: Publication;
+  readonly rows: Int32Array;
+}
+
+interface Candidate {
+  readonly def: GroupDefinition;
+  readonly rows: Int32Array;
+  readonly members: Membership;
+  readonly previous: (VisibleGroup & { members: Membership }) | undefined;
+}
+
 /** The partitions of the current release: each kind's groups (and best with rest) add up to all. */
 function partitionsOf<C extends { def: GroupDefinition }>(
   all: readonly C[],
   indexOf: (c: C) => number | undefined,
+  kinds: readonly (readonly GroupKind[])[] = [['sector'], ['size'], ['similar'], ['best', 'rest']],
 ): { whole: number; parts: number[] }[] {
   const whole = all.find((c) => c.def.kind === 'all');
   if (!whole) return [];
   const w = indexOf(whole);
   if (w === undefined) return [];
   const out: { whole: number; parts: number[] }[] = [];
-  const kinds: GroupKind[][] = [['sector'], ['size'], ['similar'], ['best', 'rest']];
   for (const kinds_ of kinds) {
     const parts = all.filter((c) => kinds_.includes(c.def.kind)).map(indexOf);
     if (parts.length > 0 && parts.every((p) => p !== undefined))
       out.push({ whole: w, parts: parts as number[] });
   }
+  return out;
+}
+
+/**
+ * Refs that a count table of the round is made of (a distribution): their quartiles are not
+ * peer figures, since on a few whole points a median says how many lie on each side of it —
+ * a count the count audit has not seen.
+ */
+function countedRefs(instrument: Instrument): Set<string> {
+  const out = new Set<string>();
+  for (const plan of figurePlans(instrument))
+    for (const leaf of plan.leaves) if (leaf.kind === 'distribution') out.add(leaf.ref);
   return out;
 }
 
@@ -314,72 +335,103 @@ function peerFigures(
   rows: Int32Array,
 ): Record<string, ShownLeaf> {
   const out: Record<string, ShownLeaf> = {};
+  const counted = countedRefs(input.instrument);
   for (const ref of peerRefs(input.instrument)) {
+    if (counted.has(ref)) continue;
     const raw = evaluateLeaf(table, rows, {
       kind: 'quantiles',
       path: [ref],
       ref,
       scale: rangeOf(input.instrument, ref),
     });
-    if (raw.kind === 'quantiles') out[ref] = shownQuantiles(raw.sorted, input.policy, raw.plan.scale);
+    if (raw.kind === 'quantiles')
+      out[ref] = shownQuantiles(
+        raw.sorted,
+        input.policy,
+        raw.plan.scale,
+        quantileDecimalsOf(input.instrument, ref),
+      );
   }
   return out;
 }
 
-interface VisibleGroup {
-  readonly pub: Publication;
-  readonly rows: Int32Array;
+/** What the count audits of one release need to know about its sector-kind groups. */
+interface CountContext {
+  readonly input: BuildReleaseInput;
+  readonly unitOf: Int32Array;
+  readonly history: readonly VisibleGroup[];
+  readonly candidates: readonly Candidate[];
+  readonly hidden: readonly Candidate[];
+  /** Answer-count decisions by who did not answer (many leaves share their non-answerers). */
+  readonly answeredCache: Map<string, boolean[]>;
 }
 
 /** The sector report's leaves for every published sector-kind group, after the audits. */
-function sectorFamily<C extends { def: GroupDefinition; rows: Int32Array }>(
+function sectorFamily(
   input: BuildReleaseInput,
   table: UnitTable,
   unitOf: Int32Array,
   visible: readonly VisibleGroup[],
-  published: readonly C[],
-  small: readonly C[],
-): Map<C, Record<string, ShownLeaf[]>> {
+  published: readonly Candidate[],
+  sectorHidden: readonly Candidate[],
+): Map<Candidate, Record<string, ShownLeaf[]>> {
   const { instrument, policy } = input;
   const k = policy.k;
   const candidates = published.filter((c) => SECTOR_KINDS.includes(c.def.kind));
   const history = visible.filter((v) => v.pub.sector !== null);
-  const smallSector = small.filter((c) => SECTOR_KINDS.includes(c.def.kind));
-  const out = new Map<C, Record<string, ShownLeaf[]>>(candidates.map((c) => [c, {}]));
+  const ctx: CountContext = {
+    input,
+    unitOf,
+    history,
+    candidates,
+    hidden: sectorHidden,
+    answeredCache: new Map(),
+  };
+  const out = new Map<Candidate, Record<string, ShownLeaf[]>>(candidates.map((c) => [c, {}]));
+  const everyRow = Int32Array.from(table.rows.keys());
 
   for (const plan of figurePlans(instrument)) {
-    const shown = new Map<C, ShownLeaf[]>(candidates.map((c) => [c, []]));
+    const shown = new Map<Candidate, ShownLeaf[]>(candidates.map((c) => [c, []]));
     plan.leaves.forEach((leaf, j) => {
       const raws = candidates.map((c) => evaluateLeaf(table, c.rows, leaf));
+      const shownAt = (v: VisibleGroup) => v.pub.sector?.[plan.figure.id]?.[j];
       if (leaf.kind === 'distribution' || leaf.kind === 'stages') {
-        const shownCats = countsAudit(
-          input,
-          table,
-          unitOf,
-          leaf,
-          plan.figure.id,
-          j,
-          history,
-          candidates,
-          smallSector,
-        );
+        const quiet = leaf.categories.length;
+        const raw = evaluateLeaf(table, everyRow, leaf);
+        const categoryOf =
+          raw.kind === 'counts'
+            ? Int32Array.from(raw.categoryOfMember, (c) => (c < 0 ? quiet : c))
+            : new Int32Array(table.size).fill(quiet);
+        const decided = countsAudit(ctx, categoryOf, quiet + 1, (v) => {
+          const s = shownAt(v);
+          return s?.kind === 'counts'
+            ? { cells: s.counts.flatMap((x, i) => (x === null ? [] : [i])), answered: s.n !== null }
+            : null;
+        });
         candidates.forEach((c, i) => {
           const raw = raws[i]!;
           if (raw.kind !== 'counts') return;
-          const cats = shownCats.get(i) ?? new Set<number>();
+          const cats = decided.shown[i]!;
           shown.get(c)!.push({
             kind: 'counts',
-            n: raw.contributors.length,
+            n: decided.answered[i] ? raw.contributors.length : null,
             counts: [...raw.counts].map((v, cat) => (cats.has(cat) ? v : null)),
           });
         });
         return;
       }
+      const answered = answeredCounts(ctx, table, everyRow, leaf, shownAt);
       if (leaf.kind === 'quantiles') {
         candidates.forEach((c, i) => {
           const raw = raws[i]!;
-          if (raw.kind === 'quantiles')
-            shown.get(c)!.push(shownQuantiles(raw.sorted, policy, raw.plan.scale));
+          if (raw.kind !== 'quantiles') return;
+          const q = shownQuantiles(
+            raw.sorted,
+            policy,
+            raw.plan.scale,
+            quantileDecimalsOf(instrument, leaf.ref),
+          );
+          shown.get(c)!.push(answered[i] || q.n === null ? q : { ...q, n: null });
         });
         return;
       }
@@ -395,7 +447,7 @@ function sectorFamily<C extends { def: GroupDefinition; rows: Int32Array }>(
         );
       });
       const seen = history.filter((v) => {
-        const s = v.pub.sector?.[plan.figure.id]?.[j];
+        const s = shownAt(v);
         return s?.kind === 'value' && s.value !== null;
       });
       const contributorsOf = (rows: Int32Array) => evaluateLeaf(table, rows, leaf).contributors;
@@ -415,9 +467,12 @@ function sectorFamily<C extends { def: GroupDefinition; rows: Int32Array }>(
       candidates.forEach((c, i) => {
         const raw = raws[i]!;
         if (raw.kind === 'quantiles' || raw.kind === 'counts') return;
-        shown
-          .get(c)!
-          .push({ kind: 'value', value: acceptedIdx.has(i) ? raw.value : null, n: raw.contributors.length });
+        const n = raw.contributors.length;
+        shown.get(c)!.push({
+          kind: 'value',
+          value: acceptedIdx.has(i) ? raw.value : null,
+          n: answered[i] && n >= k ? n : null,
+        });
       });
     });
     for (const c of candidates) out.get(c)![plan.figure.id] = shown.get(c)!;
@@ -425,78 +480,101 @@ function sectorFamily<C extends { def: GroupDefinition; rows: Int32Array }>(
   return out;
 }
 
-/** Complementary suppression of one distribution across the release's groups and history. */
-function countsAudit<C extends { def: GroupDefinition; rows: Int32Array }>(
-  input: BuildReleaseInput,
+/**
+ * Whether each candidate may say how many organisations a leaf's figure comes from: the
+ * others in the group gave no answer, and that too is a count (of one, say). Audited as a table
+ * of two categories, answered or not; when everyone answered everywhere, there is nothing to hide.
+ */
+function answeredCounts(
+  ctx: CountContext,
   table: UnitTable,
-  unitOf: Int32Array,
-  leaf: Extract<LeafPlan, { kind: 'distribution' | 'stages' }>,
-  figure: string,
-  leafIndex: number,
-  history: readonly VisibleGroup[],
-  candidates: readonly C[],
-  small: readonly C[],
-): Map<number, Set<number>> {
-  const quiet = leaf.categories.length;
-  const everyRow = Int32Array.from(table.rows.keys());
-  const raw = evaluateLeaf(table, everyRow, leaf);
-  const categoryOf =
-    raw.kind === 'counts'
-      ? Int32Array.from(raw.categoryOfMember, (c) => (c < 0 ? quiet : c))
-      : new Int32Array(table.size).fill(quiet);
+  everyRow: Int32Array,
+  leaf: LeafPlan,
+  shownAt: (v: VisibleGroup) => ShownLeaf | undefined,
+): boolean[] {
+  const contributors = evaluateLeaf(table, everyRow, leaf).contributors;
+  if (contributors.length === table.size) return ctx.candidates.map(() => true);
+  const categoryOf = new Int32Array(table.size).fill(1);
+  for (const r of contributors) categoryOf[r] = 0;
+  const before = ctx.history.map((v) => {
+    const s = shownAt(v);
+    return s ? (s.n !== null ? 'n' : '-') : ' ';
+  });
+  const key = `${before.join('')}|${[...Array(table.size).keys()].filter((r) => categoryOf[r] === 1).join(',')}`;
+  const hit = ctx.answeredCache.get(key);
+  if (hit) return hit;
+  const answered = countsAudit(
+    ctx,
+    categoryOf,
+    2,
+    (v) => {
+      const s = shownAt(v);
+      return s ? { cells: [], answered: s.n !== null } : null;
+    },
+    false,
+  ).answered;
+  ctx.answeredCache.set(key, answered);
+  return answered;
+}
+
+/**
+ * Complementary suppression of one count table (the last category: no answer) across the
+ * release's groups — published, hidden and too small alike, since the attacker knows who is in
+ * each — and every earlier publication of it.
+ */
+function countsAudit(
+  ctx: CountContext,
+  categoryOf: Int32Array,
+  categories: number,
+  shownBefore: (v: VisibleGroup) => { cells: number[]; answered: boolean } | null,
+  answers = true,
+): { shown: Set<number>[]; answered: boolean[] } {
+  const { input, unitOf, history, candidates, hidden } = ctx;
   const groups: Int32Array[] = [];
   const visibleCats = new Map<number, Set<number>>();
+  const visibleAnswered = new Set<number>();
+  const historyIdx = new Map<VisibleGroup, number>();
   history.forEach((v) => {
-    const s = v.pub.sector?.[figure]?.[leafIndex];
-    if (s?.kind !== 'counts') return;
-    visibleCats.set(groups.length, new Set(s.counts.flatMap((x, i) => (x === null ? [] : [i]))));
+    const s = shownBefore(v);
+    if (!s) return;
+    historyIdx.set(v, groups.length);
+    visibleCats.set(groups.length, new Set(s.cells));
+    if (s.answered) visibleAnswered.add(groups.length);
     groups.push(v.rows);
   });
-  const candidateIdx = candidates.map((c) => {
+  const indexOf = new Map<Candidate, number>();
+  for (const c of [...candidates, ...hidden]) {
+    indexOf.set(c, groups.length);
     groups.push(c.rows);
-    return groups.length - 1;
-  });
-  const smallIdx = small.map((c) => {
-    groups.push(c.rows);
-    return groups.length - 1;
-  });
+  }
   // The same group in several releases: each change of a cell is a count of its own.
   const byGroup = new Map<string, number[]>();
-  history.forEach((v, i) => {
-    if (!visibleCats.has(i)) return;
-    byGroup.set(v.pub.group, [...(byGroup.get(v.pub.group) ?? []), i]);
-  });
-  candidates.forEach((c, i) => byGroup.set(c.def.id, [...(byGroup.get(c.def.id) ?? []), candidateIdx[i]!]));
+  for (const [v, i] of historyIdx) byGroup.set(v.pub.group, [...(byGroup.get(v.pub.group) ?? []), i]);
+  for (const [c, i] of indexOf) byGroup.set(c.def.id, [...(byGroup.get(c.def.id) ?? []), i]);
   const versions = [...byGroup.values()].filter((v) => v.length > 1);
-  const whole = candidates.findIndex((c) => c.def.kind === 'all');
-  const partitions: { whole: number; parts: number[] }[] = [];
-  if (whole >= 0) {
-    for (const kinds of [['sector'], ['best', 'rest']] as GroupKind[][]) {
-      const parts = [
-        ...candidates.map((c, i) => ({ c, g: candidateIdx[i]! })),
-        ...small.map((c, i) => ({ c, g: smallIdx[i]! })),
-      ]
-        .filter(({ c }) => kinds.includes(c.def.kind))
-        .map(({ g }) => g);
-      if (parts.length > 0) partitions.push({ whole: candidateIdx[whole]!, parts });
-    }
-  }
+  const partitions = partitionsOf([...candidates, ...hidden], (c) => indexOf.get(c), [
+    ['sector'],
+    ['best', 'rest'],
+  ]);
   const result = auditCounts({
     unitOf,
     categoryOf,
-    categories: quiet + 1,
-    quiet: new Set([quiet]),
+    categories,
+    quiet: new Set([categories - 1]),
+    ...(answers ? {} : { answerCategories: new Set<number>() }),
     groups,
     visible: visibleCats,
-    candidates: candidateIdx,
-    small: smallIdx,
+    visibleAnswered,
+    candidates: candidates.map((c) => indexOf.get(c)!),
+    hidden: hidden.map((c) => indexOf.get(c)!),
     versions,
     partitions,
     threshold: input.policy.k,
   });
-  const out = new Map<number, Set<number>>();
-  candidateIdx.forEach((g, i) => out.set(i, new Set(result.shown.get(g) ?? [])));
-  return out;
+  return {
+    shown: candidates.map((c) => new Set(result.shown.get(indexOf.get(c)!) ?? [])),
+    answered: candidates.map((c) => result.answered.has(indexOf.get(c)!)),
+  };
 }
 
 /**

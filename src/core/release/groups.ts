@@ -22,8 +22,13 @@ export type GroupPredicate =
   | { readonly all: true }
   | { readonly attribute: 'sector' | 'sizeBand'; readonly equals: string }
   | { readonly cells: readonly string[] }
-  | { readonly ref: string; readonly atLeast: number }
-  | { readonly ref: string; readonly below: number };
+  /**
+   * Defined by answers: the top `share` of the round's organisations by `ref` (or the rest).
+   * The threshold is not stored: it is worked out again from the versions the group is taken
+   * from, so that no release carries a number that may be one organisation's own value.
+   */
+  | { readonly ref: string; readonly top: number }
+  | { readonly ref: string; readonly rest: number };
 
 export interface GroupDefinition {
   /** Stable id: `all`, `sector:kommune`, `size:small`, `similar:…`, `best`, `rest`. */
@@ -42,22 +47,55 @@ const cellOf = (t: UnitTable, row: number) => {
   return `${a.sector}/${a.type ?? '?'}/${a.sizeBand ?? '?'}`;
 };
 
-/** Whether a row of the table belongs to the group. */
-export function inGroup(table: UnitTable, row: number, p: GroupPredicate): boolean {
+/** Predicates on an organisation's public attributes (as opposed to its answers). */
+export type AttributePredicate = Exclude<
+  GroupPredicate,
+  { readonly top: number } | { readonly rest: number }
+>;
+
+export const byAttributes = (p: GroupPredicate): p is AttributePredicate => !('top' in p || 'rest' in p);
+
+/** Whether a row of the table belongs to a group defined by attributes. */
+export function inGroup(table: UnitTable, row: number, p: AttributePredicate): boolean {
   if ('all' in p) return true;
   if ('attribute' in p) {
     const a = table.rows[row]!.attributes;
     return (p.attribute === 'sector' ? a.sector : a.sizeBand) === p.equals;
   }
-  if ('cells' in p) return p.cells.includes(cellOf(table, row));
-  const v = table.column(p.ref)[row]!;
-  if ('atLeast' in p) return !Number.isNaN(v) && v >= p.atLeast;
-  return Number.isNaN(v) || v < p.below;
+  return p.cells.includes(cellOf(table, row));
 }
 
+/** The value from which an organisation is in the top `share` of `rows` by `ref`; null without values. */
+export function topThreshold(
+  table: UnitTable,
+  rows: ArrayLike<number>,
+  ref: string,
+  share: number,
+): number | null {
+  const c = table.column(ref);
+  const values: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (!Number.isNaN(c[rows[i]!]!)) values.push(c[rows[i]!]!);
+  return quantile(
+    values.sort((a, b) => a - b),
+    1 - share,
+  );
+}
+
+/** The rows of `rows` (the versions current at one release) that are in the group. */
 export function membersOf(table: UnitTable, rows: ArrayLike<number>, p: GroupPredicate): Int32Array {
   const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (inGroup(table, rows[i]!, p)) out.push(rows[i]!);
+  if (byAttributes(p)) {
+    for (let i = 0; i < rows.length; i++) if (inGroup(table, rows[i]!, p)) out.push(rows[i]!);
+    return Int32Array.from(out);
+  }
+  const top = 'top' in p;
+  const threshold = topThreshold(table, rows, p.ref, top ? p.top : p.rest);
+  const c = table.column(p.ref);
+  for (let i = 0; i < rows.length; i++) {
+    const v = c[rows[i]!]!;
+    const above = threshold !== null && !Number.isNaN(v) && v >= threshold;
+    if (above === top) out.push(rows[i]!);
+  }
   return Int32Array.from(out);
 }
 
@@ -80,16 +118,9 @@ export function groupDefinitions(
     groups.push({ id: `sector:${s}`, kind: 'sector', predicate: { attribute: 'sector', equals: s } });
   if (options.bestPractice) {
     const { ref, topShare } = options.bestPractice;
-    const c = table.column(ref);
-    const values: number[] = [];
-    for (let i = 0; i < rows.length; i++) if (!Number.isNaN(c[rows[i]!]!)) values.push(c[rows[i]!]!);
-    const threshold = quantile(
-      values.sort((a, b) => a - b),
-      1 - topShare,
-    );
-    if (threshold !== null) {
-      groups.push({ id: 'best', kind: 'best', predicate: { ref, atLeast: threshold } });
-      groups.push({ id: 'rest', kind: 'rest', predicate: { ref, below: threshold } });
+    if (topThreshold(table, rows, ref, topShare) !== null) {
+      groups.push({ id: 'best', kind: 'best', predicate: { ref, top: topShare } });
+      groups.push({ id: 'rest', kind: 'rest', predicate: { ref, rest: topShare } });
     }
   }
   for (const b of distinct((r) => table.rows[r]!.attributes.sizeBand))

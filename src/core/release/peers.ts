@@ -8,7 +8,7 @@ import type { ShownLeaf } from '../figures/assemble.ts';
 import type { UnitTable } from '../figures/table.ts';
 import type { Instrument } from '../instrument/types.ts';
 import { currentRows, peerRefs, unitTable } from './build.ts';
-import { inGroup, membersOf, PEER_KINDS } from './groups.ts';
+import { byAttributes, inGroup, membersOf, PEER_KINDS } from './groups.ts';
 import type { GroupState, OrganisationVersion, ReleaseContent } from './types.ts';
 
 export interface PreparedRelease {
@@ -88,7 +88,8 @@ export function organisationPeers(prepared: PreparedRelease, organisation: numbe
   const out: PeerGroupView[] = [];
   for (const state of content.groups) {
     if (!PEER_KINDS.includes(state.kind)) continue;
-    if (state.kind !== 'best' && !inGroup(table, row, state.predicate)) continue;
+    const isIn = byAttributes(state.predicate) && inGroup(table, row, state.predicate);
+    if (state.kind !== 'best' && !isIn) continue;
     const pub = state.publication;
     const prepared_ = pub ? prepared.publications.get(publicationKey(pub)) : undefined;
     // The organisation as it was when the figures were made: its place among them is fixed

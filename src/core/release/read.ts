@@ -26,7 +26,8 @@ export interface SectorFiguresJson {
   readonly round: string;
   readonly instrument: string;
   readonly organisations: number;
-  readonly respondents: number;
+  /** Null when the total would let a few organisations' respondents be counted (see docs/disclosure.md). */
+  readonly respondents: number | null;
   readonly [figure: string]: Json | undefined;
 }
 
@@ -92,12 +93,7 @@ export interface VisibleState {
   readonly figuresOf: number | null;
 }
 
-/**
- * A group's state as it may be shown. "Unchanged" and "kept" read alike (figures of an earlier
- * release): telling them apart would say whether anyone in the group changed. Groups defined
- * by answers (best practice, the rest) give no reason for being hidden: their size follows
- * from the organisations' answers.
- */
+/** A group's state as a viewer reads it (the release stores nothing more than this). */
 export function visibleState(content: Pick<ReleaseContent, 'number'>, state: GroupState): VisibleState {
   const pub = state.publication;
   if (pub)
@@ -106,9 +102,7 @@ export function visibleState(content: Pick<ReleaseContent, 'number'>, state: Gro
       reason: null,
       figuresOf: pub.release,
     };
-  const byAnswers = state.kind === 'best' || state.kind === 'rest';
-  const reason = state.reason === 'few-changes' || byAnswers || !state.reason ? 'withheld' : state.reason;
-  return { status: 'not-shown', reason, figuresOf: null };
+  return { status: 'not-shown', reason: state.reason ?? 'withheld', figuresOf: null };
 }
 
 /** The middle of a shown quantile figure: its median, or the middle of its band; null without either. */

@@ -30,20 +30,24 @@ export interface Publication {
   readonly release: number;
   readonly predicate: GroupPredicate;
   readonly size: number;
-  /** Respondents of the group's organisations. */
-  readonly respondents: number;
+  /** Respondents of the group's organisations; null when it would be a count of a few (see the set audit). */
+  readonly respondents: number | null;
   /** Quartiles per benchmarked value (peer comparison), or null when the kind has none. */
   readonly peer: Readonly<Record<string, ShownLeaf>> | null;
   /** The instrument's figures, leaf by leaf as shown, or null when the kind has none. */
   readonly sector: Readonly<Record<string, readonly ShownLeaf[]>> | null;
 }
 
+/**
+ * What a release says about a group. Only what its figures show anyway: whether they are new,
+ * and, when none are shown, a reason that follows from who is in the groups (not from anyone's
+ * answers). Whether a group kept earlier figures because nobody changed or because too few did
+ * is not said, nor how many are in it now: both would count the few who changed.
+ */
 export type GroupStatus =
   /** Shows a publication made in this release. */
   | 'published'
-  /** Its members have not changed since the publication it shows. */
-  | 'unchanged'
-  /** Changed, but shows its earlier publication (see `reason`). */
+  /** Shows a publication of an earlier release. */
   | 'kept'
   /** Nothing can be shown (see `reason`). */
   | 'not-shown';
@@ -51,26 +55,26 @@ export type GroupStatus =
 export type GroupReason =
   /** Fewer than k organisations. */
   | 'too-few'
-  /** Fewer than k organisations joined, left or changed since its publication. */
-  | 'few-changes'
   /** Its figures would differ from another visible group's by fewer than k organisations. */
   | 'overlap'
   /** Showing it would let a hidden group be worked out by subtraction. */
-  | 'complementary';
+  | 'complementary'
+  /**
+   * Not refreshed since fewer than k organisations changed in it, or a group defined by the
+   * answers (best practice, the rest), whose reasons would say something about those answers.
+   */
+  | 'withheld';
 
 export interface GroupState {
   readonly group: string;
   readonly kind: GroupKind;
-  /** Who is in the group now (a publication shown may be of an earlier membership). */
+  /** Who is in the group (a publication shown may be of an earlier membership). */
   readonly predicate: GroupPredicate;
   readonly status: GroupStatus;
+  /** Why nothing is shown (only for not-shown). */
   readonly reason?: GroupReason;
   /** The publication shown, if any. */
   readonly publication: Publication | null;
-  /** Organisations in the group now. */
-  readonly members: number;
-  /** Organisations that joined, left or changed since the publication shown (0 when current). */
-  readonly pending: number;
 }
 
 export interface ReleaseContent {

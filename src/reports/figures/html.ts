@@ -258,9 +258,9 @@ export function figureBody(
                   ${t('figures.band', { low: formatNumber(band[0]!, d, lang), high: formatNumber(band[1]!, d, lang) })}
                 </td>
                 <td class="num">${dash}</td>`
-            : html`<td class="num">${fmt(num(q.q1), d)}</td>
-                <td class="num">${fmt(num(q.median), d)}</td>
-                <td class="num">${fmt(num(q.q3), d)}</td>`
+            : html`<td class="num">${fmt(num(q.q1), d + 1)}</td>
+                <td class="num">${fmt(num(q.median), d + 1)}</td>
+                <td class="num">${fmt(num(q.q3), d + 1)}</td>`
         }
       </tr>`;
     });

@@ -64,7 +64,8 @@ export function sumSystems(w: World): SumSystem[] {
         rows.push({
           what: `${s.key} ${plan.figure.id}.${leaf.path.join('.')}`,
           members,
-          sum: shown.value * (leaf.kind === 'sum' ? 1 : shown.n),
+          // An attacker who works out n anyway (the strongest case): the true count.
+          sum: shown.value * (leaf.kind === 'sum' ? 1 : members.length),
         });
         if (!values) {
           const ref = leaf.ref;
@@ -75,11 +76,11 @@ export function sumSystems(w: World): SumSystem[] {
       const vs = values;
       add(`${plan.figure.id}.${leaf.path.join('.')}`, rows, (v) => vs?.get(v) ?? Number.NaN);
     });
-  const respondents = seen.map((s) => ({
-    what: `${s.key} respondents`,
-    members: s.members,
-    sum: s.pub.respondents,
-  }));
+  const respondents = seen.flatMap((s) =>
+    s.pub.respondents === null
+      ? []
+      : [{ what: `${s.key} respondents`, members: s.members, sum: s.pub.respondents }],
+  );
   add('respondents', respondents, (v) => w.versions[v]!.respondents);
   return [...systems.values()];
 }

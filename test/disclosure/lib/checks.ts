@@ -5,6 +5,9 @@
 import type { ShownLeaf } from '../../../src/core/figures/assemble.ts';
 import type { OrganisationVersion, ReleaseContent } from '../../../src/core/release/types.ts';
 import type { Instrument } from '../../../src/core/instrument/types.ts';
+import { evaluateLeaf } from '../../../src/core/figures/evaluate.ts';
+import { figurePlans } from '../../../src/core/figures/plan.ts';
+import { unitTable } from '../../../src/core/release/build.ts';
 import { seenPublications, type Seen } from './world.ts';
 
 export interface World {
@@ -42,22 +45,32 @@ export function overlapProblems(w: World): string[] {
 
 const exactMin = (k: number) => 3 * k;
 
-function leafProblems(where: string, leaf: ShownLeaf, k: number, size: number): string[] {
+function leafProblems(
+  where: string,
+  leaf: ShownLeaf,
+  k: number,
+  size: number,
+  trueN: number | null = null,
+): string[] {
   const out: string[] = [];
-  if (leaf.kind === 'value' && leaf.value !== null && leaf.n < k)
-    out.push(`${where}: a value over ${leaf.n} organisations`);
+  // The true n is checked (a hidden n does not make a small group large).
+  const n = trueN ?? leaf.n ?? 0;
+  if (leaf.kind === 'value' && leaf.value !== null && n < k)
+    out.push(`${where}: a value over ${n} organisations`);
   if (leaf.kind === 'quantiles') {
-    if (leaf.exact && leaf.n < exactMin(k))
-      out.push(`${where}: exact quartiles over ${leaf.n} organisations`);
-    if (leaf.band && leaf.n < k) out.push(`${where}: a median band over ${leaf.n} organisations`);
+    if (leaf.exact && n < exactMin(k)) out.push(`${where}: exact quartiles over ${n} organisations`);
+    if (leaf.band && n < k) out.push(`${where}: a median band over ${n} organisations`);
   }
   if (leaf.kind === 'counts') {
     leaf.counts.forEach((c, i) => {
       if (c !== null && c > 0 && c < k) out.push(`${where}: count ${c} in category ${i}`);
     });
     // Cells that are all shown add up to n; what is left of the group's size is "no answer".
-    if (leaf.counts.every((c) => c !== null) && size - leaf.n > 0 && size - leaf.n < k)
-      out.push(`${where}: ${size - leaf.n} organisations without an answer (size − Σ cells)`);
+    const total = leaf.counts.every((c) => c !== null)
+      ? leaf.counts.reduce((t: number, c) => t + c!, 0)
+      : leaf.n;
+    if (total !== null && size - total > 0 && size - total < k)
+      out.push(`${where}: ${size - total} organisations without an answer (size − Σ cells or n)`);
   }
   return out;
 }
@@ -69,25 +82,39 @@ export function primaryProblems(w: World, options: { quiet?: boolean } = {}): st
     if (s.pub.size < w.k) out.push(`${s.key}: published with ${s.pub.size} organisations`);
     if (s.members.length !== s.pub.size)
       out.push(`${s.key}: size ${s.pub.size}, members ${s.members.length}`);
-    for (const [ref, leaf] of Object.entries(s.pub.peer ?? {}))
-      out.push(...leafProblems(`${s.key} peer ${ref}`, leaf, w.k, s.pub.size));
-    for (const [figure, leaves] of Object.entries(s.pub.sector ?? {}))
-      leaves.forEach((leaf, i) =>
-        out.push(...leafProblems(`${s.key} ${figure}[${i}]`, leaf, w.k, s.pub.size)),
-      );
+    const table = unitTable(w.instrument, w.versions);
+    const members = Int32Array.from(s.members);
+    for (const [ref, leaf] of Object.entries(s.pub.peer ?? {})) {
+      const c = table.column(ref);
+      const n = s.members.filter((m) => !Number.isNaN(c[m]!)).length;
+      out.push(...leafProblems(`${s.key} peer ${ref}`, leaf, w.k, s.pub.size, n));
+    }
+    for (const [figure, leaves] of Object.entries(s.pub.sector ?? {})) {
+      const plan = figurePlans(w.instrument).find((p) => p.figure.id === figure)!;
+      leaves.forEach((leaf, i) => {
+        const n = evaluateLeaf(table, members, plan.leaves[i]!).contributors.length;
+        out.push(...leafProblems(`${s.key} ${figure}[${i}]`, leaf, w.k, s.pub.size, n));
+      });
+    }
   }
   return options.quiet === false ? out : out.filter((p) => !p.includes('without an answer'));
 }
 
-/** Small counts the release content shows outside the figures: group states' members and pending. */
+/**
+ * Small counts the release content shows outside the figures: any whole number in a group
+ * state besides its publication (members, changes pending), and publication sizes below k.
+ */
 export function stateCountProblems(w: World): string[] {
   const out: string[] = [];
   for (const r of w.releases)
     for (const g of r.groups) {
-      if (g.members > 0 && g.members < w.k)
-        out.push(`release ${r.number} ${g.group}: members = ${g.members}`);
-      if (g.pending > 0 && g.pending < w.k)
-        out.push(`release ${r.number} ${g.group}: pending = ${g.pending}`);
+      for (const [field, value] of Object.entries(g)) {
+        if (field === 'publication' || field === 'predicate') continue;
+        if (typeof value === 'number' && value > 0 && value < w.k)
+          out.push(`release ${r.number} ${g.group}: ${field} = ${value}`);
+      }
+      const size = g.publication?.size ?? 0;
+      if (size > 0 && size < w.k) out.push(`release ${r.number} ${g.group}: size = ${size}`);
     }
   return out;
 }
@@ -98,10 +125,11 @@ export function contributorCountProblems(w: World): string[] {
   for (const s of seenPublications(w.instrument, w.versions, w.releases)) {
     for (const [figure, leaves] of Object.entries(s.pub.sector ?? {}))
       leaves.forEach((leaf, i) => {
-        if (leaf.n > 0 && leaf.n < w.k) out.push(`${s.key} ${figure}[${i}]: n = ${leaf.n}`);
+        if (leaf.n !== null && leaf.n > 0 && leaf.n < w.k)
+          out.push(`${s.key} ${figure}[${i}]: n = ${leaf.n}`);
       });
     for (const [ref, leaf] of Object.entries(s.pub.peer ?? {}))
-      if (leaf.n > 0 && leaf.n < w.k) out.push(`${s.key} peer ${ref}: n = ${leaf.n}`);
+      if (leaf.n !== null && leaf.n > 0 && leaf.n < w.k) out.push(`${s.key} peer ${ref}: n = ${leaf.n}`);
   }
   return out;
 }

@@ -139,7 +139,8 @@ function setup(
   for (const s of pubs) {
     const shown = s.pub.sector![leaf.figure]![leaf.leaf]!;
     if (shown.kind !== 'counts') continue;
-    equations.push({ cols: colsOf(s.members, [...Array(C).keys()]), value: shown.n, what: `${s.key} n` });
+    if (shown.n !== null)
+      equations.push({ cols: colsOf(s.members, [...Array(C).keys()]), value: shown.n, what: `${s.key} n` });
     shown.counts.forEach((x, c) => {
       if (x !== null)
         equations.push({ cols: colsOf(s.members, [c]), value: x, what: `${s.key} ${leaf.categories[c]}` });
@@ -160,7 +161,8 @@ export function publishedCountProblems(w: CountWorld, leaf: CountLeaf): CountFin
   for (const s of pubs) {
     const shown = s.pub.sector?.[leaf.figure]?.[leaf.leaf];
     if (shown?.kind !== 'counts') continue;
-    let hidden = 0;
+    // Without n, the line runs through "no answer" too: only the whole of it is size − Σ shown.
+    let hidden = shown.n === null ? s.members.filter((m) => leaf.categoryOf(w.versions[m]!) < 0).length : 0;
     shown.counts.forEach((x, c) => {
       if (x !== null && small(x))
         out.push({ how: 'published', what: `${s.key} ${leaf.categories[c]}`, value: x });

@@ -13,8 +13,8 @@ import { combinationOf, smallCombination, type Row } from './exact.ts';
 export interface ViewedState {
   readonly label: string;
   readonly respondents: readonly RespondentAnswers[];
-  /** Comparisons shown with it. */
-  readonly shown: readonly string[];
+  /** Comparisons shown with it, and which of their rows (answer ids). */
+  readonly shown: readonly { readonly id: string; readonly rows: readonly string[] }[];
 }
 
 export interface RespondentFinding {
@@ -58,7 +58,8 @@ export function respondentAttack(
     for (const s of states) {
       const who = s.respondents.filter((r) => answered(r, item));
       base.push({ what: `${s.label} organisation`, members: who.map(colOf) });
-      for (const id of s.shown) {
+      for (const { id, rows } of s.shown) {
+        if (!rows.includes(item)) continue;
         const c = instrument.comparisons.find((x) => x.id === id)!;
         for (const g of c.groups)
           shown.push({

@@ -13,6 +13,7 @@ import type { DisclosurePolicy } from '../../../src/core/disclosure/policy.ts';
 import type { Answers, Instrument } from '../../../src/core/instrument/types.ts';
 import type { RespondentData } from '../../../src/core/exchange/types.ts';
 import { loadBuiltinInstrument } from '../../../src/instruments/registry.ts';
+import { type7 } from './quantile.ts';
 
 export const DT: Instrument = await loadBuiltinInstrument('dt-offentlig');
 
@@ -161,7 +162,13 @@ export function valueOf(instrument: Instrument, v: OrganisationVersion, ref: str
   return Number.isNaN(x) ? null : x;
 }
 
-function holds(instrument: Instrument, v: OrganisationVersion, p: GroupPredicate): boolean {
+/** `threshold`: for the top share by a value, where it starts among the versions of that release. */
+function holds(
+  instrument: Instrument,
+  v: OrganisationVersion,
+  p: GroupPredicate,
+  threshold: number | null,
+): boolean {
   if ('all' in p) return true;
   if ('attribute' in p)
     return (p.attribute === 'sector' ? v.attributes.sector : v.attributes.sizeBand) === p.equals;
@@ -170,8 +177,8 @@ function holds(instrument: Instrument, v: OrganisationVersion, p: GroupPredicate
       `${v.attributes.sector}/${v.attributes.type ?? '?'}/${v.attributes.sizeBand ?? '?'}`,
     );
   const x = valueOf(instrument, v, p.ref);
-  if ('atLeast' in p) return x !== null && x >= p.atLeast;
-  return x === null || x < p.below;
+  const above = threshold !== null && x !== null && x >= threshold;
+  return 'top' in p ? above : !above;
 }
 
 /** Indices into `versions` of the versions a predicate selects at release `r`, ascending. */
@@ -181,9 +188,16 @@ export function membersAt(
   r: number,
   p: GroupPredicate,
 ): number[] {
-  return [...currentAt(versions, r).values()]
-    .filter((i) => holds(instrument, versions[i]!, p))
-    .sort((a, b) => a - b);
+  const current = [...currentAt(versions, r).values()];
+  let threshold: number | null = null;
+  if ('top' in p || 'rest' in p) {
+    const values = current
+      .map((i) => valueOf(instrument, versions[i]!, p.ref))
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
+    threshold = type7(values, 1 - ('top' in p ? p.top : p.rest));
+  }
+  return current.filter((i) => holds(instrument, versions[i]!, p, threshold)).sort((a, b) => a - b);
 }
 
 export interface Seen {

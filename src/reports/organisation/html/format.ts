@@ -10,8 +10,6 @@ export interface Formatter {
   signed(value: number | null | undefined, decimals?: number): string;
   /** A distance to a target: one decimal, or two when one would round a real gap to 0,0. */
   distance(value: number | null | undefined): string;
-  /** A percentile, 0–100, as a whole number. */
-  percentile(value: number | null | undefined): string;
   date(iso: string | null | undefined): string;
   dateTime(iso: string): string;
 }
@@ -57,7 +55,6 @@ export function formatter(lang: Lang): Formatter {
       value === null || value === undefined
         ? none
         : fixed(value, Math.abs(value) > 1e-9 && Math.abs(value) < 0.05 ? 2 : 1, lang),
-    percentile: (value) => (value === null || value === undefined ? none : fixed(value, 0, lang)),
     date(iso) {
       if (!iso) return none;
       const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);

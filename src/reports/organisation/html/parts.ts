@@ -114,17 +114,19 @@ export function errorSummary(ctx: Ctx): SafeHtml {
 }
 
 /**
- * A peer figure as four cells (lower quartile, median, upper quartile, the organisation's
- * place): exact from large groups, the median's band and the quarter in small ones, "too few"
+ * A peer figure as four cells (lower quartile, median, upper quartile, the quarter the
+ * organisation falls in): exact from large groups, the median's band in small ones, "too few"
  * otherwise.
  */
 export function peerCells(ctx: Ctx, fig: PeerFigure | null | undefined, decimals: number): SafeHtml {
   const { t, f } = ctx;
+  // Quartiles one decimal finer than the values (src/core/figures/precision.ts).
+  const q = decimals + 1;
   if (fig?.status === 'ok')
-    return html`<td class="num">${f.num(fig.q1, decimals)}</td>
-      <td class="num">${f.num(fig.median, decimals)}</td>
-      <td class="num">${f.num(fig.q3, decimals)}</td>
-      <td class="num">${f.percentile(fig.percentile)}</td>`;
+    return html`<td class="num">${f.num(fig.q1, q)}</td>
+      <td class="num">${f.num(fig.median, q)}</td>
+      <td class="num">${f.num(fig.q3, q)}</td>
+      <td class="num">${fig.quarter === null ? '–' : t(`benchmark.quarter.${fig.quarter}`)}</td>`;
   if (fig?.status === 'banded')
     return html`<td class="num" data-status="banded">–</td>
       <td class="num" data-status="banded">

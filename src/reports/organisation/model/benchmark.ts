@@ -3,6 +3,7 @@
  * organisation's peer groups with their shown figures, the group the profile and the ranking
  * are compared with, and the peers' ranking of the competencies.
  */
+import type { ShownPercentile } from '../../../core/disclosure/leaf-rules.ts';
 import type { ShownLeaf } from '../../../core/figures/assemble.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
 import type { PeerGroupView } from '../../../core/release/peers.ts';
@@ -76,25 +77,11 @@ export function comparePeers(
 }
 
 /** A release's shown quartiles as the report's peer figure, with the organisation's place. */
-export function peerFigure(
-  shown: ShownLeaf | undefined,
-  percentile: { kind: 'exact'; percentile: number } | { kind: 'quarter'; quarter: 0 | 1 | 2 | 3 } | null,
-): PeerFigure {
+export function peerFigure(shown: ShownLeaf | undefined, place: ShownPercentile | null): PeerFigure {
   if (shown?.kind !== 'quantiles') return { status: 'too-few' };
-  if (shown.exact)
-    return {
-      status: 'ok',
-      n: shown.n,
-      ...shown.exact,
-      percentile: percentile?.kind === 'exact' ? percentile.percentile : null,
-    };
-  if (shown.band)
-    return {
-      status: 'banded',
-      n: shown.n,
-      band: [shown.band[0], shown.band[1]],
-      quarter: percentile?.kind === 'quarter' ? percentile.quarter : null,
-    };
+  const quarter = place?.quarter ?? null;
+  if (shown.exact) return { status: 'ok', n: shown.n, ...shown.exact, quarter };
+  if (shown.band) return { status: 'banded', n: shown.n, band: [shown.band[0], shown.band[1]], quarter };
   return { status: 'too-few' };
 }
 

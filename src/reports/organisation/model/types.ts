@@ -106,11 +106,14 @@ export interface GroupRef {
 
 /**
  * A peer figure as it may be shown: exact quartiles from groups of at least 3k, only the band
- * the median lies in from k, nothing below k or where the group is not shown.
+ * the median lies in from k, nothing below k or where the group is not shown; the
+ * organisation's place as the quarter of the group it falls in.
  */
+export type Quarter = 0 | 1 | 2 | 3;
+
 export type PeerFigure =
-  | { status: 'ok'; n: number; q1: number; median: number; q3: number; percentile: number | null }
-  | { status: 'banded'; n: number; band: [number, number]; quarter: 0 | 1 | 2 | 3 | null }
+  | { status: 'ok'; n: number | null; q1: number; median: number; q3: number; quarter: Quarter | null }
+  | { status: 'banded'; n: number | null; band: [number, number]; quarter: Quarter | null }
   | { status: 'too-few' };
 
 export interface StageStep {

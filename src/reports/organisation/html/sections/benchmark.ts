@@ -35,15 +35,13 @@ export function benchmarkSection(ctx: Ctx): SafeHtml {
     </tr>`;
   });
   const place = (fig: PeerFigure | undefined, kind: string) =>
-    fig?.status === 'ok'
-      ? html`<td class="num" data-group="${kind}">${f.percentile(fig.percentile)}</td>`
-      : fig?.status === 'banded'
-        ? html`<td class="num" data-group="${kind}" data-status="banded">
-            ${fig.quarter === null ? '–' : t(`benchmark.quarterShort.${fig.quarter}`)}
-          </td>`
-        : html`<td class="too-few" data-group="${kind}" data-status="too-few">
-            ${t('benchmark.tooFewShort')}
-          </td>`;
+    fig?.status === 'ok' || fig?.status === 'banded'
+      ? html`<td class="num" data-group="${kind}" data-status="${fig.status}">
+          ${fig.quarter === null ? '–' : t(`benchmark.quarterShort.${fig.quarter}`)}
+        </td>`
+      : html`<td class="too-few" data-group="${kind}" data-status="too-few">
+          ${t('benchmark.tooFewShort')}
+        </td>`;
   const matrixHead = html`<tr>
     <th scope="col">${t('benchmark.value')}</th>
     <th scope="col" class="num">${t('benchmark.ours')}</th>
