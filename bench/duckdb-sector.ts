@@ -5,7 +5,8 @@
  * figures over organisations. Loading the CSV is timed apart from the query.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { SectorNode } from '../src/core/instrument/schema.ts';
+import type { FigureDef, MeansShape } from '../src/core/instrument/schema.ts';
+import { distributionCategories } from '../src/core/figures/plan.ts';
 import type { Instrument } from '../src/core/instrument/types.ts';
 import { exchangeHeader } from '../src/core/exchange/rows.ts';
 import { numericAnswerIds } from '../src/core/scoring/measures.ts';
@@ -103,37 +104,86 @@ export function compileSectorQuery(instrument: Instrument): {
   const selects = ['count(*) as organisations', 'sum(respondents) as respondents'];
   let n = 0;
   type Shape = (row: Record<string, unknown>) => unknown;
-  const compile = (node: SectorNode): Shape => {
-    const alias = `f${n++}`;
-    if (typeof node === 'string') {
-      selects.push(`avg(${q(node)}) as ${alias}`);
-      return (row) => (row[alias] === null ? null : Number(row[alias]));
-    }
-    if ('distribution' in node && typeof node.distribution === 'string') {
-      const slot = instrument.slotById.get(node.distribution);
-      selects.push(`histogram(floor(${q(node.distribution)} + 0.5 + 1e-9)) as ${alias}`);
+  const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+  const alias = () => `f${n++}`;
+  const meanOf = (ref: string): Shape => {
+    const a = alias();
+    selects.push(`avg(${q(ref)}) as ${a}`);
+    return (row) => num(row[a]);
+  };
+  // The figures the instrument declares, over every organisation ("all"); the kinds the core
+  // computes in other ways too (shares of several answers, respondent groups) are left out.
+  const compileFigure = (f: FigureDef): Shape | null => {
+    if (f.distribution !== undefined) {
+      const { categories, categoryOf } = distributionCategories(instrument, f.distribution);
+      const a = alias();
+      selects.push(`histogram(${q(f.distribution)}) as ${a}`);
       return (row) => {
-        const counts: Record<string, number> = {};
-        if (slot?.kind === 'scale')
-          for (let p = slot.scale.min; p <= slot.scale.max; p++) counts[String(p)] = 0;
-        for (const [k, v] of mapEntries(row[alias])) counts[String(Number(k))] = Number(v);
+        const counts: Record<string, number> = Object.fromEntries(categories.map((c) => [c, 0]));
+        for (const [k, v] of mapEntries(row[a])) {
+          const c = categoryOf(Number(k));
+          if (c >= 0) counts[categories[c]!]! += Number(v);
+        }
         return counts;
       };
     }
-    if ('stageCounts' in node && node.stageCounts === true) {
-      selects.push(`histogram(stage) as ${alias}`);
+    if (f.stages) {
+      const a = alias();
+      selects.push(`histogram(stage) as ${a}`);
       return (row) => {
         const counts: Record<string, number> = Object.fromEntries(stages.map((s) => [s.id, 0]));
-        for (const [k, v] of mapEntries(row[alias])) counts[String(k)] = Number(v);
+        for (const [k, v] of mapEntries(row[a])) counts[String(k)] = Number(v);
         return counts;
       };
     }
-    const children = Object.entries(node as Record<string, SectorNode>).map(
-      ([k, v]) => [k, compile(v)] as const,
-    );
-    return (row) => Object.fromEntries(children.map(([k, f]) => [k, f(row)]));
+    if (f.means !== undefined) {
+      const walk = (shape: MeansShape): Shape => {
+        if (typeof shape === 'string') return meanOf(shape);
+        const children = Object.entries(shape).map(([k, v]) => [k, walk(v)] as const);
+        return (row) => Object.fromEntries(children.map(([k, c]) => [k, c(row)]));
+      };
+      return walk(f.means);
+    }
+    if (f.quantiles) {
+      const parts = f.quantiles.map((ref) => {
+        const a = alias();
+        selects.push(`count(${q(ref)}) as ${a}_n, quantile_cont(${q(ref)}, [0.25, 0.5, 0.75]) as ${a}`);
+        return [ref, a] as const;
+      });
+      return (row) =>
+        Object.fromEntries(
+          parts.map(([ref, a]) => {
+            const qs = (row[a] as number[] | null) ?? null;
+            return [
+              ref,
+              qs ? { n: num(row[`${a}_n`]), q1: qs[0], median: qs[1], q3: qs[2], band: null } : null,
+            ];
+          }),
+        );
+    }
+    if (f.ranking !== undefined && f.per !== 'respondent') {
+      const item = instrument.itemById.get(f.ranking);
+      if (item?.def.type !== 'ranking' || item.def.maxRanked !== undefined) return null;
+      const options = item.def.options.map((o) => ({ value: o.value, mean: meanOf(o.answer) }));
+      return (row) => {
+        const ranks = options.map((o, i) => ({ value: o.value, i, meanRank: o.mean(row) as number | null }));
+        const placed = ranks
+          .filter((r) => r.meanRank !== null)
+          .sort((x, y) => x.meanRank! - y.meanRank! || x.i - y.i);
+        return Object.fromEntries(
+          ranks.map((r) => [
+            r.value,
+            { meanRank: r.meanRank, place: r.meanRank === null ? null : placed.indexOf(r) + 1 },
+          ]),
+        );
+      };
+    }
+    return null;
   };
-  const top = Object.entries(instrument.def.sectorFigures ?? {}).map(([k, v]) => [k, compile(v)] as const);
+  const top = instrument.figures.flatMap((f) => {
+    const shape = compileFigure(f);
+    return shape ? [[f.id, shape] as const] : [];
+  });
   const sql = `with ${ctes.join(',\n')}\nselect ${selects.join(', ')} from scored`;
   return {
     sql,
@@ -154,14 +204,24 @@ function mapEntries(value: unknown): [unknown, unknown][] {
   return Object.entries(value as Record<string, unknown>);
 }
 
-/** Largest absolute difference between two figure documents; Infinity when shapes differ. */
-export function maxDifference(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b);
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
-    return a === b ? 0 : Infinity;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+/**
+ * Largest absolute difference between the released figures and DuckDB's, over every number
+ * DuckDB computed that the release shows (a number the release holds back is null there);
+ * Infinity when a key is missing. Also returns how many numbers were compared.
+ */
+export function maxDifference(shown: unknown, duck: unknown): { max: number; compared: number } {
+  if (shown === null) return { max: 0, compared: 0 };
+  if (typeof shown === 'number' && typeof duck === 'number')
+    return { max: Math.abs(shown - duck), compared: 1 };
+  if (duck === null || typeof shown !== 'object' || typeof duck !== 'object')
+    return { max: shown === duck ? 0 : Infinity, compared: 0 };
   let max = 0;
-  for (const k of keys)
-    max = Math.max(max, maxDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  return max;
+  let compared = 0;
+  for (const [k, v] of Object.entries(duck as Record<string, unknown>)) {
+    if (!(k in (shown as object))) return { max: Infinity, compared };
+    const d = maxDifference((shown as Record<string, unknown>)[k], v);
+    max = Math.max(max, d.max);
+    compared += d.compared;
+  }
+  return { max, compared };
 }

@@ -45,16 +45,28 @@ export function resultsTable(out: Output): string {
       met: (r) => r.importRespondentsPerSecond >= 20_000,
     },
     {
-      measure: 'sector figures, EU scale (vs DuckDB on the same answers)',
+      measure:
+        'a release, EU scale: every group’s figures and the disclosure audits (vs DuckDB: the round’s figures only)',
       target: '≤ 3× DuckDB',
-      value: (r) =>
-        `${n(r.sectorFiguresMs)} ms vs ${n(r.duckdbSectorFiguresMs)} ms = ${n(r.duckdbRatio, 2)}×`,
+      value: (r) => `${n(r.releaseMs)} ms vs ${n(r.duckdbSectorFiguresMs)} ms = ${n(r.duckdbRatio, 2)}×`,
       met: (r) => r.duckdbRatio <= 3,
     },
     {
-      measure: `sector figures, national (${n(nat.organisations)} organisations)`,
+      measure: 'a release, EU scale',
+      target: '≤ 60 s (the background interval)',
+      value: (r) => `${n(r.releaseMs / 1000, 1)} s`,
+      met: (r) => r.releaseMs <= 60_000,
+    },
+    {
+      measure: `a release, national (${n(nat.organisations)} organisations)`,
       target: '—',
-      value: (r) => `${n(r.nationalSectorFiguresMs, 1)} ms`,
+      value: (r) => `${n(r.nationalReleaseMs)} ms`,
+    },
+    {
+      measure: 'sector figures as reports read them (from the release), EU scale',
+      target: '—',
+      value: (r) =>
+        `${n(r.sectorFiguresMs, 1)} ms (first ${n(r.sectorFiguresColdMs, 1)} ms); equal to DuckDB's on ${n(r.sectorFiguresCompared)} numbers shown`,
     },
     {
       measure: 'one organisation’s benchmark (report JSON), EU scale',

@@ -27,6 +27,14 @@ export interface PageInput {
 export const withLang = (path: string, lang: Lang) =>
   lang === 'da' ? path : `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 
+/** A moment as staff read it on every page: Copenhagen time, short date, with seconds. */
+export const formatDateTime = (iso: string, lang: Lang): string =>
+  new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Copenhagen',
+  }).format(new Date(iso));
+
 export function csrfField(viewer: Viewer | null): SafeHtml {
   return viewer?.csrf ? html`<input type="hidden" name="_csrf" value="${viewer.csrf}" />` : html``;
 }

@@ -26,8 +26,11 @@ import { sessionOf } from '../api/auth/session-authenticator.ts';
 import { updateRound } from '../api/data/rounds.ts';
 import { logProblem, setProblemHeaders, toHttpProblem } from '../api/error-handler.ts';
 import { HttpProblem } from '../api/problem.ts';
+import { releaseOnRequest } from '../api/routes/admin-rounds.ts';
 import { instrumentOf } from '../api/services/instruments.ts';
+import { releaseSummary } from '../api/services/releases.ts';
 import type { Lang } from '../core/instrument/types.ts';
+import type { ReleaseContent } from '../core/release/types.ts';
 import { adminT } from '../i18n/admin.ts';
 import { listBuiltinInstruments } from '../instruments/registry.ts';
 import { renderSectorReport } from '../reports/sector/html.ts';
@@ -58,7 +61,9 @@ import {
   assignRoundStaff,
   eraseRoundEmails,
   findUserByEmail,
+  getRelease,
   hashToken,
+  latestReleaseHead,
   listRounds,
   peekPasswordToken,
   respondentRecords,
@@ -73,6 +78,7 @@ import { parseMultipart, parseUrlEncoded, type FormBody } from './forms.ts';
 import { CSS_PATH, withLang, type Viewer } from './layout.ts';
 import { errorPage, loginPage, passwordPage } from './pages/auth.ts';
 import { auditPage, privacyPage } from './pages/audit.ts';
+import type { RoundReleases } from './pages/releases.ts';
 import {
   fileProblemText,
   homePage,
@@ -125,8 +131,38 @@ const NOTICES = [
   'round.opened',
   'round.closed',
   'round.assigned',
+  'releases.nothing',
   'login.loggedOut',
 ] as const;
+/** These say which release, by its number in the URL's `release`. */
+const RELEASE_NOTICES = ['releases.made', 'releases.unchanged'] as const;
+/** The latest release and the ones before it that the round page lists. */
+const RECENT_RELEASES = 11;
+
+/**
+ * The newest releases, newest first. Numbers run 1, 2, … without gaps, so the latest number
+ * is how many there are; only the few listed are read (a round may have thousands).
+ */
+async function recentReleases(db: Db, round: Round): Promise<RoundReleases> {
+  const head = await latestReleaseHead(db, round.id);
+  if (!head) return { recent: [], total: 0 };
+  const numbers = Array.from({ length: Math.min(RECENT_RELEASES, head.number) }, (_, i) => head.number - i);
+  const releases = await Promise.all(numbers.map((n) => getRelease<ReleaseContent>(db, round.id, n)));
+  return {
+    recent: releases.flatMap((r) => (r ? [releaseSummary(r)] : [])),
+    total: head.number,
+  };
+}
+
+function noticeOf(request: FastifyRequest, lang: Lang): string | null {
+  const { notice, release } = request.query as { notice?: string; release?: string };
+  const t = adminT(lang);
+  if (NOTICES.includes(notice as (typeof NOTICES)[number])) return t(notice!);
+  const number = Number(release);
+  const known = RELEASE_NOTICES.includes(notice as (typeof RELEASE_NOTICES)[number]);
+  if (known && Number.isSafeInteger(number) && number > 0) return t(notice!, { number });
+  return null;
+}
 
 export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   const policy = sessionPolicy();
@@ -356,25 +392,26 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     extra: { values?: RoundFormValues; problems?: string[]; notice?: string | null; status?: number } = {},
   ) => {
     const lang = langOf(request);
-    const noticeKey = (request.query as { notice?: string }).notice;
-    const notice =
-      extra.notice ??
-      (NOTICES.includes(noticeKey as (typeof NOTICES)[number]) ? adminT(lang)(noticeKey!) : null);
     const body = roundPage(lang, viewerOf(request), {
       round,
       dashboard: await roundDashboard(db, round),
       staff: await staffOfRound(db, round.id),
       smtp: Boolean(process.env.SMTP_URL),
+      releases: await recentReleases(db, round),
       values: extra.values ?? roundValues(round),
       problems: extra.problems ?? [],
-      notice,
+      notice: extra.notice ?? noticeOf(request, lang),
     });
     return sendHtml(reply, body, extra.status ?? 200);
   };
   const roundParam = (request: FastifyRequest) =>
     roundForStaff(db, request, (request.params as { name: string }).name);
-  const roundPath = (round: Round, lang: Lang, notice?: string) =>
-    withLang(`/admin/rounds/${encodeURIComponent(round.name)}${notice ? `?notice=${notice}` : ''}`, lang);
+  const roundPath = (round: Round, lang: Lang, notice?: string, release?: number) => {
+    const query = [notice && `notice=${notice}`, release !== undefined && `release=${release}`]
+      .filter(Boolean)
+      .join('&');
+    return withLang(`/admin/rounds/${encodeURIComponent(round.name)}${query ? `?${query}` : ''}`, lang);
+  };
 
   app.get('/admin/rounds/:name', { config: { access: RUNNERS }, schema: hidden }, async (request, reply) =>
     showRound(request, reply, await roundParam(request)),
@@ -427,6 +464,23 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
       return see(
         reply,
         roundPath(round, langOf(request), status === 'open' ? 'round.opened' : 'round.closed'),
+      );
+    },
+  );
+
+  // The same role check and audit entry as POST /api/rounds/:name/releases.
+  app.post(
+    '/admin/rounds/:name/release',
+    { config: { access: RUNNERS }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(request);
+      const lang = langOf(request);
+      const release = await releaseOnRequest(db, round, staffOf(request).email);
+      if (!release) return see(reply, roundPath(round, lang, 'releases.nothing'));
+      const fresh = releaseSummary(release).groups.some((g) => g.status === 'current');
+      return see(
+        reply,
+        roundPath(round, lang, fresh ? 'releases.made' : 'releases.unchanged', release.number),
       );
     },
   );

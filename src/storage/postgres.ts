@@ -82,7 +82,24 @@ export async function createPostgresDialect(
     keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
   });
   const location = redactUrl(url);
-  const outage = outageLog(location, url);
+  // Whether the server takes a new connection now: a fresh client, outside the pool.
+  const probe = async () => {
+    const client = new pg.Client({
+      connectionString: url,
+      options,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+  const outage = outageLog(location, url, probe);
   // An idle client's error (server restart) must not crash the process; the pool drops it.
   pool.on('error', (err) => outage.lost(err));
   pool.on('connect', (client) => {
@@ -131,9 +148,11 @@ const REMIND_AFTER_MS = 60_000;
 /**
  * One line when the connection is lost and one when it is back, however many clients and
  * requests fail in between (during a long outage, again each minute). JSON on stderr (stdout
- * may carry a command's output).
+ * may carry a command's output). A failure is an outage only if the server also refuses a new
+ * connection: after a restart, a pooled client that died with the old server fails on its next
+ * use although the server is back, and that is not news.
  */
-function outageLog(location: string, url: string) {
+function outageLog(location: string, url: string, probe: () => Promise<boolean>) {
   let password = '';
   try {
     password = decodeURIComponent(new URL(url).password);
@@ -147,18 +166,30 @@ function outageLog(location: string, url: string) {
     );
   let down = false;
   let loggedAt = 0;
+  let probing = false;
+  const report = (err: unknown) => {
+    down = true;
+    loggedAt = Date.now();
+    const e = (err ?? {}) as { code?: unknown; message?: unknown };
+    write(40, 'lost the connection to PostgreSQL; requests get 503 until it is back', {
+      code: typeof e.code === 'string' ? e.code : undefined,
+      reason: scrub(typeof e.message === 'string' ? e.message : String(err)),
+    });
+  };
   return {
     scrub,
     lost(err: unknown) {
       // Again after a while: a recovery is only seen on a new connection, which a pool of
       // healthy clients may not need for a long time.
-      if (down && Date.now() - loggedAt < REMIND_AFTER_MS) return;
-      down = true;
-      loggedAt = Date.now();
-      const e = (err ?? {}) as { code?: unknown; message?: unknown };
-      write(40, 'lost the connection to PostgreSQL; requests get 503 until it is back', {
-        code: typeof e.code === 'string' ? e.code : undefined,
-        reason: scrub(typeof e.message === 'string' ? e.message : String(err)),
+      if (down) {
+        if (Date.now() - loggedAt >= REMIND_AFTER_MS) report(err);
+        return;
+      }
+      if (probing) return;
+      probing = true;
+      void probe().then((reachable) => {
+        probing = false;
+        if (!reachable && !down) report(err);
       });
     },
     restored() {

@@ -8,9 +8,9 @@ import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts'
 export function auditPage(lang: Lang, viewer: Viewer, entries: readonly AuditEntry[], limit: number): string {
   const t = adminT(lang);
   const older = entries.length === limit ? entries.at(-1)?.id : undefined;
-  const body = html`<div class="table-wrap">
+  const body = html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="audit-entries">
       <table>
-        <caption>
+        <caption id="audit-entries">
           ${t('audit.title')}
         </caption>
         <thead>

@@ -7,7 +7,8 @@ import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../rounds/dashboard.ts';
 import type { FileProblem } from '../../rounds/invitee-file.ts';
 import type { Round } from '../../storage/index.ts';
-import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
+import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
+import { releasesSection, type RoundReleases } from './releases.ts';
 
 export function homePage(lang: Lang, viewer: Viewer, rounds: readonly Round[]): string {
   const t = adminT(lang);
@@ -16,9 +17,9 @@ export function homePage(lang: Lang, viewer: Viewer, rounds: readonly Round[]): 
     ? html`${
           rounds.length === 0
             ? html`<p>${t('home.none')}</p>`
-            : html`<div class="table-wrap">
+            : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="rounds-list">
                 <table>
-                  <caption>
+                  <caption id="rounds-list">
                     ${t('home.title')}
                   </caption>
                   <thead>
@@ -131,6 +132,7 @@ export interface RoundPageInput {
   readonly dashboard: Dashboard;
   readonly staff: readonly string[];
   readonly smtp: boolean;
+  readonly releases: RoundReleases;
   readonly values: RoundFormValues;
   readonly problems: readonly string[];
   readonly notice: string | null;
@@ -198,12 +200,12 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
     <section aria-labelledby="dashboard">
       <h2 id="dashboard">${t('round.dashboard')}</h2>
       <p>
-        ${t('round.updatedAt', { at: new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Copenhagen' }).format(new Date(dashboard.at)) })}
+        ${t('round.updatedAt', { at: formatDateTime(dashboard.at, lang) })}
         <a href="${withLang(base, lang)}#dashboard">${t('round.refresh')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="dashboard-sectors">
         <table>
-          <caption>
+          <caption id="dashboard-sectors">
             ${t('round.sector')}
           </caption>
           <thead>
@@ -227,9 +229,9 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
           </tbody>
         </table>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="dashboard-organisations">
         <table>
-          <caption>
+          <caption id="dashboard-organisations">
             ${t('round.organisation')}
           </caption>
           <thead>
@@ -274,6 +276,7 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
           </section>`
         : ''
     }
+    ${releasesSection(lang, input.releases, round.kMin, (content) => form('release', content))}
     <section aria-labelledby="reports">
       <h2 id="reports">${t('round.reports')}</h2>
       <ul>

@@ -22,6 +22,7 @@ import {
   makeRelease,
   releaseSummary,
   releaseSummarySchema,
+  type Release,
 } from '../services/releases.ts';
 import {
   appendAudit,
@@ -30,6 +31,7 @@ import {
   findUserByEmail,
   requireRoundByName,
   type Db,
+  type Round,
 } from '../../storage/index.ts';
 import { roundForStaff, staffOf } from '../auth/staff.ts';
 import { conflict, HttpProblem, invalid, problemResponses } from '../problem.ts';
@@ -61,6 +63,22 @@ const dashboardSchema = z
     at: z.string(),
   })
   .meta({ id: 'ResponseDashboard', description: 'counts only, never answers' });
+
+/**
+ * A release made because staff asked for one (this API and the round page), audited like
+ * every other action of someone running a round.
+ */
+export async function releaseOnRequest(db: Db, round: Round, actor: string): Promise<Release | null> {
+  const release = await makeRelease(db, round, 'manual');
+  if (release)
+    await appendAudit(db, {
+      actor,
+      action: 'round.release',
+      subject: `round:${round.name}`,
+      details: { number: release.number },
+    });
+  return release;
+}
 
 const scopeBody = z.object({
   scope: z
@@ -271,14 +289,9 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     },
     async (request, reply) => {
       const round = await roundForStaff(db, request, request.params.name);
-      const release = await makeRelease(db, round, 'manual');
-      await appendAudit(db, {
-        actor: staffOf(request).email,
-        action: 'round.release',
-        subject: `round:${round.name}`,
-        details: { number: release!.number },
-      });
-      return reply.code(201).send(releaseSummary(release!));
+      // Never null: only a release asked for `onlyIfChanged` can be skipped.
+      const release = (await releaseOnRequest(db, round, staffOf(request).email))!;
+      return reply.code(201).send(releaseSummary(release));
     },
   );
 

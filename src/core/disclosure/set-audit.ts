@@ -10,7 +10,7 @@
  * (figures already visible, or shown by policy whatever their size) is allowed its own small
  * combinations; the audit only reports combinations the candidates add to it.
  */
-import { atomsOf, type GroupFamily } from './atoms.ts';
+import { atomsOf, coarsen, type Atoms, type GroupFamily } from './atoms.ts';
 import { dimensionWithin, ModBasis, PRIMES } from './linear.ts';
 
 /** More small atoms than this in play, or more subsets than `MAX_SUBSETS`: assume the worst. */
@@ -24,9 +24,9 @@ export interface SetAuditInput extends GroupFamily {
 }
 
 /** True when the groups together allow a combination over fewer than `threshold` units that the base alone does not. */
-export function addsSmallCombination(input: SetAuditInput): boolean {
+export function addsSmallCombination(input: SetAuditInput, known?: Atoms): boolean {
   const { threshold } = input;
-  const atoms = atomsOf(input);
+  const atoms = known ?? atomsOf(input);
   const width = atoms.groupsOf.length;
   const small = new Set<number>();
   atoms.units.forEach((u, a) => {
@@ -113,14 +113,20 @@ export function acceptAdditive(
   threshold: number,
 ): number[] {
   const accepted: number[] = [];
+  // The atoms of the whole family once; each trial only merges them.
+  const fine = atomsOf(family);
   for (const c of candidates) {
     const before = [...visible, ...accepted];
-    const added = addsSmallCombination({
-      unitOf: family.unitOf,
-      groups: [...before, c].map((g) => family.groups[g]!),
-      base: new Set(before.keys()),
-      threshold,
-    });
+    const subset = [...before, c];
+    const added = addsSmallCombination(
+      {
+        unitOf: family.unitOf,
+        groups: subset.map((g) => family.groups[g]!),
+        base: new Set(before.keys()),
+        threshold,
+      },
+      coarsen(fine, subset),
+    );
     if (!added) accepted.push(c);
   }
   return accepted;

@@ -53,13 +53,21 @@ export class UnitTable {
     return c;
   }
 
-  /** A respondent group's measure per organisation, from the group's stored answer means. */
+  /**
+   * A respondent group's measure per organisation, from the group's stored answer means. Every
+   * measure of the group is filled in the same pass: evaluating one means evaluating them all.
+   */
   private fillGroupMeasure(ref: string, out: Float64Array): void {
-    const [group, id] = splitGroupRef(ref)!;
+    const [group] = splitGroupRef(ref)!;
     const compared = valueLayout(this.instrument).compared;
     const means = compared.map((a) => this.column(groupMeanRef(group, a)));
     const size = this.column(groupSizeRef(group));
     const at = new Map(compared.map((a, k) => [a, k]));
+    const columns = new Map<string, Float64Array>();
+    for (const m of this.instrument.measures) {
+      const key = groupMeanRef(group, m.id);
+      columns.set(m.id, key === ref ? out : new Float64Array(this.rows.length).fill(Number.NaN));
+    }
     for (let i = 0; i < this.rows.length; i++) {
       if (!(size[i]! > 0)) continue;
       const values = evaluateMeasures(this.instrument, (answer) => {
@@ -67,8 +75,14 @@ export class UnitTable {
         const v = k === undefined ? Number.NaN : means[k]![i]!;
         return Number.isNaN(v) ? null : v;
       });
-      const v = values[id];
-      if (v !== null && v !== undefined) out[i] = v;
+      for (const [id, column] of columns) {
+        const v = values[id];
+        if (v !== null && v !== undefined) column[i] = v;
+      }
+    }
+    for (const [id, column] of columns) {
+      const key = groupMeanRef(group, id);
+      if (key !== ref && !this.columns.has(key)) this.columns.set(key, column);
     }
   }
 
