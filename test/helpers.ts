@@ -8,8 +8,7 @@ import type { Instrument } from '../src/core/instrument/types.ts';
 import { parseExchangeCsv } from '../src/core/exchange/csv.ts';
 import type { OrganisationData } from '../src/core/exchange/types.ts';
 import { unprotectedFigures } from '../src/core/figures/evaluate.ts';
-import { organisationRow } from '../src/core/figures/organisation-row.ts';
-import { unitTable } from '../src/core/release/build.ts';
+import { unitTable, versionsOfOrganisations } from '../src/core/release/build.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
@@ -35,18 +34,10 @@ export function orgsFromCsv(instrument: Instrument, csv: string): OrganisationDa
  * alone), in the shape of the sector figures' JSON: for checking computations by hand.
  */
 export function rawFigures(instrument: Instrument, round: string, orgs: readonly OrganisationData[]) {
-  const versions = orgs.map((o, i) => {
-    const row = organisationRow(instrument, o.respondents);
-    return {
-      id: i + 1,
-      organisation: i + 1,
-      release: 1,
-      respondents: row.respondents,
-      stage: row.stage,
-      values: row.values,
-      attributes: { sector: o.sector, type: null, sizeBand: null },
-    };
-  });
+  const versions = versionsOfOrganisations(
+    instrument,
+    orgs.map((o) => ({ ...o, type: null, sizeBand: null })),
+  );
   const table = unitTable(instrument, versions);
   return {
     round,

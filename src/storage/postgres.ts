@@ -100,13 +100,16 @@ export async function createPostgresDialect(
     }
   };
   const outage = outageLog(location, url, probe);
+  // Which recovery each client was connected after: one from before the latest is stale.
+  const generationOf = new WeakMap<object, number>();
   // An idle client's error (server restart) must not crash the process; the pool drops it.
-  pool.on('error', (err) => outage.lost(err));
+  pool.on('error', (err, client) => outage.lost(err, generationOf.get(client)));
   pool.on('connect', (client) => {
+    outage.restored();
+    generationOf.set(client, outage.generation());
     // A checked-out client has no pool listener: without this, a connection that dies between
     // two queries of a transaction would be an uncaught 'error' event and end the process.
-    client.on('error', (err) => outage.lost(err));
-    outage.restored();
+    client.on('error', (err) => outage.lost(err, generationOf.get(client)));
   });
   try {
     const client = await pool.connect();
@@ -144,13 +147,15 @@ class ClassifyingPostgresDialect extends PostgresDialect {
 }
 
 const REMIND_AFTER_MS = 60_000;
+/** How long after a recovery a failing client may be one left over from before it. */
+const STALE_AFTER_RESTORE_MS = 10_000;
 
 /**
  * One line when the connection is lost and one when it is back, however many clients and
  * requests fail in between (during a long outage, again each minute). JSON on stderr (stdout
- * may carry a command's output). A failure is an outage only if the server also refuses a new
- * connection: after a restart, a pooled client that died with the old server fails on its next
- * use although the server is back, and that is not news.
+ * may carry a command's output). A client connected before the latest recovery that fails
+ * died with the old server and is not news; a failure of unknown origin shortly after a
+ * recovery counts as a new outage only if the server also refuses a new connection.
  */
 function outageLog(location: string, url: string, probe: () => Promise<boolean>) {
   let password = '';
@@ -167,6 +172,8 @@ function outageLog(location: string, url: string, probe: () => Promise<boolean>)
   let down = false;
   let loggedAt = 0;
   let probing = false;
+  let restoredAt = -Infinity;
+  let generation = 0;
   const report = (err: unknown) => {
     down = true;
     loggedAt = Date.now();
@@ -178,11 +185,21 @@ function outageLog(location: string, url: string, probe: () => Promise<boolean>)
   };
   return {
     scrub,
-    lost(err: unknown) {
+    generation: () => generation,
+    /** `clientGeneration`: when the failing client is known, the recovery it connected after. */
+    lost(err: unknown, clientGeneration?: number) {
       // Again after a while: a recovery is only seen on a new connection, which a pool of
       // healthy clients may not need for a long time.
       if (down) {
         if (Date.now() - loggedAt >= REMIND_AFTER_MS) report(err);
+        return;
+      }
+      if (clientGeneration !== undefined) {
+        if (clientGeneration === generation) report(err);
+        return;
+      }
+      if (Date.now() - restoredAt >= STALE_AFTER_RESTORE_MS) {
+        report(err);
         return;
       }
       if (probing) return;
@@ -195,6 +212,8 @@ function outageLog(location: string, url: string, probe: () => Promise<boolean>)
     restored() {
       if (!down) return;
       down = false;
+      restoredAt = Date.now();
+      generation++;
       write(30, 'connected to PostgreSQL again');
     },
   };

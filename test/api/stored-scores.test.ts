@@ -141,7 +141,8 @@ describeEachBackend('stored organisation scores', (getDb) => {
     // The pure path: a release built from the answers themselves, no stored rows.
     const { loadReportInput } = await import('../../src/api/services/organisation-report.ts');
     const { buildOrganisationReport } = await import('../../src/reports/organisation/model/build.ts');
-    const { releaseOfOrganisations } = await import('../../src/core/release/build.ts');
+    const { releaseOfOrganisations, versionsOfOrganisations } =
+      await import('../../src/core/release/build.ts');
     const { organisationPeers, prepareRelease } = await import('../../src/core/release/peers.ts');
     const { disclosurePolicy } = await import('../../src/core/disclosure/policy.ts');
     const { instrument } = await roundScores(db, closed);
@@ -153,18 +154,10 @@ describeEachBackend('stored organisation scores', (getDb) => {
       disclosurePolicy({ k: closed.kMin }),
       input.release.at,
     );
-    const versions = organisations.map((o, i) => {
-      const row = organisationRow(instrument, o.respondents);
-      return {
-        id: i + 1,
-        organisation: i + 1,
-        release: 1,
-        respondents: row.respondents,
-        stage: row.stage,
-        values: row.values,
-        attributes: { sector: o.sector, type: null, sizeBand: null },
-      };
-    });
+    const versions = versionsOfOrganisations(
+      instrument,
+      organisations.map((o) => ({ ...o, type: null, sizeBand: null })),
+    );
     const at = organisations.findIndex((o) => o.name === name);
     const direct = buildOrganisationReport({
       ...input,

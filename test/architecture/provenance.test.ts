@@ -8,11 +8,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Json, ShownLeaf } from '../../src/core/figures/assemble.ts';
 import { disclosurePolicy } from '../../src/core/disclosure/policy.ts';
-import { organisationRow } from '../../src/core/figures/organisation-row.ts';
-import { buildRelease } from '../../src/core/release/build.ts';
+import { buildRelease, versionsOfOrganisations } from '../../src/core/release/build.ts';
 import { organisationPeers, prepareRelease } from '../../src/core/release/peers.ts';
 import { figureCentre, publicationFigures } from '../../src/core/release/read.ts';
-import type { OrganisationVersion } from '../../src/core/release/types.ts';
 import { generateRound } from '../../src/demo/generate.ts';
 import { buildOpenData } from '../../src/open-data/build.ts';
 import { openDataFiles } from '../../src/open-data/files.ts';
@@ -23,18 +21,7 @@ import { input } from '../reports/fixtures.ts';
 
 const instrument = dtOffentlig();
 const orgs = generateRound(instrument, { organisations: 90, respondents: [1, 5], seed: 21 });
-const versions: OrganisationVersion[] = orgs.map((o, i) => {
-  const row = organisationRow(instrument, o.respondents);
-  return {
-    id: i + 1,
-    organisation: i + 1,
-    release: 1,
-    respondents: row.respondents,
-    stage: row.stage,
-    values: row.values,
-    attributes: { sector: o.sector, type: o.type, sizeBand: o.sizeBand },
-  };
-});
+const versions = versionsOfOrganisations(instrument, orgs);
 const content = buildRelease({
   instrument,
   policy: disclosurePolicy({ k: 5 }),

@@ -5,14 +5,12 @@
  */
 import type { OrganisationData } from '../../src/core/exchange/types.ts';
 import { disclosurePolicy } from '../../src/core/disclosure/policy.ts';
-import { organisationRow } from '../../src/core/figures/organisation-row.ts';
 import type { Instrument, Lang } from '../../src/core/instrument/types.ts';
 import type { PlanItem } from '../../src/core/plans/plan.ts';
-import { buildRelease } from '../../src/core/release/build.ts';
+import { buildRelease, versionsOfOrganisations } from '../../src/core/release/build.ts';
 import { decideComparisons } from '../../src/core/release/organisation-version.ts';
 import { organisationPeers, prepareRelease } from '../../src/core/release/peers.ts';
 import { publicationFigures } from '../../src/core/release/read.ts';
-import type { OrganisationVersion } from '../../src/core/release/types.ts';
 import { generateRound } from '../../src/demo/generate.ts';
 import type { ReportInput } from '../../src/reports/organisation/model/types.ts';
 import { dtOffentlig } from '../helpers.ts';
@@ -86,18 +84,7 @@ export function input(over: InputOptions = {}): ReportInput {
   const at = organisations.findIndex((o) => o.name === (name ?? organisations[0]!.name));
   if (at < 0) throw new Error(`no organisation ${name}`);
   const own = organisations[at]!;
-  const versions: OrganisationVersion[] = organisations.map((o, i) => {
-    const row = organisationRow(instrument, o.respondents);
-    return {
-      id: i + 1,
-      organisation: i + 1,
-      release: 1,
-      respondents: row.respondents,
-      stage: row.stage,
-      values: row.values,
-      attributes: { sector: o.sector, type: o.type, sizeBand: o.sizeBand },
-    };
-  });
+  const versions = versionsOfOrganisations(instrument, organisations);
   const content = buildRelease({
     instrument,
     policy: disclosurePolicy({ k: ROUND.kMin, respondentMin: ROUND.respondentMin }),

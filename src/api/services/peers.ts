@@ -5,10 +5,9 @@
  * prepares its own from the same rows).
  */
 import { prepareRelease, type PreparedRelease } from '../../core/release/peers.ts';
-import type { OrganisationVersion } from '../../core/release/types.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
 import { listOrganisationVersions, type Db, type Round } from '../../storage/index.ts';
-import type { Release } from './releases.ts';
+import { toCoreVersion, type Release } from './releases.ts';
 
 /** Releases kept prepared (each EU-scale one holds its organisations' values). */
 const MAX_RELEASES = 4;
@@ -43,16 +42,8 @@ async function prepare(
   instrument: Instrument,
   release: Release,
 ): Promise<PreparedRelease> {
-  const versions: OrganisationVersion[] = (await listOrganisationVersions(db, round.id))
+  const versions = (await listOrganisationVersions(db, round.id))
     .filter((v) => v.releaseNumber <= release.number)
-    .map((v) => ({
-      id: v.id,
-      organisation: v.organisationId,
-      release: v.releaseNumber,
-      respondents: v.respondents,
-      stage: v.stage,
-      values: v.values,
-      attributes: v.attributes,
-    }));
+    .map(toCoreVersion);
   return prepareRelease(instrument, release.content, versions);
 }

@@ -137,7 +137,8 @@ async function tryRelease(
   );
 }
 
-const toCoreVersion = (v: StoredOrganisationVersion): OrganisationVersion => ({
+/** A stored version as the core reads it. */
+export const toCoreVersion = (v: StoredOrganisationVersion): OrganisationVersion => ({
   id: v.id,
   organisation: v.organisationId,
   release: v.releaseNumber,

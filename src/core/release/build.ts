@@ -581,18 +581,12 @@ function countsAudit(
  * A single release of a set of organisations' answers with no history (an exchange file):
  * the figures anyone may be shown of it under the policy.
  */
-export function releaseOfOrganisations(
+/** Organisations' answers as first versions (organisation i + 1, release 1), as one release of a file has them. */
+export function versionsOfOrganisations(
   instrument: Instrument,
-  organisations: readonly {
-    readonly respondents: readonly RespondentData[];
-    readonly sector: string;
-    readonly type?: string | null;
-    readonly sizeBand?: string | null;
-  }[],
-  policy: DisclosurePolicy,
-  at: string,
-): ReleaseContent {
-  const versions: OrganisationVersion[] = organisations.map((o, i) => {
+  organisations: readonly OrganisationAnswers[],
+): OrganisationVersion[] {
+  return organisations.map((o, i) => {
     const row = organisationRow(instrument, o.respondents);
     return {
       id: i + 1,
@@ -604,5 +598,22 @@ export function releaseOfOrganisations(
       attributes: { sector: o.sector, type: o.type ?? null, sizeBand: o.sizeBand ?? null },
     };
   });
+}
+
+/** An organisation's respondents' answers and public attributes. */
+export interface OrganisationAnswers {
+  readonly respondents: readonly RespondentData[];
+  readonly sector: string;
+  readonly type?: string | null;
+  readonly sizeBand?: string | null;
+}
+
+export function releaseOfOrganisations(
+  instrument: Instrument,
+  organisations: readonly OrganisationAnswers[],
+  policy: DisclosurePolicy,
+  at: string,
+): ReleaseContent {
+  const versions = versionsOfOrganisations(instrument, organisations);
   return buildRelease({ instrument, policy, number: 1, at, final: true, versions, previous: [] });
 }

@@ -7,6 +7,7 @@ import type { Db } from '../database.ts';
 import { canonicalJson, parseJson } from '../json.ts';
 import { chunks, rowsPerStatement } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
+import { toBytes, toValues } from '../float-bytes.ts';
 
 export interface VersionAttributes {
   readonly sector: string;
@@ -34,16 +35,6 @@ export interface StoredOrganisationVersion extends NewOrganisationVersion {
   readonly id: number;
   readonly viewedAt: string | null;
   readonly createdAt: string;
-}
-
-const toBytes = (values: Float64Array): Uint8Array =>
-  new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-
-function toValues(bytes: Uint8Array): Float64Array {
-  // A view needs 8-byte alignment; drivers hand out slices of larger buffers.
-  if (bytes.byteOffset % 8 === 0)
-    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-  return new Float64Array(bytes.slice().buffer);
 }
 
 export async function insertOrganisationVersions(

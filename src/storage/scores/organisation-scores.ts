@@ -11,6 +11,7 @@ import type { Db } from '../database.ts';
 import { chunks, codePointOrder, rowsPerStatement } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
 import { scoresKysely } from './schema.ts';
+import { toBytes, toValues } from '../float-bytes.ts';
 
 export interface OrganisationScoreRow {
   readonly organisationId: number;
@@ -29,16 +30,6 @@ export interface StoredOrganisationScore {
   readonly respondents: number;
   readonly stage: string | null;
   readonly values: Float64Array;
-}
-
-const toBytes = (values: Float64Array): Uint8Array =>
-  new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-
-function toValues(bytes: Uint8Array): Float64Array {
-  // A view needs 8-byte alignment; drivers hand out slices of larger buffers.
-  if (bytes.byteOffset % 8 === 0)
-    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-  return new Float64Array(bytes.slice().buffer);
 }
 
 /** Inserts or replaces scores; rows with no respondents are deleted. */
