@@ -7,6 +7,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { FigureDef, MeansShape } from '../src/core/instrument/schema.ts';
 import { distributionCategories } from '../src/core/figures/plan.ts';
+import { decimalsOf } from '../src/core/figures/precision.ts';
 import type { Instrument } from '../src/core/instrument/types.ts';
 import { exchangeHeader } from '../src/core/exchange/rows.ts';
 import { numericAnswerIds } from '../src/core/scoring/measures.ts';
@@ -89,9 +90,12 @@ export function compileSectorQuery(instrument: Instrument): {
   const holds = (s: (typeof stages)[number]) =>
     `coalesce(${s.requires
       .map((r) => {
+        // As the core does: the value as shown (rounded half away from zero at its decimals,
+        // after the binary noise is gone) meets the threshold.
+        const shown = `round(round(${q(r.ref)}, 12), ${decimalsOf(instrument, r.ref)})`;
         const parts = [`${q(r.ref)} is not null`];
-        if (r.atLeast !== undefined) parts.push(`${q(r.ref)} >= ${r.atLeast}`);
-        if (r.atMost !== undefined) parts.push(`${q(r.ref)} <= ${r.atMost}`);
+        if (r.atLeast !== undefined) parts.push(`${shown} >= ${r.atLeast}`);
+        if (r.atMost !== undefined) parts.push(`${shown} <= ${r.atMost}`);
         return `(${parts.join(' and ')})`;
       })
       .join(' and ')}, false)`;
