@@ -2,6 +2,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const ENGINE_INTERNALS = {
+  group: [
+    '**/core/util/stats*',
+    '**/core/figures/quantiles*',
+    '**/core/figures/evaluate*',
+    '**/core/figures/table*',
+  ],
+  message:
+    'Figures are computed only in src/core/figures and shown only from a release (src/core/release/read.ts).',
+};
+
+const LOWER_LAYERS = [
+  'src/storage/**/*.ts',
+  'src/accounts/**/*.ts',
+  'src/rounds/**/*.ts',
+  'src/reports/**/*.ts',
+  'src/open-data/**/*.ts',
+  'src/charts/**/*.ts',
+  'src/files/**/*.ts',
+  'src/instruments/**/*.ts',
+  'src/i18n/**/*.ts',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-output/', 'bench/out/'] },
   js.configs.recommended,
@@ -38,20 +61,22 @@ export default tseslint.config(
     // the edges format what a release holds. They may not do the arithmetic themselves.
     files: ['src/**/*.ts', 'src/**/*.tsx', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
     ignores: ['src/core/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ENGINE_INTERNALS] }] },
+  },
+  {
+    // The layers below the HTTP API serve it, the staff pages and the CLI alike; they never
+    // reach up into one of them (ARCHITECTURE.md, "may import").
+    files: LOWER_LAYERS,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            ENGINE_INTERNALS,
             {
-              group: [
-                '**/core/util/stats*',
-                '**/core/figures/quantiles*',
-                '**/core/figures/evaluate*',
-                '**/core/figures/table*',
-              ],
+              group: ['**/api/**', '**/admin-ui/**', '**/cli/**', '**/web-server/**'],
               message:
-                'Figures are computed only in src/core/figures and shown only from a release (src/core/release/read.ts).',
+                'This layer lies below the API, the staff pages and the CLI; move shared use cases here or up.',
             },
           ],
         },

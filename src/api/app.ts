@@ -23,11 +23,13 @@ import { roundRoutes } from './routes/rounds.ts';
 import { surveyRoutes } from './routes/survey.ts';
 import { zodValidatorCompiler } from './validation.ts';
 import { installCsrfProtection } from './auth/csrf.ts';
+import { installHttpPolicy } from './http-policy.ts';
 import { sessionAuthenticator } from './auth/session-authenticator.ts';
 import { adminAuthRoutes } from './routes/admin-auth.ts';
 import { adminRoundRoutes } from './routes/admin-rounds.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminUi } from '../admin-ui/plugin.ts';
+import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
@@ -76,7 +78,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  installErrorHandling(app, { matches: isPageRequest, send: sendHtmlError });
   // Before access control: a flood of token guesses is refused before any token lookup.
   installRespondentRateLimit(app);
   const routes = installAccessControl(
@@ -86,6 +88,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   );
   app.decorate('registeredRoutes', routes);
   installCsrfProtection(app);
+  installHttpPolicy(app);
 
   registerOpenApi(app);
   app.register(async (api) => {

@@ -48,15 +48,24 @@ export const diskFull = () =>
     RETRY_AFTER_SECONDS.diskFull,
   );
 
-export function installErrorHandling(app: FastifyInstance): void {
+/** Pages people read get their errors as pages; the composition root says which and how. */
+export interface HtmlErrors {
+  matches(request: FastifyRequest): boolean;
+  send(request: FastifyRequest, reply: FastifyReply, err: Error): FastifyReply;
+}
+
+export function installErrorHandling(app: FastifyInstance, html?: HtmlErrors): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (html?.matches(request)) return html.send(request, reply, err);
     const problem = toHttpProblem(err);
     logProblem(request, err, problem);
     setProblemHeaders(reply, problem);
     return sendProblem(reply, problem.toProblem());
   });
-  app.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, notFound().toProblem()),
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    html?.matches(request)
+      ? html.send(request, reply, notFound())
+      : sendProblem(reply, notFound().toProblem()),
   );
 }
 

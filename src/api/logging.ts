@@ -3,19 +3,12 @@
  * few harmless ones, invitation tokens cut out of URLs, no bodies (answers) at all.
  */
 import type { FastifyServerOptions } from 'fastify';
+import { redactUrl } from './request-path.ts';
 
 export interface LoggerSettings {
   level?: string;
   /** Where the JSON lines go (default stdout); tests pass a capturing stream. */
   stream?: { write(line: string): void };
-}
-
-/** Paths whose next segment is an invitation token: the API's and the web survey's (`/s/<token>`). */
-const TOKEN_PATH = /^(\/api\/survey\/|\/s\/)[^/?#]*/;
-
-/** `/api/survey/<token>/draft` → `/api/survey/[token]/draft`; the token is the credential. */
-export function redactUrl(url: string): string {
-  return url.replace(TOKEN_PATH, '$1[token]');
 }
 
 interface RawRequest {

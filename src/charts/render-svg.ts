@@ -52,6 +52,9 @@ export function renderChartSvg(
     // notMerge: the chart starts from nothing, exactly as a new instance would.
     chart.setOption(option, { notMerge: true, lazyUpdate: false });
     svg = chart.renderToSVGString();
+    // setOption starts zrender's animation loop (a 16 ms timer) even in SSR mode; left
+    // running it keeps Node alive, so a CLI that drew a chart would never exit.
+    chart.getZr().animation.stop();
   } catch (err) {
     // A chart that failed half-way is not reused.
     charts.delete(key);

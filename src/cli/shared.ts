@@ -1,6 +1,7 @@
 /** Pieces every CLI command shares: options, loading inputs, printing problems. */
 import { InvalidArgumentError, Option } from 'commander';
 import { disclosurePolicy, PolicyError, type DisclosurePolicy } from '../core/disclosure/policy.ts';
+import type { CsvDialect } from '../core/exchange/dialect.ts';
 import type { ExchangeProblem, OrganisationData } from '../core/exchange/types.ts';
 import type { Instrument, Lang } from '../core/instrument/types.ts';
 import { readExchangeFile } from '../files/exchange-file.ts';
@@ -38,7 +39,7 @@ export function formatExchangeProblem(p: ExchangeProblem): string {
 export async function readValidExchangeFile(
   instrument: Instrument,
   file: string,
-): Promise<OrganisationData[]> {
+): Promise<{ organisations: OrganisationData[]; dialect?: CsvDialect }> {
   const result = await readExchangeFile(instrument, file);
   if (!result.ok) {
     const n = result.problems.length;
@@ -47,7 +48,7 @@ export async function readValidExchangeFile(
         result.problems.map(formatExchangeProblem).join('\n'),
     );
   }
-  return result.organisations;
+  return { organisations: result.organisations, ...(result.dialect ? { dialect: result.dialect } : {}) };
 }
 
 export function printJson(value: unknown): void {

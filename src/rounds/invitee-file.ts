@@ -3,6 +3,7 @@
  * `sector`, `role`, `email` (and optionally `respondent`, an id). Every problem is reported
  * with its row and column; nothing is invited unless the whole file is valid.
  */
+import { detectDelimiter } from '../core/exchange/dialect.ts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -48,6 +49,8 @@ export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promi
     try {
       table = parse(text, {
         bom: true,
+        // Danish Excel saves "CSV" with semicolons.
+        delimiter: detectDelimiter(text),
         relax_column_count: true,
         skip_empty_lines: true,
         trim: true,
@@ -81,6 +84,14 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
   table.slice(1).forEach((cells, i) => {
     const row = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
+    cells.forEach((cell, c) => {
+      if (cell.includes('\u0000'))
+        problems.push({
+          row,
+          ...(header[c] ? { column: header[c] } : {}),
+          message: 'contains the NUL character (U+0000)',
+        });
+    });
     const organisation = at(cells, 'organisation');
     const sector = at(cells, 'sector');
     const address = at(cells, 'email').toLowerCase();

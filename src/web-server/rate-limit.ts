@@ -13,7 +13,8 @@
  * lookup is what guessing would hammer): `installRespondentRateLimit(app)` in buildApp, just
  * before `installAccessControl`.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { isTokenedPath, routedPath } from '../api/request-path.ts';
 
 export interface RateLimitOptions {
   readonly requestsPerMinute?: number;
@@ -30,7 +31,6 @@ interface Client {
   misses: number;
 }
 
-const RESPONDENT_PATH = /^\/(api\/survey|s)(\/|$)/;
 const MAX_CLIENTS = 50_000;
 
 export function installRespondentRateLimit(app: FastifyInstance, options: RateLimitOptions = {}): void {
@@ -79,10 +79,8 @@ export function installRespondentRateLimit(app: FastifyInstance, options: RateLi
         }),
       );
 
-  const isRespondent = (request: FastifyRequest) => RESPONDENT_PATH.test(request.url);
-
   app.addHook('onRequest', async (request, reply) => {
-    if (!isRespondent(request)) return;
+    if (!isTokenedPath(request.url)) return;
     const t = now();
     const client = clientOf(request.ip, t);
     if (client.misses >= maxMisses) return tooMany(reply, missWindow - (t - client.missStart));
@@ -91,7 +89,7 @@ export function installRespondentRateLimit(app: FastifyInstance, options: RateLi
   });
 
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode !== 404 || !request.url.startsWith('/api/survey/')) return;
+    if (reply.statusCode !== 404 || !routedPath(request.url).startsWith('/api/survey/')) return;
     clientOf(request.ip, now()).misses += 1;
   });
 }

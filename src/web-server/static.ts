@@ -102,8 +102,8 @@ export async function webStatic(app: FastifyInstance, options: WebStaticOptions 
   );
 }
 
-/** Paths other parts of the app own (the API, the staff pages): their 404s stay theirs. */
-const isApiPath = (path: string) => /^(api|admin)(\/|$)/.test(path);
+/** Paths other parts of the app own (the API, the staff pages, the reports): their 404s stay theirs. */
+const isApiPath = (path: string) => /^(api|admin|reports)(\/|$)/.test(path);
 
 async function readBuild(root: string): Promise<{ indexHtml: string; topFiles: Set<string> } | null> {
   try {

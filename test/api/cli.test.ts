@@ -140,6 +140,12 @@ describe.concurrent('pejling import/export/report/token [sqlite]', { timeout: CL
         [file('columns.csv', `${HEADER},secret\n${ROW.join(',')},1\n`)],
         /unknown column: "secret"/,
       ],
+      ['header only', [file('header.csv', `${HEADER}\n`)], /row 2: the file has a header but no respondents/],
+      [
+        'NUL character',
+        [file('nul.csv', `${HEADER}\n${withCells({ 0: 'Aaben\u0000raa' })}\n`)],
+        /row 2, column A \(organisation\): cell contains the NUL character/,
+      ],
       ['unknown instrument', [FIXTURE, '--instrument', 'nope'], /No instrument "nope"/],
       ['missing file', [join(dir, 'missing.csv')], /file not found/],
       ['unsupported type', [file('data.txt', CSV)], /unsupported file type/],
@@ -205,6 +211,26 @@ describe.concurrent('pejling import/export/report/token [sqlite]', { timeout: CL
     expectShownFigures(JSON.parse(at3.stdout), rawFigures(instrument, 's', parsed.organisations));
     expect(JSON.parse(at3.stdout)).toMatchObject({ organisations: 3, release: { number: 3, k: 3 } });
     expect((await cli('report', 'sector', '--round', 'nope')).code).toBe(2);
+  });
+
+  it('writes an organisation report as HTML and PDF and exits when done', async (test) => {
+    const { cli } = await freshDatabase(backend, test);
+    expect((await cli('import', FIXTURE, '--round', 'o')).code).toBe(0);
+    for (const format of ['html', 'pdf']) {
+      const out = file(`report.${format}`);
+      const started = Date.now();
+      // Charts once left a timer running, so the command wrote its file and never exited.
+      const run = await Promise.race([
+        cli('report', 'org', 'Aabenraa Kommune', '--round', 'o', '--format', format, '--out', out),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000)),
+      ]);
+      expect(run, `report org --format ${format} did not exit within 60 s`).not.toBeNull();
+      expect(run!.code, run!.stderr).toBe(0);
+      const written = readFileSync(out);
+      if (format === 'pdf') expect(written.subarray(0, 5).toString()).toBe('%PDF-');
+      else expect(written.toString()).toMatch(/<html[\s\S]*Aabenraa Kommune/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+    }
   });
 
   it('creates API tokens, printed once and stored only as a hash', async (test) => {

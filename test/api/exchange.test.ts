@@ -76,6 +76,28 @@ describeEachBackend('API import and export', (getDb) => {
     const fromXlsx = await upload(api, 'r2', xlsx.rawPayload, XLSX);
     expect(fromXlsx.statusCode).toBe(200);
     expect((await api.call('admin', { url: '/api/rounds/r2/export' })).body).toBe(csv.body);
+
+    // The Danish Excel variant: BOM, semicolons; it imports into a new round as the same data,
+    // and the import says how it read the file.
+    const excel = await api.call('admin', { url: '/api/rounds/r1/export?format=csv-excel-da' });
+    expect(excel.headers['content-disposition']).toBe('attachment; filename="pejling-r1-excel.csv"');
+    expect(excel.body.startsWith('\uFEFForganisation;sector;respondent;')).toBe(true);
+    const fromExcel = await upload(api, 'r3', excel.rawPayload);
+    expect(fromExcel.statusCode, fromExcel.body).toBe(200);
+    expect(fromExcel.json().readAs).toMatchObject({ delimiter: ';' });
+    expect(first.json().readAs).toMatchObject({ delimiter: ',' });
+    expect((await api.call('admin', { url: '/api/rounds/r3/export' })).body).toBe(csv.body);
+
+    // A header alone is refused: it would report success and change nothing.
+    const headerOnly = await upload(api, 'r4', `${CSV.split('\n')[0]}\n`);
+    expect(headerOnly.statusCode).toBe(422);
+    expect(headerOnly.json().errors).toEqual([
+      expect.objectContaining({
+        row: 2,
+        message: 'the file has a header but no respondents: nothing to import',
+      }),
+    ]);
+    expect((await listRounds(db)).map((r) => r.name)).not.toContain('r4');
   });
 
   it('computes the sector figures of the spec from the database with the core', async () => {

@@ -27,8 +27,14 @@ export interface Api {
   assignAnalyst(round: string): Promise<void>;
 }
 
-export async function startApi(db: Db, logger?: LoggerSettings): Promise<Api> {
+export async function startApi(
+  db: Db,
+  logger?: LoggerSettings,
+  /** More of the app before it starts, e.g. the web survey's routes. */
+  extend?: (app: FastifyInstance) => unknown,
+): Promise<Api> {
   const app = buildApp({ db, ...(logger ? { logger } : {}) });
+  await extend?.(app);
   await app.ready();
   onTestFinished(() => app.close());
   const admin = (await createApiToken(db, { email: 'admin@example.dk', role: 'admin' })).token;

@@ -1,6 +1,6 @@
 /** The log of real requests: JSON lines, without tokens, answers or credentials. */
 import { expect, it } from 'vitest';
-import { redactUrl } from '../../src/api/logging.ts';
+import { redactUrl } from '../../src/api/request-path.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { completeAnswers, json, roundWithInvitations, startApi } from './helpers.ts';
 

@@ -47,7 +47,7 @@ describe('exchange format: reading', () => {
       'row 2 K (tools): "ai" is chosen twice',
       'row 2 M (budget): -1 is outside 0–100',
       'row 3 E (q.a): "x" is not a whole number',
-      'row 3 M (budget): "abc" is not a number (use . for decimals)',
+      'row 3 M (budget): "abc" is not a number (such as 12 or 12.5)',
       'row 3 D (role): "chef" is not one of boss, biz, it, other',
       'row 3 F (q.b): "dont_know" is not allowed for this question',
       'row 3 I (rank.y): the ranking is incomplete: rank.y, rank.z not ranked (rank all 3 or none)',
@@ -157,5 +157,72 @@ describe('column letters', () => {
       'ZZ',
       'AAA',
     ]);
+  });
+});
+
+describe('exchange format: CSV as Danish Excel writes it', () => {
+  const standard = [
+    HEADER,
+    'Aabenraa Kommune,kommune,1,it,3,4,,1,2,3,ai;rpa,,12.5',
+    'Aabenraa Kommune,kommune,2,biz,5,,2,,,,,,40',
+    '"Region, Syd",region,1,boss,1,1,1,3,2,1,other,ord; med semikolon,0.25',
+  ].join('\n');
+  // The same file as a Danish Excel saves it: semicolons, decimal comma, BOM; cells holding ;
+  // are quoted, and a comma inside a name needs no quotes any more.
+  const danish =
+    '\uFEFF' +
+    [
+      HEADER.replaceAll(',', ';'),
+      'Aabenraa Kommune;kommune;1;it;3;4;;1;2;3;"ai;rpa";;12,5',
+      'Aabenraa Kommune;kommune;2;biz;5;;2;;;;;;40',
+      'Region, Syd;region;1;boss;1;1;1;3;2;1;other;"ord; med semikolon";0,25',
+    ].join('\r\n');
+
+  it('reads semicolons and decimal commas as the standard form, and says how it read them', () => {
+    const a = parse(standard);
+    const b = parse(danish);
+    if (!a.ok || !b.ok) throw new Error(JSON.stringify([a, b]));
+    expect(b.organisations).toEqual(a.organisations);
+    expect(a.organisations[1]!.respondents[0]!.answers.budget).toBe(0.25);
+    expect(a.dialect).toEqual({ delimiter: ',', decimal: '.' });
+    expect(b.dialect).toEqual({ delimiter: ';', decimal: ',' });
+    // Whole numbers only: nothing to decide about the decimal mark.
+    const whole = parse(`${HEADER}\nA,kommune,1,it,3,,,,,,,,40\n`);
+    expect(whole.ok && whole.dialect).toEqual({ delimiter: ',', decimal: null });
+  });
+
+  it('refuses a file that mixes decimal marks, naming the cell and the first one that decided', () => {
+    const mixed = [
+      HEADER.replaceAll(',', ';'),
+      'A;kommune;1;it;;;;;;;;;12,5',
+      'A;kommune;2;it;;;;;;;;;7.5',
+    ].join('\n');
+    expect(problems(mixed)).toEqual([
+      'row 3 M (budget): "7.5" uses a decimal point, but M2 uses a decimal comma; use one throughout the file',
+    ]);
+  });
+
+  it('writes the Danish Excel variant and reads it back unchanged', async () => {
+    const { DANISH_EXCEL_CSV } = await import('../../src/core/exchange/dialect.ts');
+    const parsed = parse(standard);
+    if (!parsed.ok) throw new Error('fixture invalid');
+    const text = formatExchangeCsv(instrument, parsed.organisations, DANISH_EXCEL_CSV);
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain(';12,5\n');
+    expect(text.split('\n')[0]).toBe(`\uFEFF${HEADER.replaceAll(',', ';')}`);
+    const again = parse(text);
+    expect(again.ok && again.organisations).toEqual(parsed.organisations);
+    expect(again.ok && again.dialect).toEqual(DANISH_EXCEL_CSV);
+    // The standard form is unchanged: no BOM, commas, decimal point.
+    expect(formatExchangeCsv(instrument, parsed.organisations)).toBe(`${standard}\n`);
+  });
+
+  it('finds the delimiter from the header, not from quoted text', async () => {
+    const { detectDelimiter } = await import('../../src/core/exchange/dialect.ts');
+    expect(detectDelimiter('a,b,c\n1;2;3;4;5\n')).toBe(',');
+    expect(detectDelimiter('\uFEFFa;b;c\n')).toBe(';');
+    expect(detectDelimiter('"x;y;z;w",b,c\n')).toBe(',');
+    expect(detectDelimiter('\n\na;b,c;d\n')).toBe(';');
+    expect(detectDelimiter('')).toBe(',');
   });
 });

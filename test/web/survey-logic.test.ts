@@ -319,7 +319,8 @@ describe('serving the survey', () => {
       expect(page.headers['content-security-policy']).not.toContain('unsafe');
       expect(page.headers['referrer-policy']).toBe('no-referrer');
       expect(page.headers['x-content-type-options']).toBe('nosniff');
-      expect(page.headers['cache-control']).toBe('no-cache');
+      // The URL carries the invitation token: nothing of it is kept by a browser or a proxy.
+      expect(page.headers['cache-control']).toBe('no-store');
       const script = /src="\/(assets\/[^"]+\.js)"/.exec(page.body)![1]!;
 
       const asset = await app.inject({ url: `/${script}`, headers: { 'accept-encoding': 'br, gzip' } });

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
-import { rate, type Counts, type Dashboard } from '../../rounds/dashboard.ts';
+import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
 import type { FileProblem } from '../../rounds/invitee-file.ts';
 import type { Round } from '../../storage/index.ts';
 import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';

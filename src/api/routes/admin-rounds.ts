@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { openDataZip } from '../../open-data/files.ts';
-import { roundDashboard } from '../../rounds/dashboard.ts';
+import { roundDashboard } from '../services/dashboard.ts';
 import { readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
 import {
   addInvitees,
@@ -16,7 +16,7 @@ import {
 } from '../../rounds/invitations.ts';
 import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
 import { publicUrl } from '../../rounds/public-url.ts';
-import { roundOpenData, roundSectorReport } from '../../rounds/report-data.ts';
+import { roundOpenData, roundSectorReport } from '../services/round-reports.ts';
 import {
   listReleaseSummaries,
   makeRelease,

@@ -16,7 +16,12 @@ import { readExchangeFile } from '../../files/exchange-file.ts';
 import { requireRoundByName, type Db } from '../../storage/index.ts';
 import { invalid, problemResponses, type ProblemError } from '../problem.ts';
 import { roundParamsSchema } from '../schemas.ts';
-import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportRoundFile } from '../services/export.ts';
+import {
+  EXPORT_CONTENT_TYPES,
+  EXPORT_EXTENSIONS,
+  EXPORT_FORMATS,
+  exportRoundFile,
+} from '../services/export.ts';
 import { importInstrument, importOrganisations } from '../services/import.ts';
 
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
@@ -33,6 +38,10 @@ const importSummarySchema = z.object({
   submissionsCreated: z.number().int(),
   submissionsSuperseded: z.number().int(),
   unchanged: z.number().int(),
+  readAs: z
+    .object({ delimiter: z.enum([',', ';']), decimal: z.enum(['.', ',']).nullable() })
+    .optional()
+    .describe('CSV: the separator found in the header and the decimal mark of its numbers (null: none)'),
 });
 
 const uploadSchema = z
@@ -119,12 +128,13 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           errors,
         );
       }
-      return importOrganisations(db, {
+      const summary = await importOrganisations(db, {
         roundName,
         source,
         organisations: parsed.organisations,
         actor: request.staff!.email,
       });
+      return { ...summary, ...(parsed.dialect ? { readAs: parsed.dialect } : {}) };
     },
   );
 
@@ -137,7 +147,9 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         tags: ['exchange'],
         summary: "The round's current submissions in the exchange format (csv, xlsx) or as JSON",
         description:
-          'Free text that a spreadsheet would run as a formula is written with a leading apostrophe.',
+          'Free text that a spreadsheet would run as a formula is written with a leading apostrophe. ' +
+          '`csv-excel-da` is the same CSV as a Danish Excel opens it: `;` between cells, decimal comma, ' +
+          'and a byte-order mark; import reads it back unchanged.',
         params: roundParamsSchema,
         querystring: z.object({ format: z.enum(EXPORT_FORMATS).default('csv') }),
         produces: Object.values(EXPORT_CONTENT_TYPES),
@@ -154,11 +166,11 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const dir = await mkdtemp(join(tmpdir(), 'pejling-export-'));
       const cleanUp = () => void rm(dir, { recursive: true, force: true });
       try {
-        const file = join(dir, `export.${format}`);
+        const file = join(dir, `export.${EXPORT_EXTENSIONS[format]}`);
         await exportRoundFile(db, name, format, file);
         const stream = createReadStream(file);
         stream.on('close', cleanUp);
-        const filename = `pejling-${name}.${format}`;
+        const filename = `pejling-${name}${format === 'csv-excel-da' ? '-excel' : ''}.${EXPORT_EXTENSIONS[format]}`;
         return reply
           .type(EXPORT_CONTENT_TYPES[format])
           .header('content-disposition', `attachment; filename="${filename}"`)

@@ -2,14 +2,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SECTORS } from '../../core/exchange/types.ts';
-import {
-  appendAudit,
-  createRound,
-  listRounds,
-  NotFoundError,
-  storeInstrumentVersion,
-  type Db,
-} from '../../storage/index.ts';
+import { listRounds, type Db } from '../../storage/index.ts';
 import { ROUND_STATUSES } from '../../storage/schema.ts';
 import { inviteToRound } from '../data/invitations.ts';
 import { updateRound } from '../data/rounds.ts';
@@ -25,8 +18,8 @@ import {
   roundView,
   timestampSchema,
 } from '../schemas.ts';
-import { builtinSource } from '../services/instruments.ts';
-import { canRunRound, roundForStaff } from '../auth/staff.ts';
+import { createRoundFromBuiltin } from '../services/create-round.ts';
+import { canRunRound, roundForStaff, staffOf } from '../auth/staff.ts';
 
 const STAFF = ['admin', 'analyst'] as const;
 const ADMIN = ['admin'] as const;
@@ -105,32 +98,21 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const builtin = await builtinSource(body.instrument);
-      if (!builtin) throw new NotFoundError('instrument', body.instrument);
-      const round = await db.transaction(async (tx) => {
-        const { instrument, text } = builtin;
-        await storeInstrumentVersion(tx, {
-          id: instrument.id,
-          version: instrument.version,
-          definitionText: text,
-        });
-        const created = await createRound(tx, {
-          name: body.name,
-          instrument: { id: instrument.id, version: instrument.version },
-          ...(body.title ? { title: body.title } : {}),
-          opensAt: body.opensAt ?? null,
-          closesAt: body.closesAt ?? null,
-          ...(body.kMin !== undefined ? { kMin: body.kMin } : {}),
-          ...(body.languages ? { languages: body.languages } : {}),
-        });
-        await appendAudit(tx, {
-          actor: request.staff!.email,
-          action: 'round.create',
-          subject: `round:${body.name}`,
-        });
-        return created;
-      });
+      const { instrument, name, title, opensAt, closesAt, kMin, respondentMin, languages } = request.body;
+      const round = await createRoundFromBuiltin(
+        db,
+        instrument,
+        {
+          name,
+          ...(title ? { title } : {}),
+          opensAt: opensAt ?? null,
+          closesAt: closesAt ?? null,
+          ...(kMin !== undefined ? { kMin } : {}),
+          ...(respondentMin !== undefined ? { respondentMin } : {}),
+          ...(languages ? { languages } : {}),
+        },
+        staffOf(request),
+      );
       return reply.code(201).send(roundView(round));
     },
   );

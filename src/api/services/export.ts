@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import { DANISH_EXCEL_CSV, STANDARD_CSV, type CsvDialect } from '../../core/exchange/dialect.ts';
 import { exchangeHeader, toExchangeRows } from '../../core/exchange/rows.ts';
 import type { OrganisationData } from '../../core/exchange/types.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
@@ -21,11 +22,14 @@ import {
 } from '../../storage/index.ts';
 import { instrumentOf } from './instruments.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const;
+/** `csv-excel-da`: the exchange CSV as a Danish Excel opens it (`;`, decimal comma, BOM). */
+export const EXPORT_FORMATS = ['csv', 'csv-excel-da', 'json', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+type TextFormat = Exclude<ExportFormat, 'xlsx'>;
 
 export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   csv: 'text/csv; charset=utf-8',
+  'csv-excel-da': 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -38,7 +42,13 @@ export interface ExportCounts {
   readonly respondents: number;
 }
 
-const csv = (rows: string[][]) => stringify(rows, { record_delimiter: '\n' });
+/** The file name's extension of each format. */
+export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  csv: 'csv',
+  'csv-excel-da': 'csv',
+  json: 'json',
+  xlsx: 'xlsx',
+};
 
 interface ChunkWriter {
   head(round: Round, instrument: Instrument): string;
@@ -46,17 +56,22 @@ interface ChunkWriter {
   tail(): string;
 }
 
-function csvWriter(): ChunkWriter {
+function csvWriter(dialect: CsvDialect): ChunkWriter {
   let instrument: Instrument;
+  const csv = (rows: string[][]) => stringify(rows, { record_delimiter: '\n', delimiter: dialect.delimiter });
   return {
     head: (_round, i) => {
       instrument = i;
-      return csv([exchangeHeader(i)]);
+      // Excel opens a CSV as UTF-8 only with a byte-order mark; the standard form has none.
+      return `${dialect === STANDARD_CSV ? '' : '\uFEFF'}${csv([exchangeHeader(i)])}`;
     },
-    organisation: (org) => csv(toExchangeRows(instrument, [org]).slice(1)),
+    organisation: (org) => csv(toExchangeRows(instrument, [org], dialect.decimal).slice(1)),
     tail: () => '',
   };
 }
+
+const textWriter = (format: TextFormat): ChunkWriter =>
+  format === 'json' ? jsonWriter() : csvWriter(format === 'csv' ? STANDARD_CSV : DANISH_EXCEL_CSV);
 
 function jsonWriter(): ChunkWriter {
   return {
@@ -77,10 +92,10 @@ async function put(out: Writable, chunk: string): Promise<void> {
 export async function exportRoundText(
   db: Db,
   roundName: string,
-  format: 'csv' | 'json',
+  format: TextFormat,
   out: Writable,
 ): Promise<ExportCounts> {
-  const writer = format === 'csv' ? csvWriter() : jsonWriter();
+  const writer = textWriter(format);
   return db.transaction(
     async (tx) => {
       const round = await requireRoundByName(tx, roundName);
@@ -134,12 +149,7 @@ async function writeXlsx(db: Db, roundName: string, path: string): Promise<Expor
   };
 }
 
-async function writeText(
-  db: Db,
-  roundName: string,
-  format: 'csv' | 'json',
-  path: string,
-): Promise<ExportCounts> {
+async function writeText(db: Db, roundName: string, format: TextFormat, path: string): Promise<ExportCounts> {
   const out = createWriteStream(path);
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   failed.catch(() => {});

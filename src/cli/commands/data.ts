@@ -9,6 +9,7 @@ import type { ExportFormat } from '../../api/services/export.ts';
 import type { ImportSummary } from '../../api/services/import.ts';
 import type { ReleaseSummary } from '../../api/services/releases.ts';
 import type { Database, ImportProgress } from '../../storage/index.ts';
+import { describeDialect } from '../../core/exchange/dialect.ts';
 import { CliError } from '../errors.ts';
 import { formatOption, instrumentOption, printJson, readValidExchangeFile } from '../shared.ts';
 
@@ -21,7 +22,7 @@ const services = async () => ({
   ...(await import('../../api/services/sector.ts')),
 });
 
-const EXPORT_FORMATS = ['csv', 'json', 'xlsx'] as const satisfies readonly ExportFormat[];
+const EXPORT_FORMATS = ['csv', 'csv-excel-da', 'json', 'xlsx'] as const satisfies readonly ExportFormat[];
 
 const roundOption = () => new Option('--round <name>', 'the round').makeOptionMandatory();
 
@@ -81,13 +82,16 @@ export function registerDataCommands(program: Command): void {
         const { instrument, source } = await importInstrument(db, opts.round, opts.instrument);
         const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
         bar?.note(`checking ${file}…`);
-        const organisations = await readValidExchangeFile(instrument, file).finally(() => bar?.done());
+        const { organisations, dialect } = await readValidExchangeFile(instrument, file).finally(() =>
+          bar?.done(),
+        );
         try {
-          return await importOrganisations(
+          const summary = await importOrganisations(
             db,
             { roundName: opts.round, source, organisations, actor: cliActor() },
             bar?.update,
           );
+          return { ...summary, ...(dialect ? { readAs: describeDialect(dialect) } : {}) };
         } finally {
           bar?.done();
         }
@@ -97,7 +101,9 @@ export function registerDataCommands(program: Command): void {
 
   program
     .command('export')
-    .description("write a round's current submissions in the exchange format (csv, xlsx) or as JSON")
+    .description(
+      "write a round's current submissions in the exchange format (csv; csv-excel-da: ';', decimal comma and BOM for a Danish Excel; xlsx) or as JSON",
+    )
     .addOption(roundOption())
     .addOption(formatOption(EXPORT_FORMATS, 'csv'))
     .option('--out <file>', 'write to this file instead of stdout (required for xlsx)')
@@ -107,7 +113,7 @@ export function registerDataCommands(program: Command): void {
       const { exportRoundFile, exportRoundText } = await services();
       await withDatabase(async (db) => {
         if (out) await exportRoundFile(db, round, format, out);
-        else await exportRoundText(db, round, format as 'csv' | 'json', process.stdout);
+        else await exportRoundText(db, round, format as Exclude<ExportFormat, 'xlsx'>, process.stdout);
       });
     });
 
@@ -179,9 +185,10 @@ function describeRelease(s: ReleaseSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeImport(file: string, s: ImportSummary): string {
+function describeImport(file: string, s: ImportSummary & { readAs?: string }): string {
   return (
     `Imported ${file} into round ${s.round}${s.roundCreated ? ' (new round)' : ''}:\n` +
+    (s.readAs ? `  read as:       ${s.readAs}\n` : '') +
     `  organisations: ${s.organisations} (${s.organisationsCreated} created)\n` +
     `  respondents:   ${s.respondents} (${s.respondentsCreated} created, ${s.unchanged} unchanged)\n` +
     `  submissions:   ${s.submissionsCreated} written, ${s.submissionsSuperseded} superseded\n` +

@@ -20,7 +20,7 @@ export function registerOpenDataCommands(program: Command): void {
       const out = own.out ?? parent.out;
       if (!round || !out) throw new CliError('--round and --out are required');
       const opts = { round, out };
-      const { roundOpenData } = await import('../../rounds/report-data.ts');
+      const { roundOpenData } = await import('../../api/services/round-reports.ts');
       const { writeOpenData } = await import('../../open-data/files.ts');
       const { requireRoundByName, appendAudit } = await import('../../storage/index.ts');
       const files = await withDatabase(async (db) => {

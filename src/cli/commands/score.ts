@@ -36,7 +36,7 @@ export function registerScoreCommands(program: Command): void {
       ) => {
         const policy = policyOf({ k: 5, respondentMin: opts.respondentMin });
         const instrument = await instrumentById(opts.instrument);
-        const orgs = await readValidExchangeFile(instrument, file);
+        const { organisations: orgs } = await readValidExchangeFile(instrument, file);
         const summaries = orgs.map((org) =>
           organisationSummary(instrument, analyseOrganisation(instrument, org), org, opts.lang, policy),
         );
@@ -67,7 +67,7 @@ export function registerScoreCommands(program: Command): void {
       ) => {
         const policy = policyOf(opts);
         const instrument = await instrumentById(opts.instrument);
-        const orgs = await readValidExchangeFile(instrument, file);
+        const { organisations: orgs } = await readValidExchangeFile(instrument, file);
         const round = opts.round ?? basename(file, extname(file));
         const release = releaseOfOrganisations(instrument, orgs, policy, new Date().toISOString());
         printJson(sectorFiguresJson(instrument, round, release) ?? tooFew(instrument, round, orgs, policy.k));

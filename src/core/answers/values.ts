@@ -40,7 +40,7 @@ export function parseCell(slot: AnswerSlot, cell: string): { value?: AnswerValue
     case 'number':
       return DECIMAL.test(raw)
         ? { value: Number(raw) }
-        : { error: `"${clip(raw)}" is not a number (use . for decimals)` };
+        : { error: `"${clip(raw)}" is not a number (such as 12 or 12.5)` };
     case 'choice':
       if (!slot.multiple) return { value: raw };
       return {

@@ -3,6 +3,7 @@
  * checked before anything is returned: either every row is valid, or every problem is listed
  * with its row, column and reason.
  */
+import { decimalMarkOf, toPointDecimal, type CsvDialect, type DecimalMark } from './dialect.ts';
 import { validateAnswers } from '../answers/validate.ts';
 import { parseCell, unescapeFormula } from '../answers/values.ts';
 import type { AnswerValue, Instrument } from '../instrument/types.ts';
@@ -16,12 +17,22 @@ import {
 } from './types.ts';
 
 export type ExchangeResult =
-  | { ok: true; organisations: OrganisationData[]; respondents: number }
+  | {
+      ok: true;
+      organisations: OrganisationData[];
+      respondents: number;
+      /** The decimal mark the file's number cells use (null: no decimal number in it). */
+      decimal: DecimalMark | null;
+      /** CSV only: how the file was read (delimiter detected from the header). */
+      dialect?: CsvDialect;
+    }
   | { ok: false; problems: ExchangeProblem[] };
 
 /** Stop collecting after this many problems: a wrong file would otherwise list millions. */
 export const MAX_PROBLEMS = 1000;
 export const MAX_CELL_LENGTH = 20_000;
+
+const markName = (mark: DecimalMark) => (mark === ',' ? 'comma' : 'point');
 
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -79,6 +90,8 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
   >();
   let respondents = 0;
   let rowNo = 0;
+  /** The first decimal number's mark decides the file's; where it was, for the message. */
+  let decimal: { mark: DecimalMark; row: number; column: string } | null = null;
 
   const readHeader = (cells: readonly string[]) => {
     header = cells.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
@@ -121,6 +134,9 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
           `cell is ${cell.length} characters long; at most ${MAX_CELL_LENGTH} allowed`,
         );
         rowOk = false;
+      } else if (cell.includes('\u0000')) {
+        add(rowNo, c, header[c], 'cell contains the NUL character (U+0000)');
+        rowOk = false;
       }
     });
     if (!rowOk) return;
@@ -136,7 +152,22 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     const answers: Record<string, AnswerValue> = {};
     for (let c = FIXED_COLUMNS.length; c < header.length; c++) {
       const slot = instrument.slotById.get(header[c]!)!;
-      const { value, error } = parseCell(slot, cells[c]!);
+      let cell = cells[c]!;
+      if (slot.kind === 'number') {
+        const mark = decimalMarkOf(cell);
+        if (mark !== null && decimal === null) decimal = { mark, row: rowNo, column: columnLetter(c) };
+        else if (mark !== null && mark !== decimal!.mark) {
+          add(
+            rowNo,
+            c,
+            header[c],
+            `"${cell.trim()}" uses a decimal ${markName(mark)}, but ${decimal!.column}${decimal!.row} uses a decimal ${markName(decimal!.mark)}; use one throughout the file`,
+          );
+          continue;
+        }
+        cell = toPointDecimal(cell, mark);
+      }
+      const { value, error } = parseCell(slot, cell);
       if (error) add(rowNo, c, header[c], error);
       else if (value !== undefined) answers[slot.id] = value;
     }
@@ -187,9 +218,20 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
         };
       }
       if (problems.length > 0) return { ok: false, problems };
+      // A header alone is almost always the wrong file (an empty export, a template): importing
+      // it would report success and change nothing.
+      if (respondents === 0) {
+        return {
+          ok: false,
+          problems: [
+            { file, row: 2, message: 'the file has a header but no respondents: nothing to import' },
+          ],
+        };
+      }
       return {
         ok: true,
         respondents,
+        decimal: decimal?.mark ?? null,
         organisations: [...orgs.values()].map(({ name, sector, respondents }) => ({
           name,
           sector,

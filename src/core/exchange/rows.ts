@@ -1,6 +1,7 @@
 /** Writes round data as exchange-format rows: the inverse of `parseExchangeRows`. */
 import { escapeFormula, formatCell } from '../answers/values.ts';
 import type { Instrument } from '../instrument/types.ts';
+import { formatDecimal, type DecimalMark } from './dialect.ts';
 import { FIXED_COLUMNS, type OrganisationData } from './types.ts';
 
 export function exchangeHeader(instrument: Instrument): string[] {
@@ -11,6 +12,7 @@ export function exchangeHeader(instrument: Instrument): string[] {
 export function toExchangeRows(
   instrument: Instrument,
   organisations: readonly OrganisationData[],
+  decimal: DecimalMark | null = '.',
 ): string[][] {
   const rows = [exchangeHeader(instrument)];
   for (const org of organisations) {
@@ -19,7 +21,13 @@ export function toExchangeRows(
         escapeFormula(org.name),
         org.sector,
         escapeFormula(respondent.id),
-        ...instrument.answerIds.map((id) => formatCell(instrument.slotById.get(id)!, respondent.answers[id])),
+        ...instrument.answerIds.map((id) => {
+          const slot = instrument.slotById.get(id)!;
+          const value = respondent.answers[id];
+          return slot.kind === 'number' && typeof value === 'number'
+            ? formatDecimal(value, decimal)
+            : formatCell(slot, value);
+        }),
       ]);
     }
   }

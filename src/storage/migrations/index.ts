@@ -16,6 +16,7 @@ import * as m0004 from './0004-accounts.ts';
 import * as m0005 from './0005-organisation-scores.ts';
 import * as m0006 from './0006-respondent-token-index.ts';
 import * as m0007 from './0007-releases.ts';
+import * as m0008 from './0008-round-name-case.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -29,6 +30,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0005-organisation-scores': m0005,
   '0006-respondent-token-index': m0006,
   '0007-releases': m0007,
+  '0008-round-name-case': m0008,
 };
 
 /** Every migration, in the order it runs. */

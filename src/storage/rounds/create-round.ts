@@ -66,6 +66,8 @@ export async function createRound(db: Db, input: CreateRoundInput): Promise<Roun
       .executeTakeFirst();
     if (!instrument)
       throw new NotFoundError('instrument', `${input.instrument.id}@${input.instrument.version}`);
+    const clash = await sameNameIgnoringCase(tx, input.name);
+    if (clash !== undefined) throw new AlreadyExistsError('round', clash);
     try {
       const row = await tx.kysely
         .insertInto('rounds')
@@ -91,4 +93,11 @@ export async function createRound(db: Db, input: CreateRoundInput): Promise<Roun
       throw err;
     }
   });
+}
+
+/** Round names differ by more than case; rounds are few, so every name is compared. */
+async function sameNameIgnoringCase(db: Db, name: string): Promise<string | undefined> {
+  const key = name.toLowerCase();
+  const rows = await db.kysely.selectFrom('rounds').select('name').execute();
+  return rows.find((r) => r.name.toLowerCase() === key)?.name;
 }

@@ -1,7 +1,7 @@
 /** Response rates of a round, per sector and per organisation: counts only, never answers. */
-import { organisationCounts, type OrganisationCount } from '../api/data/rounds.ts';
-import { sumResponses, type ResponseCounts } from '../core/figures/responses.ts';
-import type { Db, Round } from '../storage/index.ts';
+import { organisationCounts, type OrganisationCount } from '../data/rounds.ts';
+import { sumResponses, type ResponseCounts } from '../../core/figures/responses.ts';
+import type { Db, Round } from '../../storage/index.ts';
 
 export type Counts = ResponseCounts;
 
@@ -29,4 +29,4 @@ export async function roundDashboard(db: Db, round: Round): Promise<Dashboard> {
   };
 }
 
-export { responseRate as rate } from '../core/figures/responses.ts';
+export { responseRate as rate } from '../../core/figures/responses.ts';

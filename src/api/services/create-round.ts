@@ -1,5 +1,5 @@
 /** Creating a round from a built-in instrument version; an analyst who creates it runs it. */
-import { builtinSource } from '../api/services/instruments.ts';
+import { builtinSource } from './instruments.ts';
 import {
   appendAudit,
   assignRoundStaff,
@@ -9,7 +9,7 @@ import {
   type CreateRoundInput,
   type Db,
   type Round,
-} from '../storage/index.ts';
+} from '../../storage/index.ts';
 
 export async function createRoundFromBuiltin(
   db: Db,

@@ -1,9 +1,9 @@
 /** A round's sector report and open data, read from its latest release. */
-import { instrumentOf } from '../api/services/instruments.ts';
-import { latestRelease } from '../api/services/releases.ts';
-import { buildOpenData, type OpenData } from '../open-data/build.ts';
-import { buildSectorReport, type SectorReport } from '../reports/sector/model.ts';
-import { listRounds, type Db, type Round } from '../storage/index.ts';
+import { instrumentOf } from './instruments.ts';
+import { latestRelease } from './releases.ts';
+import { buildOpenData, type OpenData } from '../../open-data/build.ts';
+import { buildSectorReport, type SectorReport } from '../../reports/sector/model.ts';
+import { listRounds, type Db, type Round } from '../../storage/index.ts';
 
 /** The round before this one on the same instrument, for "change since the previous round". */
 export async function previousRound(db: Db, round: Round): Promise<Round | undefined> {

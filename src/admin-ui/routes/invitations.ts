@@ -1,0 +1,141 @@
+/** Who takes part in a round: invitee files, links, mail, erasing addresses, the analysts. */
+import type { FastifyInstance } from 'fastify';
+import { staffOf } from '../../api/auth/staff.ts';
+import { adminT } from '../../i18n/admin.ts';
+import { readInviteeFile } from '../../rounds/invitee-file.ts';
+import {
+  addInvitees,
+  InviteeConflict,
+  issueLinks,
+  linksCsv,
+  sendInvitations,
+} from '../../rounds/invitations.ts';
+import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
+import { publicUrl } from '../../rounds/public-url.ts';
+import { appendAudit, assignRoundStaff, eraseRoundEmails, findUserByEmail } from '../../storage/index.ts';
+import { fileProblemText } from '../pages/rounds.ts';
+import {
+  ADMIN,
+  form,
+  HEADERS,
+  hidden,
+  langOf,
+  RUNNERS,
+  see,
+  UPLOAD_LIMIT,
+  type AdminContext,
+} from '../respond.ts';
+import { roundParam, roundPath, showRound } from '../round-page.ts';
+
+export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): void {
+  app.post(
+    '/admin/rounds/:name/invitations',
+    { config: { access: RUNNERS }, bodyLimit: UPLOAD_LIMIT, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const t = adminT(langOf(request));
+      const file = form(request)._files?.file;
+      if (!file || file.data.length === 0)
+        return showRound(db, request, reply, round, { problems: [t('round.fileProblems')], status: 422 });
+      const parsed = await readInviteeFile(file.data, /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv');
+      const problems = (list: Parameters<typeof fileProblemText>[1][]) => [
+        t('round.fileProblems'),
+        ...list.map((p) => fileProblemText(t, p)),
+      ];
+      if (!parsed.ok)
+        return showRound(db, request, reply, round, { problems: problems(parsed.problems), status: 422 });
+      try {
+        const result = await addInvitees(db, round, parsed.rows, staffOf(request).email);
+        return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
+      } catch (err) {
+        if (err instanceof InviteeConflict)
+          return showRound(db, request, reply, round, { problems: problems(err.problems), status: 422 });
+        throw err;
+      }
+    },
+  );
+
+  app.post(
+    '/admin/rounds/:name/links',
+    { config: { access: RUNNERS }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const scope = form(request).scope === 'pending' ? 'pending' : 'new';
+      const links = await issueLinks(db, round, scope, publicUrl(request), staffOf(request).email);
+      return reply
+        .headers(HEADERS)
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="pejling-${round.name}-links.csv"`)
+        .send(linksCsv(links));
+    },
+  );
+
+  app.post(
+    '/admin/rounds/:name/send',
+    { config: { access: RUNNERS }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const t = adminT(langOf(request));
+      const config = smtpConfigFromEnv();
+      if (!config)
+        return showRound(db, request, reply, round, { problems: [t('round.noSmtp')], status: 503 });
+      const smtp = await openSmtp(config);
+      try {
+        const scope = form(request).scope === 'pending' ? 'pending' : 'new';
+        const result = await sendInvitations(
+          db,
+          round,
+          scope,
+          smtp,
+          publicUrl(request),
+          staffOf(request).email,
+        );
+        return showRound(db, request, reply, round, { notice: t('round.sent', { ...result }) });
+      } finally {
+        await smtp.close();
+      }
+    },
+  );
+
+  app.post(
+    '/admin/rounds/:name/erase-emails',
+    { config: { access: RUNNERS }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const t = adminT(langOf(request));
+      if (round.status !== 'closed')
+        return showRound(db, request, reply, round, { problems: [t('round.eraseNote')], status: 409 });
+      const erased = await eraseRoundEmails(db, round.id);
+      await appendAudit(db, {
+        actor: staffOf(request).email,
+        action: 'privacy.erase-emails',
+        subject: `round:${round.name}`,
+        details: { erased },
+      });
+      return showRound(db, request, reply, round, { notice: t('round.erased', { count: erased }) });
+    },
+  );
+
+  app.post(
+    '/admin/rounds/:name/staff',
+    { config: { access: ADMIN }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const email = form(request).email ?? '';
+      const user = await findUserByEmail(db, email);
+      if (!user || user.role !== 'analyst')
+        return showRound(db, request, reply, round, {
+          problems: [`${email}: ${adminT(langOf(request))('errors.notFound')}`],
+          status: 422,
+        });
+      await assignRoundStaff(db, round.id, user.id);
+      await appendAudit(db, {
+        actor: staffOf(request).email,
+        action: 'round.assign-analyst',
+        subject: `round:${round.name}`,
+        details: { analyst: user.email },
+      });
+      return see(reply, roundPath(round, langOf(request), 'round.assigned'));
+    },
+  );
+}

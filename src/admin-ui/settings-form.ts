@@ -1,0 +1,71 @@
+/** The round settings form (create and edit): checked field by field, problems in the page's language. */
+import {
+  DEFAULT_K,
+  DEFAULT_RESPONDENT_MIN,
+  disclosurePolicy,
+  PolicyError,
+} from '../core/disclosure/policy.ts';
+import type { Lang } from '../core/instrument/types.ts';
+import { adminT } from '../i18n/admin.ts';
+import type { FormBody } from './forms.ts';
+
+export type Settings = {
+  title: { da: string; en?: string };
+  opensAt: string | null;
+  closesAt: string | null;
+  kMin: number;
+  respondentMin: number;
+  languages: Lang[];
+  intro: { da: string; en?: string } | null;
+};
+
+export function parseSettings(
+  values: FormBody,
+  lang: Lang,
+): { ok: true; value: Settings } | { ok: false; problems: string[] } {
+  const t = adminT(lang);
+  const problems: string[] = [];
+  const text = (name: string) => (values[name] ?? '').trim();
+  const date = (name: string, label: string) => {
+    const v = text(name);
+    if (v === '') return null;
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      problems.push(`${label}: ${v}`);
+      return null;
+    }
+    return d.toISOString();
+  };
+  const titleDa = text('title_da');
+  const titleEn = text('title_en');
+  if (titleDa === '' || titleDa.length > 500) problems.push(t('round.titleDa'));
+  if (titleEn.length > 500) problems.push(t('round.titleEn'));
+  const opensAt = date('opens_at', t('round.opensAt'));
+  const closesAt = date('closes_at', t('round.closesAt'));
+  const kMin = Number(text('k') || String(DEFAULT_K));
+  const respondentMin = Number(text('respondent_min') || String(DEFAULT_RESPONDENT_MIN));
+  try {
+    disclosurePolicy({ k: kMin, respondentMin });
+  } catch (err) {
+    if (!(err instanceof PolicyError)) throw err;
+    problems.push(t(err.field === 'k' ? 'round.kFloor' : 'round.respondentMinFloor'));
+  }
+  const languages = (['da', 'en'] as const).filter((l) => values[`lang_${l}`]);
+  if (languages.length === 0) problems.push(t('round.languages'));
+  const introDa = text('intro_da');
+  const introEn = text('intro_en');
+  if (introDa.length > 2000 || introEn.length > 2000) problems.push(t('round.introDa'));
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    value: {
+      title: titleEn ? { da: titleDa, en: titleEn } : { da: titleDa },
+      opensAt,
+      closesAt,
+      kMin,
+      respondentMin,
+      languages,
+      intro: introDa ? (introEn ? { da: introDa, en: introEn } : { da: introDa }) : null,
+    },
+  };
+}
