@@ -18,6 +18,7 @@ import {
   RoundNotOpenError,
   StorageError,
 } from '../storage/index.ts';
+import { PublicUrlError } from '../rounds/public-url.ts';
 import { HttpProblem, notFound, PROBLEM_CONTENT_TYPE, type Problem, type ProblemError } from './problem.ts';
 import { isPathIssue, issueToError } from './validation.ts';
 
@@ -100,6 +101,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 
 export function toHttpProblem(err: FastifyError | Error): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  // Nothing was done: an operator has to set the address first (no Retry-After).
+  if (err instanceof PublicUrlError)
+    return new HttpProblem(503, 'public-url-missing', 'Service unavailable', err.message);
   if (err instanceof StorageError) return fromStorage(err);
   const e = err as FastifyError;
   if (e.code === 'FST_ERR_VALIDATION' && Array.isArray(e.validation)) {

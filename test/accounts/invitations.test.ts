@@ -3,7 +3,7 @@
  * SMTP conversation on loopback, reminders only to those who have not answered, the response
  * dashboard, erasing addresses after the round, and a respondent's data export.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { submitResponse } from '../../src/storage/index.ts';
 import { completeAnswers } from '../api/helpers.ts';
 import { describeEachBackend } from '../storage/backends.ts';
@@ -76,6 +76,8 @@ describeEachBackend('invitations', (getDb) => {
     });
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.body.trim().split('\n');
+    // Links are made from PEJLING_PUBLIC_URL, never from the Host header of the request.
+    for (const line of lines.slice(1)) expect(line).toMatch(/,https:\/\/pejling\.test\/s\/[A-Za-z0-9_-]+$/);
     expect(lines[0]).toBe('organisation,sector,role,email,respondent,link');
     expect(lines).toHaveLength(4);
     const first = tokenOf(lines[1]!)!;
@@ -93,6 +95,42 @@ describeEachBackend('invitations', (getDb) => {
       payload: { scope: 'pending' },
     });
     expect((await world.app.inject({ url: `/api/survey/${first}` })).statusCode).toBe(404);
+  });
+
+  it('makes no link without PEJLING_PUBLIC_URL and never trusts the Host header for one', async () => {
+    const world = await startWorld(getDb());
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations',
+      payload: FILE,
+      headers: { 'content-type': 'text/csv' },
+    });
+    const evil = { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' };
+    vi.stubEnv('PEJLING_PUBLIC_URL', '');
+    try {
+      for (const path of ['links', 'send']) {
+        const refused = await world.as('admin', {
+          method: 'POST',
+          url: `/api/rounds/r1/invitations/${path}`,
+          payload: { scope: 'new' },
+          headers: evil,
+        });
+        expect(refused.statusCode, path).toBe(503);
+        expect(refused.json()).toMatchObject({ type: 'urn:pejling:problem:public-url-missing' });
+      }
+      expect(smtp.mails).toHaveLength(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    // Nothing was used up: the three are still "new", and their links name the configured address.
+    const links = await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/links',
+      payload: { scope: 'new' },
+      headers: evil,
+    });
+    expect(links.body).not.toContain('attacker');
+    expect(links.body.trim().split('\n')).toHaveLength(4);
   });
 
   it('mails invitations over SMTP, then reminders only to those who have not answered', async () => {

@@ -177,13 +177,7 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     async (request, reply) => {
       const round = await roundForStaff(db, request, request.params.name);
       if (round.status === 'closed') throw conflict('round-closed', `Round ${round.name} is closed.`);
-      const links = await issueLinks(
-        db,
-        round,
-        request.body.scope,
-        publicUrl(request),
-        staffOf(request).email,
-      );
+      const links = await issueLinks(db, round, request.body.scope, publicUrl(), staffOf(request).email);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="pejling-${round.name}-links.csv"`)
@@ -218,16 +212,10 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
           'Service unavailable',
           'E-mail is not set up (SMTP_URL, SMTP_FROM).',
         );
+      const base = publicUrl();
       const smtp = await openSmtp(config);
       try {
-        return await sendInvitations(
-          db,
-          round,
-          request.body.scope,
-          smtp,
-          publicUrl(request),
-          staffOf(request).email,
-        );
+        return await sendInvitations(db, round, request.body.scope, smtp, base, staffOf(request).email);
       } finally {
         await smtp.close();
       }

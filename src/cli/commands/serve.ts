@@ -39,6 +39,8 @@ export function registerServeCommands(program: Command): void {
   ).action((opts: ServeOptions) => serve({ ...opts, demo: true }));
 }
 
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
 async function serve(opts: ServeOptions): Promise<void> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`not a port: ${opts.port}`);
@@ -95,6 +97,27 @@ async function serve(opts: ServeOptions): Promise<void> {
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   const base = `http://${host}:${actualPort}`;
   process.stderr.write(`\nPejling is running at ${base} (database: ${db.location})\n`);
+  const { configuredPublicUrl, PublicUrlError } = await import('../../rounds/public-url.ts');
+  let configured: string | null;
+  try {
+    configured = configuredPublicUrl();
+  } catch (err) {
+    await app.close();
+    await db.close();
+    if (err instanceof PublicUrlError) throw new CliError(err.message);
+    throw err;
+  }
+  if (configured === null) {
+    // On this machine only, its own address is the one people use; elsewhere nobody can know it.
+    if (LOOPBACK.test(opts.host)) {
+      process.env.PEJLING_PUBLIC_URL = base;
+      process.stderr.write(`Invitation links use ${base} (set PEJLING_PUBLIC_URL for another address).\n`);
+    } else {
+      process.stderr.write(
+        'PEJLING_PUBLIC_URL is not set: invitation links cannot be made until it is (the Host header is never trusted for links).\n',
+      );
+    }
+  }
   if (opts.demo) {
     process.stderr.write(
       `Demo: log in at ${base}/admin as leder@demo.pejling.dk / demo-leder-pejling and open\n` +

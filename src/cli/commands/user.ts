@@ -20,10 +20,9 @@ export function registerUserCommands(program: Command): void {
         const created = await withDatabase((db) =>
           addUser(db, { email, role: opts.role, organisation: opts.organisation ?? null }, cliActor()),
         );
-        const base = (
-          process.env.PEJLING_PUBLIC_URL ??
-          `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`
-        ).replace(/\/+$/, '');
+        const { configuredPublicUrl } = await import('../../rounds/public-url.ts');
+        const base =
+          configuredPublicUrl() ?? `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`;
         process.stderr.write(
           `Created ${created.user.email} (${created.user.role}). Send this link to them; it works once, until ${created.expiresAt}:\n`,
         );
