@@ -9,9 +9,8 @@ import { logProblem, setProblemHeaders, toHttpProblem } from '../api/error-handl
 import type { HttpProblem } from '../api/problem.ts';
 import { routedPath } from '../api/request-path.ts';
 import { adminT } from '../i18n/admin.ts';
-import { withLang } from './layout.ts';
 import { errorPage } from './pages/auth.ts';
-import { langOf, see, sendHtml } from './respond.ts';
+import { langOf, loginPath, safeNext, see, sendHtml } from './respond.ts';
 
 const PAGE_PATH = /^\/(admin|reports)(\/|$)/;
 
@@ -23,7 +22,11 @@ export function sendHtmlError(request: FastifyRequest, reply: FastifyReply, err:
   const t = adminT(lang);
   const problem = toHttpProblem(err);
   if (problem.status >= 500) logProblem(request, err, problem);
-  if (problem.status === 401) return see(reply, withLang('/admin/login', lang));
+  // A page opened without a log-in: log in, then come back to it.
+  if (problem.status === 401) {
+    const home = /^\/admin\/?(\?|$)/.test(request.url);
+    return see(reply, loginPath(lang, request.method === 'GET' && !home ? safeNext(request.url) : null));
+  }
   const message = messageOf(problem, t);
   // A 503 (database down, disk full) says when to try again.
   setProblemHeaders(reply, problem);

@@ -10,7 +10,7 @@ import { sessionOf } from '../api/auth/session-authenticator.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import type { Db } from '../storage/index.ts';
 import type { FormBody } from './forms.ts';
-import type { Viewer } from './layout.ts';
+import { withLang, type Viewer } from './layout.ts';
 
 /** What each module of routes gets from the plugin. */
 export interface AdminContext {
@@ -53,3 +53,18 @@ export const sendHtml = (reply: FastifyReply, body: string, status = 200) =>
 export const see = (reply: FastifyReply, location: string) =>
   reply.code(303).headers(HEADERS).header('location', location).send();
 export const form = (request: FastifyRequest) => (request.body ?? {}) as FormBody;
+
+/**
+ * Where to go after logging in: only a page of this app (staff pages or reports), as a path, so
+ * the log-in form can never be used to send someone to another site ("open redirect").
+ */
+export function safeNext(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 1000) return null;
+  return /^\/(admin|reports)(\/[^\s\\]*)?(\?[^\s\\]*)?$/.test(value) && !value.startsWith('//')
+    ? value
+    : null;
+}
+
+/** The log-in page, coming back to `next` (when it is a page of this app) afterwards. */
+export const loginPath = (lang: Lang, next?: string | null) =>
+  withLang(next ? `/admin/login?next=${encodeURIComponent(next)}` : '/admin/login', lang);

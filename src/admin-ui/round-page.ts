@@ -20,6 +20,7 @@ const NOTICES = [
   'round.created',
   'round.saved',
   'round.opened',
+  'round.reopened',
   'round.closed',
   'round.assigned',
   'releases.nothing',

@@ -120,6 +120,10 @@ it('every staff page has no axe violations, in Danish and in English', { timeout
     );
     expect(await releases.locator('table').count()).toBe(lang === 'da' ? 1 : 2);
     await checkWidths('round-releases');
+    // Opening or closing asks first, on a page of its own.
+    await page.locator('section[aria-labelledby=lifecycle] a').click();
+    await page.waitForURL(/\/status\?change=(open|close)/);
+    await checkWidths('round-status');
     await page.goto(`/admin/rounds/demo/report${q}`);
     expect(await page.locator('svg[role=img]').count()).toBeGreaterThan(2);
     await check('sector-report');

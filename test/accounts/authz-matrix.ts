@@ -69,6 +69,7 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /admin/rounds/:name': RUNNERS,
   'POST /admin/rounds/:name/settings': RUNNERS,
   'POST /admin/rounds/:name/status': RUNNERS,
+  'GET /admin/rounds/:name/status': RUNNERS,
   'POST /admin/rounds/:name/release': RUNNERS,
   'POST /admin/rounds/:name/invitations': RUNNERS,
   'POST /admin/rounds/:name/links': RUNNERS,

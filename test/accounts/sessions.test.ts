@@ -113,7 +113,7 @@ describeEachBackend('sessions', (getDb) => {
       method: 'POST',
       url: '/admin/rounds/r1/status',
       headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `status=closed&_csrf=${s.csrf}`,
+      payload: `status=closed&change=close&confirm=yes&_csrf=${s.csrf}`,
     });
     expect(formOk.statusCode).toBe(303);
     // A bearer token needs none: browsers never send one cross-site.

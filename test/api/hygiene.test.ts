@@ -157,7 +157,8 @@ describeEachBackend('HTTP policy for every route', (getDb) => {
     const page = '/reports/r1/organisations/Ingen%20Kommune';
     const anonymous = await call(null, { url: page });
     expect(anonymous.statusCode).toBe(303);
-    expect(anonymous.headers.location).toBe('/admin/login');
+    // …and comes back to the page after the log-in.
+    expect(anonymous.headers.location).toBe(`/admin/login?next=${encodeURIComponent(page)}`);
     const missing = await call('admin', { url: page });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/^text\/html/);

@@ -98,7 +98,10 @@ for (const backend of BACKENDS) {
       expect((await call('admin', { url: page(world.other.name) })).statusCode).toBe(200);
       // Anonymous: the page leads to the log-in, the API says 401.
       const anonymous = await call(null, { url: page() });
-      expect([anonymous.statusCode, anonymous.headers.location]).toEqual([303, '/admin/login']);
+      expect([anonymous.statusCode, anonymous.headers.location]).toEqual([
+        303,
+        `/admin/login?next=${encodeURIComponent(page())}`,
+      ]);
       expect((await call(null, { url: `${api(world.mine.name)}/report` })).statusCode).toBe(401);
       expect((await call('analyst', { url: page() })).statusCode).toBe(404);
       const analyst = await call('roundAnalyst', { url: `${page()}?lang=en` });

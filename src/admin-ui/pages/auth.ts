@@ -11,6 +11,7 @@ export function loginPage(
   error: string | null,
   notice: string | null,
   email = '',
+  next: string | null = null,
 ): string {
   const t = adminT(lang);
   return page({
@@ -21,7 +22,9 @@ export function loginPage(
     notice,
     body: html`${error ? html`<div class="problems" role="alert" id="login-error"><p>${error}</p></div>` : ''}
       <form method="post" action="/admin/login" novalidate>
-        <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}
+        <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}${
+          next ? html`<input type="hidden" name="next" value="${next}" />` : ''
+        }
         <label for="email">${t('login.email')}</label>
         <input
           type="email"

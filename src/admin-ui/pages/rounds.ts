@@ -9,8 +9,41 @@ import type { FileProblem } from '../../rounds/invitee-file.ts';
 import type { Round } from '../../storage/index.ts';
 import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
+import { nextChange } from './status.ts';
 
-export function homePage(lang: Lang, viewer: Viewer, rounds: readonly Round[]): string {
+/** What an organisation's lead has: their organisation and the rounds it has a report in. */
+export interface LeadReports {
+  readonly organisation: { readonly name: string };
+  readonly rounds: readonly Round[];
+}
+
+export const reportPath = (round: string, organisation: string, lang: Lang) =>
+  withLang(`/reports/${encodeURIComponent(round)}/organisations/${encodeURIComponent(organisation)}`, lang);
+
+function leadHome(lang: Lang, reports: LeadReports | null): SafeHtml {
+  const t = adminT(lang);
+  if (!reports || reports.rounds.length === 0) return html`<p>${t('home.noReports')}</p>`;
+  const { organisation, rounds } = reports;
+  return html`<p>${t('home.reportsOf', { organisation: organisation.name })}</p>
+    <ul class="reports">
+      ${rounds.map(
+        (r) =>
+          html`<li>
+            <a href="${reportPath(r.name, organisation.name, lang)}"
+              >${t('home.openReport', { round: localize(r.title, lang) })}</a
+            >
+            (${t(`status.${r.status}`)})
+          </li>`,
+      )}
+    </ul>`;
+}
+
+export function homePage(
+  lang: Lang,
+  viewer: Viewer,
+  rounds: readonly Round[],
+  lead: LeadReports | null = null,
+): string {
   const t = adminT(lang);
   const runner = viewer.role !== 'org_lead';
   const body = runner
@@ -51,8 +84,8 @@ export function homePage(lang: Lang, viewer: Viewer, rounds: readonly Round[]): 
               </div>`
         }
         <p><a href="${withLang('/admin/rounds/new', lang)}">${t('home.new')}</a></p>`
-    : html`<p>${t('home.orgLead')}</p>`;
-  return page({ lang, title: t('home.title'), viewer, path: '/admin', body });
+    : leadHome(lang, lead);
+  return page({ lang, title: t(runner ? 'home.title' : 'home.reports'), viewer, path: '/admin', body });
 }
 
 export interface RoundFormValues {
@@ -193,7 +226,7 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
     html`<form method="post" action="${base}/${action}" ${extra}>
       ${csrfField(viewer)}${langField(lang)}${content}
     </form>`;
-  const next = round.status === 'draft' ? 'open' : round.status === 'open' ? 'closed' : null;
+  const change = nextChange(round, viewer);
   const otherLang: Lang = lang === 'da' ? 'en' : 'da';
 
   const body = html`${problemList(t, input.problems)}
@@ -246,7 +279,13 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
             ${dashboard.byOrganisation.map(
               (o) =>
                 html`<tr>
-                  <th scope="row">${o.name}</th>
+                  <th scope="row">
+                    ${
+                      o.submitted > 0
+                        ? html`<a href="${reportPath(round.name, o.name, lang)}">${o.name}</a>`
+                        : o.name
+                    }
+                  </th>
                   <td>${t(`sector.sectors.${o.sector}`, { defaultValue: o.sector })}</td>
                   <td>${o.respondents}</td>
                   <td>${o.submitted}</td>
@@ -259,12 +298,13 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
     <section aria-labelledby="lifecycle">
       <h2 id="lifecycle">${t('round.lifecycle')}</h2>
       <p>${t('round.statusNow', { status: t(`status.${round.status}`) })}</p>
-      ${next ? form('status', html`<input type="hidden" name="status" value="${next}" /><button type="submit">${t(next === 'open' ? 'round.open' : 'round.close')}</button>`) : ''}
+      ${change ? html`<p><a href="${withLang(`${base}/status?change=${change}`, lang)}">${t(`status.confirm.action.${change}`)}</a></p>` : ''}
     </section>
     ${
       round.status !== 'closed'
         ? html`<section aria-labelledby="invitations">
             <h2 id="invitations">${t('round.invitations')}</h2>
+            ${round.status === 'draft' ? html`<p class="warning" role="note"><strong>${t('round.draftLinks')}</strong></p>` : ''}
             ${form('invitations', html`<label for="invitee-file">${t('round.upload')}</label><input type="file" id="invitee-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /><button type="submit">${t('round.uploadSubmit')}</button>`, html` enctype="multipart/form-data"`)}
             ${form(
               'links',

@@ -18,7 +18,7 @@ import { adminT } from '../../i18n/admin.ts';
 import { hashToken, peekPasswordToken } from '../../storage/index.ts';
 import { withLang } from '../layout.ts';
 import { errorPage, loginPage, passwordPage } from '../pages/auth.ts';
-import { ANY_STAFF, form, hidden, langOf, see, sendHtml, type AdminContext } from '../respond.ts';
+import { ANY_STAFF, form, hidden, langOf, safeNext, see, sendHtml, type AdminContext } from '../respond.ts';
 
 export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
   const policy = sessionPolicy();
@@ -26,17 +26,16 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
     const lang = langOf(request);
     const token = randomBytes(32).toString('base64url');
     setCookie(request, reply, loginCookieName(request), token, 3600);
-    const notice =
-      (request.query as { notice?: string }).notice === 'login.loggedOut'
-        ? adminT(lang)('login.loggedOut')
-        : null;
-    return sendHtml(reply, loginPage(lang, token, null, notice));
+    const query = request.query as { notice?: string; next?: string };
+    const notice = query.notice === 'login.loggedOut' ? adminT(lang)('login.loggedOut') : null;
+    return sendHtml(reply, loginPage(lang, token, null, notice, '', safeNext(query.next)));
   });
 
   app.post('/admin/login', { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
     const lang = langOf(request);
     const t = adminT(lang);
     const body = form(request);
+    const next = safeNext(body.next);
     const cookie = readCookie(request, loginCookieName(request)) ?? '';
     const presented = body._login ?? '';
     const fresh = () => {
@@ -49,7 +48,7 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
       cookie.length === presented.length &&
       timingSafeEqual(Buffer.from(cookie), Buffer.from(presented));
     if (crossSite(request) || !sameToken)
-      return sendHtml(reply, loginPage(lang, fresh(), t('login.expired'), null, body.email ?? ''), 403);
+      return sendHtml(reply, loginPage(lang, fresh(), t('login.expired'), null, body.email ?? '', next), 403);
     const result = await logIn(
       db,
       {
@@ -70,13 +69,15 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
           t(result.reason === 'locked' ? 'login.locked' : 'login.invalid'),
           null,
           body.email ?? '',
+          next,
         ),
         status,
       );
     }
     clearCookie(request, reply, loginCookieName(request));
     setCookie(request, reply, sessionCookieName(request), result.session.id);
-    return see(reply, withLang('/admin', lang));
+    // Back to the page that asked for the log-in (a report link from a mail), else home.
+    return see(reply, next ?? withLang('/admin', lang));
   });
 
   app.post('/admin/logout', { config: { access: ANY_STAFF }, schema: hidden }, async (request, reply) => {

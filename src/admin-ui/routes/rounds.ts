@@ -1,16 +1,18 @@
 /** The home page, creating a round, and the round page's own forms: settings, status, release. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { staffOf } from '../../api/auth/staff.ts';
 import { updateRound } from '../../api/data/rounds.ts';
 import { toHttpProblem } from '../../api/error-handler.ts';
 import { HttpProblem } from '../../api/problem.ts';
 import { releaseOnRequest } from '../../api/routes/admin-rounds.ts';
 import { createRoundFromBuiltin } from '../../api/services/create-round.ts';
+import { reportsOfLead } from '../../api/services/organisation-scope.ts';
 import { releaseSummary } from '../../api/services/releases.ts';
 import { listBuiltinInstruments } from '../../instruments/registry.ts';
 import { listRounds, roundIdsOfStaff, setRoundTexts, StorageError, type Round } from '../../storage/index.ts';
 import { withLang } from '../layout.ts';
 import { homePage, newRoundPage } from '../pages/rounds.ts';
+import { nextChange, statusPage, targetStatus, type StatusChange } from '../pages/status.ts';
 import {
   ANY_STAFF,
   form,
@@ -34,7 +36,8 @@ export function roundRoutes(app: FastifyInstance, { db }: AdminContext): void {
       const mine = new Set(await roundIdsOfStaff(db, staffOf(request).userId));
       rounds = (await listRounds(db)).filter((r) => mine.has(r.id));
     }
-    return sendHtml(reply, homePage(langOf(request), viewer, rounds));
+    const lead = viewer.role === 'org_lead' ? await reportsOfLead(db, staffOf(request).userId) : null;
+    return sendHtml(reply, homePage(langOf(request), viewer, rounds, lead));
   });
 
   app.get('/admin/rounds/new', { config: { access: RUNNERS }, schema: hidden }, async (request, reply) =>
@@ -129,14 +132,26 @@ export function roundRoutes(app: FastifyInstance, { db }: AdminContext): void {
     { config: { access: RUNNERS }, schema: hidden },
     async (request, reply) => {
       const round = await roundParam(db, request);
-      const status = form(request).status;
-      if (status !== 'open' && status !== 'closed')
-        throw new HttpProblem(400, 'invalid-request', 'Bad request', 'Unknown status.');
-      await updateRound(db, round.name, { status }, staffOf(request).email);
-      return see(
-        reply,
-        roundPath(round, langOf(request), status === 'open' ? 'round.opened' : 'round.closed'),
-      );
+      const values = form(request);
+      const change = allowedChange(request, round, values.change);
+      // Only the confirmation page's own button changes anything.
+      if (values.confirm !== 'yes' || values.status !== targetStatus(change))
+        return sendHtml(reply, statusPage(langOf(request), viewerOf(request), round, change));
+      await updateRound(db, round.name, { status: targetStatus(change) }, staffOf(request).email, {
+        reopen: change === 'reopen',
+      });
+      return see(reply, roundPath(round, langOf(request), NOTICE_OF[change]));
+    },
+  );
+
+  // What will follow, before anything changes.
+  app.get(
+    '/admin/rounds/:name/status',
+    { config: { access: RUNNERS }, schema: hidden },
+    async (request, reply) => {
+      const round = await roundParam(db, request);
+      const change = allowedChange(request, round, (request.query as { change?: unknown }).change);
+      return sendHtml(reply, statusPage(langOf(request), viewerOf(request), round, change));
     },
   );
 
@@ -156,4 +171,23 @@ export function roundRoutes(app: FastifyInstance, { db }: AdminContext): void {
       );
     },
   );
+}
+
+const NOTICE_OF: Readonly<Record<StatusChange, string>> = {
+  open: 'round.opened',
+  close: 'round.closed',
+  reopen: 'round.reopened',
+};
+
+/** The change asked for, if it is the one this round may get next from this person. */
+function allowedChange(request: FastifyRequest, round: Round, asked: unknown): StatusChange {
+  const change = nextChange(round, viewerOf(request));
+  // Not saying which: the one that comes next (still only after the confirmation).
+  if (change !== null && (asked === undefined || asked === '')) return change;
+  if (change === null || asked !== change) {
+    if (asked === 'reopen' && round.status === 'closed')
+      throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Only an administrator can reopen a round.');
+    throw new HttpProblem(409, 'invalid-transition', 'Conflict', `Round ${round.name} is ${round.status}.`);
+  }
+  return change;
 }

@@ -28,19 +28,34 @@ export interface RoundPatch {
   readonly respondentMin?: number;
 }
 
-/** A round only moves forward: draft → open → closed. Reopening would let answers change after results. */
+/**
+ * A round moves forward: draft → open → closed. Reopening a closed round lets answers change
+ * after the final figures were published, so only an administrator may, and only when asking
+ * for it by name (`reopen`); it is audited as such.
+ */
 const NEXT: Readonly<Record<RoundStatus, readonly RoundStatus[]>> = {
   draft: ['draft', 'open'],
   open: ['open', 'closed'],
   closed: ['closed'],
 };
 
+export interface UpdateRoundOptions {
+  /** Allows closed → open (an administrator's explicit reopening). */
+  readonly reopen?: boolean;
+}
+
 /**
  * Changes a round. Closing it makes its final release at once, so that the figures everyone
  * sees from then on are the final ones (and say so); a new k or respondent minimum makes a
  * release under the new policy.
  */
-export async function updateRound(db: Db, name: string, patch: RoundPatch, actor: string): Promise<Round> {
+export async function updateRound(
+  db: Db,
+  name: string,
+  patch: RoundPatch,
+  actor: string,
+  options: UpdateRoundOptions = {},
+): Promise<Round> {
   let closed = false;
   let policyChanged = false;
   const round = await db.transaction(async (tx) => {
@@ -51,7 +66,8 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
       .$if(tx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirst();
     if (!current) throw new NotFoundError('round', name);
-    if (patch.status && !NEXT[current.status].includes(patch.status)) {
+    const reopening = options.reopen === true && current.status === 'closed' && patch.status === 'open';
+    if (patch.status && !reopening && !NEXT[current.status].includes(patch.status)) {
       throw conflict(
         'invalid-transition',
         `Round ${name} is ${current.status}; it cannot become ${patch.status}.`,
@@ -89,7 +105,7 @@ export async function updateRound(db: Db, name: string, patch: RoundPatch, actor
       .executeTakeFirstOrThrow();
     await appendAudit(tx, {
       actor,
-      action: 'round.update',
+      action: reopening ? 'round.reopen' : 'round.update',
       subject: `round:${name}`,
       details: { ...patch },
     });

@@ -37,7 +37,14 @@ const createRoundBody = z.object({
 
 const patchRoundBody = z
   .object({
-    status: z.enum(ROUND_STATUSES).optional().describe('draft → open → closed, forward only'),
+    status: z
+      .enum(ROUND_STATUSES)
+      .optional()
+      .describe('draft → open → closed, forward only; closed → open only with reopen: true'),
+    reopen: z
+      .literal(true)
+      .optional()
+      .describe('with status open: reopen a closed round (answers may change again; audited)'),
     title: localTextSchema.optional(),
     opensAt: timestampSchema.nullable().optional(),
     closesAt: timestampSchema.nullable().optional(),
@@ -137,16 +144,18 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       config: { access: ADMIN },
       schema: {
         tags: ['rounds'],
-        summary: 'Change status (draft → open → closed), dates, k or title',
+        summary: 'Change status (draft → open → closed; an admin may reopen), dates, k or title',
         params: roundParamsSchema,
         body: patchRoundBody,
         response: { 200: roundSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
-      const { title, ...rest } = request.body;
+      const { title, reopen, ...rest } = request.body;
       const patch = { ...rest, ...(title ? { title } : {}) };
-      return roundView(await updateRound(db, request.params.name, patch, request.staff!.email));
+      return roundView(
+        await updateRound(db, request.params.name, patch, request.staff!.email, { reopen: reopen === true }),
+      );
     },
   );
 

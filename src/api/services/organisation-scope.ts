@@ -6,10 +6,12 @@
  */
 import type { FastifyRequest } from 'fastify';
 import {
+  getOrganisationById,
   getOrganisationByName,
   getRoundByName,
   getUserById,
   isRoundStaff,
+  listRounds,
   loadOrganisationRoundData,
   type Db,
   type Organisation,
@@ -66,4 +68,22 @@ export async function findReportScope(
 
 async function hasAnswers(db: Db, round: Round, organisation: Organisation): Promise<boolean> {
   return (await loadOrganisationRoundData(db, round.id, organisation)) !== null;
+}
+
+/**
+ * The reports an organisation's lead may open: every round their organisation has answers in,
+ * newest first. Rounds are few (one a year, a handful of instruments), so each is checked.
+ */
+export async function reportsOfLead(
+  db: Db,
+  userId: number,
+): Promise<{ organisation: Organisation; rounds: Round[] } | null> {
+  const user = await getUserById(db, userId);
+  if (!user || user.role !== 'org_lead' || user.organisationId === null) return null;
+  const organisation = await getOrganisationById(db, user.organisationId);
+  if (!organisation) return null;
+  const rounds: Round[] = [];
+  for (const round of await listRounds(db)) if (await hasAnswers(db, round, organisation)) rounds.push(round);
+  rounds.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return { organisation, rounds };
 }
