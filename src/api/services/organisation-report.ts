@@ -96,10 +96,8 @@ export async function loadReportInput(
   const versions = await listVersionsOfOrganisation(db, round.id, organisation.id);
   const version = release ? versionAt(versions, release.number) : null;
   if (!release || !version) {
-    const pending = (await countPendingRespondents(db, round.id)).get(organisation.id) ?? 0;
-    const answered = (await listCurrentSubmissions(db, round.id)).filter(
-      (s) => s.organisationId === organisation.id,
-    ).length;
+    const pending = (await countPendingRespondents(db, round.id, organisation.id)).get(organisation.id) ?? 0;
+    const answered = (await listCurrentSubmissions(db, round.id, organisation.id)).length;
     throw new ReportNotReadyError(round, answered, answered + pending);
   }
   await markVersionViewed(db, version.id);
@@ -113,15 +111,11 @@ export async function loadReportInput(
     async (tx) => {
       const [own, current, targets, plan] = await Promise.all([
         versionData(tx, organisation, version),
-        listCurrentSubmissions(tx, round.id),
+        listCurrentSubmissions(tx, round.id, organisation.id),
         listCompetencyTargets(tx, { organisationId: organisation.id, roundId: round.id }),
         listPlanItems(tx, { organisationId: organisation.id, roundId: round.id }),
       ]);
-      const now_ = new Map(
-        current
-          .filter((s) => s.organisationId === organisation.id)
-          .map((s) => [s.respondentId, s.submissionId]),
-      );
+      const now_ = new Map(current.map((s) => [s.respondentId, s.submissionId]));
       const versionRelease = release.number === version.releaseNumber ? release : null;
 
       // Earlier rounds of the same instrument, in the order the rounds were made, as released.

@@ -10,8 +10,15 @@ export interface CurrentSubmission {
   readonly submissionId: number;
 }
 
-/** Every respondent's current submission (ids only: no answers are read). */
-export async function listCurrentSubmissions(db: Db, roundId: number): Promise<CurrentSubmission[]> {
+/**
+ * Every respondent's current submission (ids only: no answers are read), or only one
+ * organisation's: a report needs its own few, not the round's 500,000 at EU scale.
+ */
+export async function listCurrentSubmissions(
+  db: Db,
+  roundId: number,
+  organisationId?: number,
+): Promise<CurrentSubmission[]> {
   const rows = await db.kysely
     .selectFrom('respondents as r')
     .innerJoin('submissions as s', (join) =>
@@ -19,6 +26,7 @@ export async function listCurrentSubmissions(db: Db, roundId: number): Promise<C
     )
     .select(['r.organisation_id', 'r.id as respondent_id', 's.id as submission_id'])
     .where('r.round_id', '=', roundId)
+    .$if(organisationId !== undefined, (q) => q.where('r.organisation_id', '=', organisationId!))
     .execute();
   return rows.map((r) => ({
     organisationId: r.organisation_id,
@@ -27,8 +35,12 @@ export async function listCurrentSubmissions(db: Db, roundId: number): Promise<C
   }));
 }
 
-/** Per organisation, the invited respondents without a current submission. */
-export async function countPendingRespondents(db: Db, roundId: number): Promise<Map<number, number>> {
+/** Per organisation (or for one), the invited respondents without a current submission. */
+export async function countPendingRespondents(
+  db: Db,
+  roundId: number,
+  organisationId?: number,
+): Promise<Map<number, number>> {
   const rows = await db.kysely
     .selectFrom('respondents as r')
     .leftJoin('submissions as s', (join) =>
@@ -36,6 +48,7 @@ export async function countPendingRespondents(db: Db, roundId: number): Promise<
     )
     .select(['r.organisation_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('r.round_id', '=', roundId)
+    .$if(organisationId !== undefined, (q) => q.where('r.organisation_id', '=', organisationId!))
     .where('s.id', 'is', null)
     .groupBy('r.organisation_id')
     .execute();
