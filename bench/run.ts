@@ -56,6 +56,17 @@ const CLIENTS = 200;
 const SECONDS = Number(args.seconds);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const ms = (t0: number) => performance.now() - t0;
+
+/** The time of each of `n` runs of `work`, one after another, in ms. */
+async function timeRuns(n: number, work: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await work();
+    times.push(ms(t0));
+  }
+  return times;
+}
 const median = (xs: number[]) => quantileOf(xs, 0.5);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -189,35 +200,15 @@ async function benchBackend(
   const round = await requireRoundByName(db, eu.round);
   // A release: every organisation's version, the figures of every group and the disclosure
   // audits, stored. The import made one; these are made anew (reason "manual").
-  const releaseRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await makeRelease(db, round, 'manual');
-    releaseRuns.push(ms(t0));
-  }
+  const releaseRuns = await timeRuns(3, () => makeRelease(db, round, 'manual'));
   const nationalRound = await requireRoundByName(db, national.round);
-  const nationalReleaseRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await makeRelease(db, nationalRound, 'manual');
-    nationalReleaseRuns.push(ms(t0));
-  }
+  const nationalReleaseRuns = await timeRuns(3, () => makeRelease(db, nationalRound, 'manual'));
   // What reports read: the latest release's figures (cold: the release is read from storage).
   const cold = performance.now();
   const figures = await roundSectorFigures(db, eu.round);
   const sectorFiguresColdMs = ms(cold);
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    await roundSectorFigures(db, eu.round);
-    runs.push(ms(t0));
-  }
-  const nationalRuns: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    await roundSectorFigures(db, national.round);
-    nationalRuns.push(ms(t0));
-  }
+  const runs = await timeRuns(5, () => roundSectorFigures(db, eu.round));
+  const nationalRuns = await timeRuns(5, () => roundSectorFigures(db, national.round));
   const difference = maxDifference(figures, duckFigures);
   if (!(difference.max < 1e-9) || difference.compared < 50)
     throw new Error(

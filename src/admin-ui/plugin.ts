@@ -1,12 +1,12 @@
 /**
  * The staff pages: server-rendered HTML forms under /admin (no script, no build step). Every
- * route declares its access like the API's; within this plugin a missing log-in becomes a
- * redirect to the log-in page and other errors an HTML page, instead of problem JSON.
+ * route declares its access like the API's. Errors on these pages (and on the reports) are
+ * pages too — a missing log-in leads to the log-in page — by the app's one error handler
+ * (`src/admin-ui/errors.ts`, installed in `src/api/app.ts`), not problem JSON.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../storage/index.ts';
 import { parseMultipart, parseUrlEncoded } from './forms.ts';
-import { sendHtmlError } from './errors.ts';
 import { CSS_PATH } from './layout.ts';
 import { ADMIN_CSS, hidden, UPLOAD_LIMIT } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -30,8 +30,6 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
       }
     },
   );
-
-  app.setErrorHandler((err, request, reply) => sendHtmlError(request, reply, err as Error));
 
   app.get(CSS_PATH, { config: { access: 'public' }, schema: hidden }, (_request, reply) =>
     reply

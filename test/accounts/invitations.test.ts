@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { submitResponse } from '../../src/storage/index.ts';
 import { completeAnswers } from '../api/helpers.ts';
 import { describeEachBackend } from '../storage/backends.ts';
-import { startWorld } from './helpers.ts';
+import { startWorld, type World } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 
 const FILE = [
@@ -29,6 +29,15 @@ afterEach(async () => {
   await smtp.close();
 });
 
+/** The respondents of FILE, uploaded as a runner of the round would. */
+const uploadFile = (world: World, role: 'admin' | 'analyst') =>
+  world.as(role, {
+    method: 'POST',
+    url: '/api/rounds/r1/invitations',
+    payload: FILE,
+    headers: { 'content-type': 'text/csv' },
+  });
+
 const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
 
 describeEachBackend('invitations', (getDb) => {
@@ -45,30 +54,15 @@ describeEachBackend('invitations', (getDb) => {
       '5:sector',
       '5:email',
     ]);
-    const ok = await world.as('analyst', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const ok = await uploadFile(world, 'analyst');
     expect(ok.json()).toEqual({ added: 3, unchanged: 0 });
-    const again = await world.as('analyst', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    const again = await uploadFile(world, 'analyst');
     expect(again.json()).toEqual({ added: 0, unchanged: 3 });
   });
 
   it('downloads fresh links as CSV; each works for its respondent, and replaces the earlier one', async () => {
     const world = await startWorld(getDb());
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    await uploadFile(world, 'admin');
     const res = await world.as('admin', {
       method: 'POST',
       url: '/api/rounds/r1/invitations/links',
@@ -99,12 +93,7 @@ describeEachBackend('invitations', (getDb) => {
 
   it('makes no link without PEJLING_PUBLIC_URL and never trusts the Host header for one', async () => {
     const world = await startWorld(getDb());
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    await uploadFile(world, 'admin');
     const evil = { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' };
     vi.stubEnv('PEJLING_PUBLIC_URL', '');
     try {
@@ -135,12 +124,7 @@ describeEachBackend('invitations', (getDb) => {
 
   it('mails invitations over SMTP, then reminders only to those who have not answered', async () => {
     const world = await startWorld(getDb());
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    await uploadFile(world, 'admin');
     smtp.refuse.add('leder@fjordby.dk');
     const sent = await world.as('analyst', {
       method: 'POST',
@@ -184,12 +168,7 @@ describeEachBackend('invitations', (getDb) => {
 
   it('erases e-mail addresses after the round closes and exports what is held about a respondent', async () => {
     const world = await startWorld(getDb());
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations',
-      payload: FILE,
-      headers: { 'content-type': 'text/csv' },
-    });
+    await uploadFile(world, 'admin');
     const exported = await world.as('admin', {
       method: 'POST',
       url: '/api/privacy/respondent-export',

@@ -11,7 +11,7 @@ import {
   sendInvitations,
 } from '../../rounds/invitations.ts';
 import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
-import { configuredPublicUrl, publicUrl } from '../../rounds/public-url.ts';
+import { configuredPublicUrl } from '../../rounds/public-url.ts';
 import { appendAudit, assignRoundStaff, eraseRoundEmails, findUserByEmail } from '../../storage/index.ts';
 import { fileProblemText } from '../pages/rounds.ts';
 import {
@@ -60,13 +60,14 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
     { config: { access: RUNNERS }, schema: hidden },
     async (request, reply) => {
       const round = await roundParam(db, request);
-      if (configuredPublicUrl() === null)
+      const base = configuredPublicUrl();
+      if (base === null)
         return showRound(db, request, reply, round, {
           problems: [adminT(langOf(request))('round.noPublicUrl')],
           status: 503,
         });
       const scope = form(request).scope === 'pending' ? 'pending' : 'new';
-      const links = await issueLinks(db, round, scope, publicUrl(), staffOf(request).email);
+      const links = await issueLinks(db, round, scope, base, staffOf(request).email);
       return reply
         .headers(HEADERS)
         .type('text/csv; charset=utf-8')
@@ -84,12 +85,13 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
       const config = smtpConfigFromEnv();
       if (!config)
         return showRound(db, request, reply, round, { problems: [t('round.noSmtp')], status: 503 });
-      if (configuredPublicUrl() === null)
+      const base = configuredPublicUrl();
+      if (base === null)
         return showRound(db, request, reply, round, { problems: [t('round.noPublicUrl')], status: 503 });
       const smtp = await openSmtp(config);
       try {
         const scope = form(request).scope === 'pending' ? 'pending' : 'new';
-        const result = await sendInvitations(db, round, scope, smtp, publicUrl(), staffOf(request).email);
+        const result = await sendInvitations(db, round, scope, smtp, base, staffOf(request).email);
         return showRound(db, request, reply, round, { notice: t('round.sent', { ...result }) });
       } finally {
         await smtp.close();

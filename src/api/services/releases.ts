@@ -93,8 +93,9 @@ async function tryRelease(
         await sql`select pg_advisory_xact_lock(${RELEASE_LOCK}::int, ${round.id}::int)`.execute(tx.kysely);
       const revision = await scoresRevision(tx, round.id);
       const head = await latestReleaseHead(tx, round.id);
-      const previous = await listReleases<ReleaseContent>(tx, round.id);
-      const lastFinal = previous.at(-1)?.content.final ?? false;
+      // The background asks every minute; deciding that nothing changed reads one release, not all.
+      const last = head ? await getRelease<ReleaseContent>(tx, round.id, head.number) : null;
+      const lastFinal = last?.content.final ?? false;
       const samePolicy = head?.k === policy.k && head?.respondentMin === policy.respondentMin;
       if (
         options.onlyIfChanged &&
@@ -111,6 +112,7 @@ async function tryRelease(
         return null;
       await insertOrganisationVersions(tx, round.id, fresh);
       const versions = (await listOrganisationVersions(tx, round.id)).map(toCoreVersion);
+      const previous = await listReleases<ReleaseContent>(tx, round.id);
       const content = buildRelease({
         instrument,
         policy,
