@@ -88,12 +88,16 @@ async function put(out: Writable, chunk: string): Promise<void> {
   if (chunk !== '' && !out.write(chunk)) await once(out, 'drain');
 }
 
+/** Respondents written so far, of all the round's respondents with a submission. */
+export type ExportProgress = (done: number, total: number) => void;
+
 /** CSV or JSON to a stream (a file, stdout, a response), as the round is read. */
 export async function exportRoundText(
   db: Db,
   roundName: string,
   format: TextFormat,
   out: Writable,
+  onProgress?: ExportProgress,
 ): Promise<ExportCounts> {
   const writer = textWriter(format);
   return db.transaction(
@@ -103,10 +107,12 @@ export async function exportRoundText(
       await put(out, writer.head(round, instrument));
       let organisations = 0;
       let respondents = 0;
-      for await (const org of streamRoundData(tx, round.id)) {
+      let total = 0;
+      for await (const org of streamRoundData(tx, round.id, (t) => (total = t.respondents))) {
         await put(out, writer.organisation(org, organisations));
         organisations++;
         respondents += org.respondents.length;
+        onProgress?.(respondents, total);
       }
       await put(out, writer.tail());
       return { organisations, respondents };
@@ -125,13 +131,14 @@ export async function exportRoundFile(
   roundName: string,
   format: ExportFormat,
   path: string,
+  onProgress?: ExportProgress,
 ): Promise<ExportCounts> {
   const partial = `${path}.partial-${process.pid}`;
   try {
     const counts =
       format === 'xlsx'
         ? await writeXlsx(db, roundName, partial)
-        : await writeText(db, roundName, format, partial);
+        : await writeText(db, roundName, format, partial, onProgress);
     await rename(partial, path);
     return counts;
   } catch (err) {
@@ -149,12 +156,18 @@ async function writeXlsx(db: Db, roundName: string, path: string): Promise<Expor
   };
 }
 
-async function writeText(db: Db, roundName: string, format: TextFormat, path: string): Promise<ExportCounts> {
+async function writeText(
+  db: Db,
+  roundName: string,
+  format: TextFormat,
+  path: string,
+  onProgress?: ExportProgress,
+): Promise<ExportCounts> {
   const out = createWriteStream(path);
   const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
   failed.catch(() => {});
   try {
-    const counts = await Promise.race([exportRoundText(db, roundName, format, out), failed]);
+    const counts = await Promise.race([exportRoundText(db, roundName, format, out, onProgress), failed]);
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
     return counts;

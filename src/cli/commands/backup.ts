@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { BackupSummary, RestoreSummary } from '../../storage/backup/index.ts';
 import { CliError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
 import { cliError } from './data.ts';
 
 // Loaded on first use, so that --help does not load the database drivers.
@@ -39,15 +40,14 @@ export function registerBackupCommands(program: Command): void {
         }
         // Not migrated: a backup records the database as it is and never changes it.
         const db = await openDatabase(config, { migrate: false });
-        const line = progressLine();
+        const bar = progressBar();
         try {
           return await backupDatabase(db, file, {
             overwrite: opts.force === true,
-            onProgress:
-              line && ((p) => line(`backing up ${p.table}: ${p.tableRows} rows (${p.rows} in all)`)),
+            onProgress: bar && ((p) => bar.update(`backing up ${p.table}`, p.rows, p.total)),
           });
         } finally {
-          line?.('');
+          bar?.stop();
           await db.close();
         }
       });
@@ -66,18 +66,13 @@ export function registerBackupCommands(program: Command): void {
       const summary = await run(file, 'read', async () => {
         const { loadStorageConfig } = await storage();
         const { restoreDatabase } = await backups();
-        const line = progressLine();
+        const bar = progressBar();
         try {
           return await restoreDatabase(loadStorageConfig(), file, {
-            onProgress:
-              line &&
-              ((p) =>
-                line(
-                  `restoring ${p.table}: ${Math.floor((100 * p.rows) / Math.max(1, p.total))}% (${p.rows}/${p.total} rows)`,
-                )),
+            onProgress: bar && ((p) => bar.update(`restoring ${p.table}`, p.rows, p.total)),
           });
         } finally {
-          line?.('');
+          bar?.stop();
         }
       });
       process.stdout.write(describeRestore(summary));
@@ -96,19 +91,6 @@ async function run<T>(file: string, verb: 'read' | 'write', fn: () => Promise<T>
     }
     throw await cliError(err);
   }
-}
-
-/** One line redrawn in place on a terminal; nothing when stderr is a pipe or a log. */
-function progressLine(): ((text: string) => void) | undefined {
-  const out = process.stderr;
-  if (!out.isTTY) return undefined;
-  let last = 0;
-  return (text) => {
-    const now = Date.now();
-    if (text !== '' && now - last < 100) return;
-    last = now;
-    out.write(`\r${text}\x1b[K`);
-  };
 }
 
 const seconds = (s: number) => `${s.toFixed(1)} s`;

@@ -11,6 +11,7 @@ import type { ReleaseSummary } from '../../api/services/releases.ts';
 import type { Database, ImportProgress } from '../../storage/index.ts';
 import { describeDialect } from '../../core/exchange/dialect.ts';
 import { CliError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
 import { formatOption, instrumentOption, printJson, readValidExchangeFile } from '../shared.ts';
 
 // The database and API modules load on first use, so commands that do not need them (and
@@ -80,20 +81,18 @@ export function registerDataCommands(program: Command): void {
       const { importInstrument, importOrganisations } = await services();
       const summary = await withDatabase(async (db) => {
         const { instrument, source } = await importInstrument(db, opts.round, opts.instrument);
-        const bar = process.stderr.isTTY ? progressBar(process.stderr) : undefined;
-        bar?.note(`checking ${file}…`);
-        const { organisations, dialect } = await readValidExchangeFile(instrument, file).finally(() =>
-          bar?.done(),
-        );
+        const bar = progressBar();
         try {
+          bar?.note(`checking ${file}…`);
+          const { organisations, dialect } = await readValidExchangeFile(instrument, file);
           const summary = await importOrganisations(
             db,
             { roundName: opts.round, source, organisations, actor: cliActor() },
-            bar?.update,
+            bar && ((p) => bar.update(PHASES[p.phase], p.done, p.total)),
           );
           return { ...summary, ...(dialect ? { readAs: describeDialect(dialect) } : {}) };
         } finally {
-          bar?.done();
+          bar?.stop();
         }
       });
       process.stdout.write(describeImport(file, summary));
@@ -111,10 +110,23 @@ export function registerDataCommands(program: Command): void {
       const { round, format, out } = opts;
       if (format === 'xlsx' && !out) throw new CliError('--format xlsx needs --out FILE');
       const { exportRoundFile, exportRoundText } = await services();
-      await withDatabase(async (db) => {
-        if (out) await exportRoundFile(db, round, format, out);
-        else await exportRoundText(db, round, format as Exclude<ExportFormat, 'xlsx'>, process.stdout);
-      });
+      // A bar only when the result goes to a file: on stdout it would be mixed into a pipe's view.
+      const bar = out ? progressBar() : undefined;
+      try {
+        await withDatabase(async (db) => {
+          if (out)
+            await exportRoundFile(
+              db,
+              round,
+              format,
+              out,
+              bar && ((done, total) => bar.update('respondents', done, total)),
+            );
+          else await exportRoundText(db, round, format as Exclude<ExportFormat, 'xlsx'>, process.stdout);
+        });
+      } finally {
+        bar?.stop();
+      }
     });
 
   program
@@ -201,27 +213,3 @@ const PHASES: Record<ImportProgress['phase'], string> = {
   respondents: 'respondents  ',
   submissions: 'submissions  ',
 };
-
-/** A one-line bar redrawn in place; only for terminals, so pipes and logs stay clean. */
-function progressBar(out: NodeJS.WriteStream) {
-  const width = 30;
-  let drawn = false;
-  return {
-    update: (p: ImportProgress) => {
-      const share = p.total === 0 ? 1 : p.done / p.total;
-      const filled = Math.round(share * width);
-      out.write(
-        `\r${PHASES[p.phase]} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(3)}% ${p.done}/${p.total}\x1b[K`,
-      );
-      drawn = true;
-    },
-    note: (text: string) => {
-      out.write(`\r${text}\x1b[K`);
-      drawn = true;
-    },
-    done: () => {
-      if (drawn) out.write('\r\x1b[K');
-      drawn = false;
-    },
-  };
-}

@@ -49,6 +49,8 @@ export interface BackupProgress {
   readonly tableRows: number;
   /** Rows of all tables written so far. */
   readonly rows: number;
+  /** Rows of all tables in the snapshot (counted in it before the first page). */
+  readonly total: number;
 }
 
 export interface BackupSummary {
@@ -108,6 +110,8 @@ export async function backupDatabase(
         const catalog = await readCatalog(tx);
         const sequences = await readSequences(tx, catalog);
         const out: BackupTableHeader[] = [];
+        // Counted in the same snapshot, so the total is exactly what will be written.
+        const total = options.onProgress ? await countRows(tx, catalog) : 0;
         let rows = 0;
         for (const table of catalog) {
           let tableRows = 0;
@@ -118,7 +122,7 @@ export async function backupDatabase(
             await writer.write(chunk);
             tableRows += page.length;
             rows += page.length;
-            await options.onProgress?.({ table: table.name, tableRows, rows });
+            await options.onProgress?.({ table: table.name, tableRows, rows, total });
           }
           out.push({
             name: table.name,
@@ -165,6 +169,17 @@ async function exists(path: string): Promise<boolean> {
     if ((err as { code?: string }).code === 'ENOENT') return false;
     throw err;
   }
+}
+
+async function countRows(db: Db, catalog: readonly TableInfo[]): Promise<number> {
+  let total = 0;
+  for (const table of catalog) {
+    const { rows } = await sql<{
+      n: number | string;
+    }>`select count(*) as n from ${sql.id(table.name)}`.execute(db.kysely);
+    total += Number(rows[0]?.n ?? 0);
+  }
+  return total;
 }
 
 /**

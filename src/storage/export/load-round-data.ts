@@ -39,7 +39,12 @@ export async function loadRoundData(db: Db, roundName: string): Promise<RoundDat
  * The organisations of a round one by one, in order, fetched in batches of about
  * BATCH_RESPONDENTS respondents. Pass a transaction for a consistent view across batches.
  */
-export async function* streamRoundData(db: Db, roundId: number): AsyncGenerator<OrganisationData> {
+export async function* streamRoundData(
+  db: Db,
+  roundId: number,
+  /** Told how much is coming before the first organisation (for progress bars). */
+  onStart?: (total: { organisations: number; respondents: number }) => void,
+): AsyncGenerator<OrganisationData> {
   const organisations = await db.kysely
     .selectFrom('organisations as o')
     .innerJoin('respondents as r', 'r.organisation_id', 'o.id')
@@ -51,6 +56,10 @@ export async function* streamRoundData(db: Db, roundId: number): AsyncGenerator<
     .groupBy(['o.id', 'o.name', 'o.sector'])
     .orderBy(codePointOrder(db, 'o.name'))
     .execute();
+  onStart?.({
+    organisations: organisations.length,
+    respondents: organisations.reduce((n, o) => n + Number(o.respondents), 0),
+  });
 
   for (const batch of batchByRespondents(organisations)) {
     const rows = await db.kysely
