@@ -59,6 +59,8 @@ function noticeOf(request: FastifyRequest, lang: Lang): string | null {
 export interface RoundPageExtra {
   values?: RoundFormValues;
   problems?: string[];
+  /** Says what the problems mean, above them (e.g. "the file was not loaded"); not counted. */
+  problemsIntro?: string;
   notice?: string | null;
   status?: number;
 }
@@ -79,6 +81,7 @@ export async function showRound(
     releases: await recentReleases(db, round),
     values: extra.values ?? roundValues(round),
     problems: extra.problems ?? [],
+    ...(extra.problemsIntro ? { problemsIntro: extra.problemsIntro } : {}),
     notice: extra.notice ?? noticeOf(request, lang),
   });
   return sendHtml(reply, body, extra.status ?? 200);

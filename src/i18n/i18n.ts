@@ -50,3 +50,8 @@ export function formatNumber(value: number, decimals: number, lang: Lang): strin
 export function joinList(parts: readonly string[], lang: Lang): string {
   return new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'conjunction' }).format(parts);
 }
+
+/** "a, b or c" in the language's own way (the valid codes of a field). */
+export function joinAlternatives(parts: readonly string[], lang: Lang): string {
+  return new Intl.ListFormat(LOCALES[lang], { style: 'long', type: 'disjunction' }).format(parts);
+}

@@ -20,7 +20,8 @@ import {
   type InviteeScope,
   type Round,
 } from '../storage/index.ts';
-import type { FileProblem, InviteeRow } from './invitee-file.ts';
+import { fileProblem, type FileProblem } from '../core/exchange/file-problems.ts';
+import type { InviteeRow } from './invitee-file.ts';
 import { invitationMail } from './mail/invitation-text.ts';
 import type { SmtpSession } from './mail/smtp.ts';
 
@@ -47,7 +48,7 @@ export async function addInvitees(
   actor: string,
 ): Promise<AddInviteesResult> {
   if (round.status === 'closed')
-    throw new InviteeConflict([{ row: 1, message: `round ${round.name} is closed` }]);
+    throw new InviteeConflict([fileProblem(1, undefined, 'roundClosed', { round: round.name })]);
   return db.transaction(async (tx) => {
     const existing = await listInvitees(tx, round.id);
     const known = new Set(existing.map((i) => `${i.organisation}\u0000${i.email ?? ''}`));
@@ -57,11 +58,12 @@ export async function addInvitees(
     for (const row of rows) {
       const organisation = await ensureOrganisation(tx, { name: row.organisation, sector: row.sector });
       if (organisation.sector !== row.sector) {
-        problems.push({
-          row: row.row,
-          column: 'sector',
-          message: `${row.organisation} is stored with sector ${organisation.sector}`,
-        });
+        problems.push(
+          fileProblem(row.row, 'sector', 'sectorConflict', {
+            organisation: row.organisation,
+            stored: organisation.sector,
+          }),
+        );
         continue;
       }
       if (known.has(`${organisation.name}\u0000${row.email}`)) {
@@ -76,11 +78,7 @@ export async function addInvitees(
           externalId: row.respondent,
         }))
       ) {
-        problems.push({
-          row: row.row,
-          column: 'respondent',
-          message: `respondent ${row.respondent} already exists with another e-mail`,
-        });
+        problems.push(fileProblem(row.row, 'respondent', 'respondentExists', { respondent: row.respondent }));
         continue;
       }
       await createRespondent(tx, {

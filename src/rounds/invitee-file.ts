@@ -7,6 +7,7 @@ import { detectDelimiter } from '../core/exchange/dialect.ts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import { fileProblem, type FileProblem } from '../core/exchange/file-problems.ts';
 import { SECTORS, type Sector } from '../core/exchange/types.ts';
 
 export interface InviteeRow {
@@ -18,11 +19,7 @@ export interface InviteeRow {
   readonly respondent: string | null;
 }
 
-export interface FileProblem {
-  readonly row: number;
-  readonly column?: string;
-  readonly message: string;
-}
+export type { FileProblem };
 
 export type InviteeFileResult = { ok: true; rows: InviteeRow[] } | { ok: false; problems: FileProblem[] };
 
@@ -44,7 +41,7 @@ export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promi
     if (text.includes('\uFFFD'))
       return {
         ok: false,
-        problems: [{ row: 1, message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' }],
+        problems: [fileProblem(1, undefined, 'notUtf8')],
       };
     try {
       table = parse(text, {
@@ -52,13 +49,14 @@ export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promi
         // Danish Excel saves "CSV" with semicolons.
         delimiter: detectDelimiter(text),
         relax_column_count: true,
-        skip_empty_lines: true,
+        // Kept (and skipped below), so that row numbers are the spreadsheet's.
+        skip_empty_lines: false,
         trim: true,
       }) as string[][];
     } catch (err) {
       return {
         ok: false,
-        problems: [{ row: (err as { lines?: number }).lines ?? 1, message: 'not valid CSV' }],
+        problems: [fileProblem((err as { lines?: number }).lines ?? 1, undefined, 'notCsv')],
       };
     }
   }
@@ -70,13 +68,13 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
   const problems: FileProblem[] = [];
   for (const column of REQUIRED)
     if (!header.includes(column))
-      problems.push({ row: 1, column, message: `the column "${column}" is missing` });
+      problems.push(fileProblem(1, column, 'missingColumn', { column, valid: KNOWN }));
   header.forEach((h) => {
     if (h !== '' && !KNOWN.includes(h))
-      problems.push({ row: 1, column: h, message: `unknown column "${h}" (expected ${KNOWN.join(', ')})` });
+      problems.push(fileProblem(1, h, 'unknownColumn', { column: h, valid: KNOWN }));
   });
   if (table.length - 1 > MAX_ROWS)
-    problems.push({ row: MAX_ROWS + 2, message: `at most ${MAX_ROWS} respondents per file` });
+    problems.push(fileProblem(MAX_ROWS + 2, undefined, 'tooManyRows', { max: MAX_ROWS }));
   if (problems.length > 0) return { ok: false, problems };
   const at = (cells: readonly string[], column: string) => (cells[header.indexOf(column)] ?? '').trim();
   const rows: InviteeRow[] = [];
@@ -85,34 +83,29 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     const row = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
     cells.forEach((cell, c) => {
-      if (cell.includes('\u0000'))
-        problems.push({
-          row,
-          ...(header[c] ? { column: header[c] } : {}),
-          message: 'contains the NUL character (U+0000)',
-        });
+      if (cell.includes('\u0000')) problems.push(fileProblem(row, header[c], 'nul'));
     });
     const organisation = at(cells, 'organisation');
-    const sector = at(cells, 'sector');
+    const sectorCell = at(cells, 'sector');
+    // "Kommune" and "KOMMUNE" mean kommune; the code is stored as the contract spells it.
+    const sector = sectorCell.toLowerCase();
     const address = at(cells, 'email').toLowerCase();
     const role = at(cells, 'role');
     const respondent = header.includes('respondent') ? at(cells, 'respondent') : '';
-    if (organisation === '' || organisation.length > 200)
-      problems.push({
-        row,
-        column: 'organisation',
-        message: 'an organisation name (1–200 characters) is needed',
-      });
+    if (organisation === '') problems.push(fileProblem(row, 'organisation', 'required'));
+    else if (organisation.length > 200)
+      problems.push(fileProblem(row, 'organisation', 'tooLong', { max: 200, length: organisation.length }));
     if (!SECTORS.includes(sector as Sector))
-      problems.push({ row, column: 'sector', message: `the sector must be one of ${SECTORS.join(', ')}` });
-    if (!email.safeParse(address).success)
-      problems.push({ row, column: 'email', message: 'not an e-mail address' });
-    if (role.length > 64) problems.push({ row, column: 'role', message: 'at most 64 characters' });
+      problems.push(fileProblem(row, 'sector', 'notOneOf', { found: sectorCell, valid: SECTORS }));
+    if (address === '') problems.push(fileProblem(row, 'email', 'required'));
+    else if (!email.safeParse(address).success)
+      problems.push(fileProblem(row, 'email', 'notEmail', { found: address }));
+    if (role.length > 64)
+      problems.push(fileProblem(row, 'role', 'tooLong', { max: 64, length: role.length }));
     if (respondent.length > 200)
-      problems.push({ row, column: 'respondent', message: 'at most 200 characters' });
+      problems.push(fileProblem(row, 'respondent', 'tooLong', { max: 200, length: respondent.length }));
     const key = `${organisation}\u0000${address}`;
-    if (seen.has(key))
-      problems.push({ row, column: 'email', message: `the same person is already on row ${seen.get(key)}` });
+    if (seen.has(key)) problems.push(fileProblem(row, 'email', 'duplicate', { row: seen.get(key)! }));
     seen.set(key, row);
     rows.push({
       row,
@@ -123,8 +116,7 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
       respondent: respondent || null,
     });
   });
-  if (rows.length === 0 && problems.length === 0)
-    problems.push({ row: 2, message: 'the file has no respondents' });
+  if (rows.length === 0 && problems.length === 0) problems.push(fileProblem(2, undefined, 'noRows'));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
@@ -133,10 +125,10 @@ async function xlsxRows(data: Buffer): Promise<{ rows: string[][] } | { problems
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
-    return { problems: [{ row: 1, message: 'not a readable XLSX workbook' }] };
+    return { problems: [fileProblem(1, undefined, 'notXlsx')] };
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) return { problems: [{ row: 1, message: 'the workbook has no worksheet' }] };
+  if (!sheet) return { problems: [fileProblem(1, undefined, 'noWorksheet')] };
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];

@@ -203,3 +203,62 @@ describeEachBackend('invitations', (getDb) => {
     expect(JSON.stringify(audit)).not.toContain('it@askeby.dk');
   });
 });
+
+/** A multipart form with one file, as a browser sends the upload form. */
+async function multipart(fields: Record<string, string>, file: { name: string; text: string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([file.text]), file.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type')! },
+  };
+}
+
+describeEachBackend('invitation files on the staff page', (getDb) => {
+  it('reads a Danish Excel file and says in Danish what is wrong, where, with the valid codes', async () => {
+    const world = await startWorld(getDb());
+    const { csrf, cookie } = await world.session('analyst');
+    const upload = async (text: string, lang = 'da') => {
+      const body = await multipart({ _csrf: csrf, lang }, { name: 'inviterede.csv', text });
+      return world.app.inject({
+        method: 'POST',
+        url: '/admin/rounds/r1/invitations',
+        payload: body.payload,
+        headers: { cookie, ...body.headers },
+      });
+    };
+    // Semicolons, a BOM, a blank line and sectors spelt with a capital: as Danish Excel saves it.
+    const bad = [
+      '\uFEFForganisation;sector;role;email',
+      'Askeby Kommune;Kommune;it;it@askeby.dk',
+      '',
+      'Fjordby Region;regionen;forretning;leder@fjordby',
+      'Askeby Kommune;kommune;topleder;IT@askeby.dk',
+    ].join('\r\n');
+    const page = await upload(bad);
+    expect(page.statusCode).toBe(422);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    // Three problems, counted as three (the sentence above them is not one), on the rows Excel shows.
+    expect(page.body).toContain('Der er 3 fejl');
+    expect(page.body).toContain('Filen blev ikke indlæst');
+    expect(page.body).toContain(
+      'Række 4 (sector): skal være en af stat, region, kommune eller andet (fundet: &quot;regionen&quot;)',
+    );
+    expect(page.body).toContain('Række 4 (email): &quot;leder@fjordby&quot; er ikke en e-mailadresse');
+    expect(page.body).toContain('Række 5 (email): den samme person står allerede i række 2');
+    const english = await upload(bad, 'en');
+    expect(english.body).toContain(
+      'Row 4 (sector): must be one of stat, region, kommune or andet (found: &quot;regionen&quot;)',
+    );
+
+    const fixed = bad
+      .replace('regionen', 'region')
+      .replace('leder@fjordby;', 'leder@fjordby.dk;')
+      .replace(/\r\nAskeby Kommune;kommune;topleder;IT@askeby\.dk$/, '');
+    const good = await upload(fixed.replace('leder@fjordby', 'leder@fjordby.dk'));
+    expect(good.statusCode).toBe(200);
+    expect(good.body).toContain('2 tilføjet, 0 fandtes allerede.');
+  });
+});

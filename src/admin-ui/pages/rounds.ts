@@ -5,7 +5,6 @@ import { adminT } from '../../i18n/admin.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
-import type { FileProblem } from '../../rounds/invitee-file.ts';
 import type { Round } from '../../storage/index.ts';
 import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
@@ -127,10 +126,11 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
     ><textarea id="intro_en" name="intro_en" rows="3">${values.intro_en ?? ''}</textarea>`;
 }
 
-function problemList(t: TFunction, problems: readonly string[]): SafeHtml {
+function problemList(t: TFunction, problems: readonly string[], intro?: string): SafeHtml {
   return problems.length
     ? html`<div class="problems" role="alert">
         <h2>${t('errors.title', { count: problems.length })}</h2>
+        ${intro ? html`<p>${intro}</p>` : ''}
         <ul>
           ${problems.map((p) => html`<li>${p}</li>`)}
         </ul>
@@ -168,6 +168,7 @@ export interface RoundPageInput {
   readonly releases: RoundReleases;
   readonly values: RoundFormValues;
   readonly problems: readonly string[];
+  readonly problemsIntro?: string;
   readonly notice: string | null;
 }
 
@@ -185,9 +186,6 @@ export function roundValues(round: Round): RoundFormValues {
     intro_en: round.intro?.en ?? '',
   };
 }
-
-export const fileProblemText = (t: TFunction, p: FileProblem) =>
-  t('round.rowProblem', { row: p.row, column: p.column ? ` (${p.column})` : '', message: p.message });
 
 export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): string {
   const t = adminT(lang);
@@ -229,7 +227,7 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
   const change = nextChange(round, viewer);
   const otherLang: Lang = lang === 'da' ? 'en' : 'da';
 
-  const body = html`${problemList(t, input.problems)}
+  const body = html`${problemList(t, input.problems, input.problemsIntro)}
     <section aria-labelledby="dashboard">
       <h2 id="dashboard">${t('round.dashboard')}</h2>
       <p>

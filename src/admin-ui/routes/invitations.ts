@@ -13,7 +13,8 @@ import {
 import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
 import { configuredPublicUrl } from '../../rounds/public-url.ts';
 import { appendAudit, assignRoundStaff, eraseRoundEmails, findUserByEmail } from '../../storage/index.ts';
-import { fileProblemText } from '../pages/rounds.ts';
+import type { FileProblem } from '../../core/exchange/file-problems.ts';
+import { fileProblemText } from '../../i18n/file-problems.ts';
 import {
   ADMIN,
   form,
@@ -36,20 +37,20 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
       const t = adminT(langOf(request));
       const file = form(request)._files?.file;
       if (!file || file.data.length === 0)
-        return showRound(db, request, reply, round, { problems: [t('round.fileProblems')], status: 422 });
+        return showRound(db, request, reply, round, { problems: [t('round.chooseFile')], status: 422 });
       const parsed = await readInviteeFile(file.data, /\.xlsx$/i.test(file.filename) ? 'xlsx' : 'csv');
-      const problems = (list: Parameters<typeof fileProblemText>[1][]) => [
-        t('round.fileProblems'),
-        ...list.map((p) => fileProblemText(t, p)),
-      ];
-      if (!parsed.ok)
-        return showRound(db, request, reply, round, { problems: problems(parsed.problems), status: 422 });
+      const problems = (list: readonly FileProblem[]) => ({
+        problemsIntro: t('round.fileProblems'),
+        problems: list.map((p) => fileProblemText(p, langOf(request))),
+        status: 422,
+      });
+      if (!parsed.ok) return showRound(db, request, reply, round, problems(parsed.problems));
       try {
         const result = await addInvitees(db, round, parsed.rows, staffOf(request).email);
         return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
       } catch (err) {
         if (err instanceof InviteeConflict)
-          return showRound(db, request, reply, round, { problems: problems(err.problems), status: 422 });
+          return showRound(db, request, reply, round, problems(err.problems));
         throw err;
       }
     },

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { openDataZip } from '../../open-data/files.ts';
 import { roundDashboard } from '../services/dashboard.ts';
+import type { FileProblem } from '../../core/exchange/file-problems.ts';
+import { fileProblemReason } from '../../i18n/file-problems.ts';
 import { readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
 import {
   addInvitees,
@@ -135,7 +137,7 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const round = await roundForStaff(db, request, request.params.name);
       const kind = (request.headers['content-type'] ?? '').startsWith(XLSX_TYPE) ? 'xlsx' : 'csv';
       const parsed = await readInviteeFile(request.body, kind);
-      const fail = (problems: { row: number; column?: string; message: string }[]) =>
+      const fail = (problems: readonly FileProblem[]) =>
         invalid(
           'invalid-file',
           `The file has ${problems.length} problem(s); nobody was added.`,
@@ -143,7 +145,8 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
             in: 'file',
             field: p.column ?? '',
             path: p.column ? [p.row, p.column] : [p.row],
-            message: p.message,
+            message: fileProblemReason(p, 'en'),
+            code: p.code,
             row: p.row,
           })),
         );
