@@ -77,6 +77,12 @@ export {
   type ThrottleState,
 } from './accounts/login-throttle.ts';
 export {
+  countHit,
+  holdRateLimit,
+  deleteExpiredRateLimits,
+  type RateLimitCount,
+} from './rate-limits/counters.ts';
+export {
   insertPasswordToken,
   peekPasswordToken,
   consumePasswordToken,

@@ -76,7 +76,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { text, etag } = await reportStylesheet();
       reply.header('etag', etag).header('cache-control', 'public, max-age=3600');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('text/css; charset=utf-8').header('x-content-type-options', 'nosniff').send(text);
+      return reply.type('text/css; charset=utf-8').send(text);
     },
   );
 
@@ -84,11 +84,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     REPORT_ICON_PATH,
     { config: { access: 'public' }, schema: { hide: true } },
     async (_request, reply) =>
-      reply
-        .header('cache-control', 'public, max-age=86400')
-        .header('x-content-type-options', 'nosniff')
-        .type('image/svg+xml')
-        .send(REPORT_ICON),
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(REPORT_ICON),
   );
 
   app.get(
