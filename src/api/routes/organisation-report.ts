@@ -21,6 +21,7 @@ import { problemResponses } from '../problem.ts';
 import { langSchema, roundNameSchema } from '../schemas.ts';
 import { organisationReport } from '../services/organisation-report.ts';
 import { reportScope } from '../services/organisation-scope.ts';
+import { auditReportRead } from '../services/report-audit.ts';
 import { attachment, REPORT_HEADERS, renderReportPage, sendReportPage } from '../services/report-page.ts';
 
 const READERS = ['admin', 'analyst', 'org_lead'] as const;
@@ -94,6 +95,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { round, org } = request.params;
       const { lang, done } = request.query;
       const scope = await reportScope(db, request, round, org);
+      await auditReportRead(db, request, scope, 'html');
       const notice = done ? reportT(lang)(NOTICE_KEYS[done]) : undefined;
       return sendReportPage(
         reply,
@@ -110,6 +112,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const scope = await reportScope(db, request, round, org);
       const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
       const pdf = await reportPdf(printer, report);
+      await auditReportRead(db, request, scope, 'pdf');
       return reply
         .headers(REPORT_HEADERS)
         .header('content-disposition', attachment(`${scope.round.name} ${scope.organisation.name}.pdf`))
@@ -125,11 +128,13 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { round, org } = request.params;
       const scope = await reportScope(db, request, round, org);
       const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      const workbook = await reportWorkbook(report);
+      await auditReportRead(db, request, scope, 'xlsx');
       return reply
         .headers(REPORT_HEADERS)
         .header('content-disposition', attachment(`${scope.round.name} ${scope.organisation.name}.xlsx`))
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await reportWorkbook(report));
+        .send(workbook);
     },
   );
 
@@ -151,8 +156,10 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     async (request, reply) => {
       const scope = await reportScope(db, request, request.params.name, request.params.org);
       reply.header('cache-control', 'private, no-store');
+      const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      await auditReportRead(db, request, scope, 'json');
       // Spread into a plain object type, which the schema's open shape accepts.
-      return { ...(await organisationReport(db, scope.round, scope.organisation, request.query.lang)) };
+      return { ...report };
     },
   );
 };
