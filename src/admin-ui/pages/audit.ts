@@ -56,13 +56,14 @@ export function auditPage(lang: Lang, viewer: Viewer, view: AuditView): string {
     <a class="reset" href="${withLang('/admin/audit', lang)}">${t('audit.filter.reset')}</a>
   </form>`;
   if (!result) {
-    const body = html`${form}
-      <div class="problems" role="alert">
+    // The problems first: the first thing read after the heading, the form to fix them below.
+    const body = html`<div class="problems" role="alert">
         <p>${t('audit.filter.problems')}</p>
         <ul>
           ${problems.map((p) => html`<li>${p}</li>`)}
         </ul>
-      </div>`;
+      </div>
+      ${form}`;
     return page({
       lang,
       title: t('audit.title'),
