@@ -23,7 +23,7 @@ export const TIME_ZONE = 'Europe/Copenhagen';
 /** The API's plain paging: entries older than `before`, newest first. */
 export async function listAuditPage(
   db: Db,
-  options: { before?: number | undefined; limit: number },
+  options: AuditFilter & { before?: number | undefined; limit: number },
 ): Promise<AuditEntry[]> {
   return listAuditEntries(db, options);
 }

@@ -69,6 +69,16 @@ describeEachBackend('audit log for administrators', (getDb) => {
       /<option value="report.download" selected>\s*Report downloaded\s*<\/option>/,
     );
 
+    // The API takes the same filters, with moments instead of days.
+    const api = await world.as('admin', {
+      url: `/api/audit?actor=lead&from=${encodeURIComponent('2026-07-01T00:00:00+02:00')}`,
+    });
+    expect((api.json() as { action: string }[]).map((e) => e.action)).toEqual(['report.view']);
+    const until = await world.as('admin', {
+      url: '/api/audit?until=2026-06-30T23:00:00Z&action=report.download',
+    });
+    expect((until.json() as { action: string }[]).map((e) => e.action)).toEqual(['report.download']);
+
     const nothing = await page(world, '?actor=nobody');
     expect(nothing.body).toContain('Ingen hændelser passer til filteret.');
 
