@@ -184,7 +184,17 @@ describeEachBackend('audit log for administrators', (getDb) => {
     expect(res.statusCode).toBe(401);
     const [failed] = await listAuditEntries(world.db, { action: 'auth.login-failed', limit: 5 });
     expect(failed).toMatchObject({ actor: 'admin@example.dk', details: { address: '192.0.2.44' } });
-    // The staff log-in form goes through the same code.
+    // Behind a trusted proxy: the client's address it forwards, as the rate limits see it.
+    const proxied = buildApp({ db: world.db, trustProxy: '127.0.0.1' });
+    onTestFinished(() => proxied.close());
+    await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+      payload: { email: 'admin@example.dk', password: 'a wrong password 456' },
+    });
+    const [viaProxy] = await listAuditEntries(world.db, { action: 'auth.login-failed', limit: 1 });
+    expect(viaProxy!.details).toEqual({ address: '198.51.100.7' });
     const log = JSON.stringify(await listAudit(world.db));
     expect(log).not.toContain('a wrong password');
   });
