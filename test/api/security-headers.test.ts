@@ -8,7 +8,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
+import { hashPassword } from '../../src/accounts/password.ts';
 import { buildApp } from '../../src/api/app.ts';
+import { createUser } from '../../src/storage/index.ts';
 import { webServer } from '../../src/web-server/index.ts';
 import { pagePath, seedReportWorld } from '../reports/world.ts';
 import { describeEachBackend } from '../storage/backends.ts';
@@ -48,6 +50,8 @@ function expectCommonHeaders(headers: Record<string, unknown>, what: string) {
   expect(headers['permissions-policy'], what).toMatch(/camera=\(\)/);
   expect(headers['x-powered-by'], what).toBeUndefined();
 }
+
+const PASSWORD = 'a long enough passphrase';
 
 describeEachBackend('security headers', (getDb) => {
   it('gives each kind of page its policy, and no HSTS over plain HTTP', async () => {
@@ -126,7 +130,50 @@ describeEachBackend('security headers', (getDb) => {
     const spoofed = await app.inject({ url: '/admin/login', headers: https, remoteAddress: '10.1.2.3' });
     expect(spoofed.headers['strict-transport-security']).toBeUndefined();
     expect(String(spoofed.headers['set-cookie'])).toMatch(/^pejling_login=/);
-    // The log-out clears the cookie with the same attributes, so the browser drops that one.
-    expect(String(login.headers['set-cookie'])).not.toContain('Domain');
+
+    // A session over HTTPS: the __Host- cookie logs in, carries the CSRF check, and the log-out
+    // clears it with the same attributes (or the browser would keep it).
+    await createUser(db, {
+      email: 'admin@example.dk',
+      role: 'admin',
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: https,
+      payload: { email: 'admin@example.dk', password: PASSWORD },
+    });
+    expect(started.statusCode).toBe(200);
+    const set = String(started.headers['set-cookie']);
+    expect(set).toMatch(
+      /^__Host-pejling_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const cookie = set.split(';')[0]!;
+    const who = await app.inject({ url: '/api/auth/session', headers: { ...https, cookie } });
+    expect(who.json()).toMatchObject({ email: 'admin@example.dk' });
+    // The plain-HTTP name is not read over HTTPS.
+    const plain = `pejling_session=${cookie.split('=')[1]}`;
+    expect(
+      (await app.inject({ url: '/api/auth/session', headers: { ...https, cookie: plain } })).statusCode,
+    ).toBe(401);
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...https, cookie },
+    });
+    expect(noToken.statusCode).toBe(403);
+    const out = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...https, cookie, 'x-csrf-token': who.json().csrfToken },
+    });
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(
+      /^__Host-pejling_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    expect((await app.inject({ url: '/api/auth/session', headers: { ...https, cookie } })).statusCode).toBe(
+      401,
+    );
   });
 });

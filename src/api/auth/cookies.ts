@@ -8,21 +8,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { reachedOverHttps } from '../https.ts';
 
-export const secureCookies = reachedOverHttps;
-
 export const sessionCookieName = (request: FastifyRequest) =>
-  secureCookies(request) ? '__Host-pejling_session' : 'pejling_session';
+  reachedOverHttps(request) ? '__Host-pejling_session' : 'pejling_session';
 
 /** Double-submit cookie of the log-in form: log-in CSRF needs a guard before any session exists. */
 export const loginCookieName = (request: FastifyRequest) =>
-  secureCookies(request) ? '__Host-pejling_login' : 'pejling_login';
+  reachedOverHttps(request) ? '__Host-pejling_login' : 'pejling_login';
 
 export const readCookie = (request: FastifyRequest, name: string): string | undefined =>
   request.cookies[name];
 
 /** `__Host-` requires Path=/ and Secure and forbids Domain: the attributes below keep to that. */
 const attributes = (request: FastifyRequest) =>
-  ({ path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookies(request) }) as const;
+  ({ path: '/', httpOnly: true, sameSite: 'strict', secure: reachedOverHttps(request) }) as const;
 
 export function setCookie(
   request: FastifyRequest,
