@@ -68,12 +68,15 @@ export async function logIn(
       await lockKey(db, keys[1]!, lockUntil);
       locked = true;
     }
-    // Only failures against a real account are audited: the log must not collect typed addresses.
+    // Only failures against a real account are audited: the log must not collect typed
+    // e-mail addresses. The source address (the client's, behind a trusted proxy) tells an
+    // administrator where an attack comes from; the password is never written anywhere.
     if (user) {
       await appendAudit(db, {
         actor: user.email,
         action: locked ? 'auth.lockout' : 'auth.login-failed',
         subject: `user:${user.email}`,
+        details: { address: input.address },
       });
     }
     return { ok: false, reason: locked ? 'locked' : 'invalid' };

@@ -1,5 +1,5 @@
 /**
- * What every staff page shares: the roles that may see it, the headers it is sent with, the
+ * What every staff page shares: the roles that may see it, its caching, the
  * page's language, who is looking, and the small helpers to answer with HTML or a redirect.
  */
 import { readFileSync } from 'node:fs';
@@ -23,15 +23,8 @@ export const RUNNERS = ['admin', 'analyst'] as const;
 export const ADMIN = ['admin'] as const;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-const CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-export const HEADERS = {
-  'content-security-policy': CSP,
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-};
+/** The security headers (CSP, no referrer, no framing) are the app's own: src/api/security-headers.ts. */
+export const HEADERS = { 'cache-control': 'no-store' };
 
 /** Staff pages are not part of the API's OpenAPI document. */
 export const hidden = { hide: true } as const;

@@ -3,6 +3,7 @@
  * requests into it. Order matters: access control and the OpenAPI hook are installed before
  * any route, so every route is checked and documented.
  */
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../storage/index.ts';
@@ -24,6 +25,7 @@ import { surveyRoutes } from './routes/survey.ts';
 import { zodValidatorCompiler } from './validation.ts';
 import { installCsrfProtection } from './auth/csrf.ts';
 import { installHttpPolicy } from './http-policy.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { sessionAuthenticator } from './auth/session-authenticator.ts';
 import { adminAuthRoutes } from './routes/admin-auth.ts';
 import { adminRoundRoutes } from './routes/admin-rounds.ts';
@@ -79,8 +81,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, { matches: isPageRequest, send: sendHtmlError });
+  // First, so that every answer carries them, refusals included.
+  installSecurityHeaders(app);
+  // Before access control, which reads the session cookie.
+  app.register(fastifyCookie);
   // Before access control: a flood of token guesses is refused before any token lookup.
-  installRespondentRateLimit(app);
+  installRespondentRateLimit(app, db);
   const routes = installAccessControl(
     app,
     db,

@@ -56,6 +56,7 @@ export {
 export { loadRoundData, streamRoundData, type RoundData } from './export/load-round-data.ts';
 
 export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts';
+export { listAuditEntries, hasAuditEntry, type AuditFilter, type AuditQuery } from './audit/list-audit.ts';
 export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';
 
 export type { AccountsSchema, MailKind } from './accounts/schema.ts';
@@ -76,6 +77,12 @@ export {
   clearThrottle,
   type ThrottleState,
 } from './accounts/login-throttle.ts';
+export {
+  countHit,
+  holdRateLimit,
+  deleteExpiredRateLimits,
+  type RateLimitCount,
+} from './rate-limits/counters.ts';
 export {
   insertPasswordToken,
   peekPasswordToken,

@@ -1,7 +1,8 @@
 /**
  * Rate limits on the respondent's side (`/api/survey/…` and the survey pages `/s/…`), per
- * client address, in memory (one instance; behind a proxy set Fastify's `trustProxy` so the
- * address is the client's):
+ * client address (IPv6 per /64; behind a proxy set `trustProxy` so the address is the
+ * client's), through @fastify/rate-limit with its counters in the database
+ * (src/storage/rate-limits/), so every app instance on one database counts together:
  *
  * - at most `requestsPerMinute` requests a minute (autosave sends at most ~2 a second while
  *   someone types, so a person never gets near the default);
@@ -9,12 +10,20 @@
  *   respondent request from that address gets 429 until the window has passed. Tokens have 256
  *   random bits, so guessing is hopeless anyway; this keeps it from even loading the database.
  *
- * 429 is a problem document with `Retry-After`. Install it before access control (whose token
- * lookup is what guessing would hammer): `installRespondentRateLimit(app)` in buildApp, just
- * before `installAccessControl`.
+ * Cost: one upsert per respondent request (`countHit`), on an unlogged (PostgreSQL) or temp
+ * (SQLite) table; a miss adds one more, and the miss that locks a third. The lock-out is kept
+ * in the request counter itself (its hits set over the limit until the miss window ends), so
+ * checking it costs nothing extra.
+ *
+ * 429 is a problem document with `Retry-After`. The check runs in an onRequest hook added
+ * before access control (whose token lookup is what guessing would hammer):
+ * `installRespondentRateLimit(app, db)` in buildApp, just before `installAccessControl`.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import fastifyRateLimit, { normalizeIP, type FastifyRateLimitStore } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpProblem } from '../api/problem.ts';
 import { isTokenedPath, routedPath } from '../api/request-path.ts';
+import { countHit, deleteExpiredRateLimits, holdRateLimit, type Db } from '../storage/index.ts';
 
 export interface RateLimitOptions {
   readonly requestsPerMinute?: number;
@@ -24,72 +33,97 @@ export interface RateLimitOptions {
   readonly now?: () => number;
 }
 
-interface Client {
-  windowStart: number;
-  requests: number;
-  missStart: number;
-  misses: number;
+const MINUTE = 60_000;
+/** How often ended windows are deleted. */
+const PRUNE_EVERY_MS = 5 * MINUTE;
+
+const requestKey = (request: FastifyRequest) => `survey:${normalizeIP(request.ip)}`;
+const missKey = (request: FastifyRequest) => `survey-miss:${normalizeIP(request.ip)}`;
+
+/** The store @fastify/rate-limit constructs: one `countHit` per request. */
+function databaseStore(db: Db, now: () => number) {
+  return class DatabaseRateLimitStore implements FastifyRateLimitStore {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
+      const t = now();
+      countHit(db, key, timeWindow, new Date(t)).then(
+        ({ hits, expiresAt }) => callback(null, { current: hits, ttl: Date.parse(expiresAt) - t }),
+        (err: Error) => callback(err),
+      );
+    }
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  };
 }
 
-const MAX_CLIENTS = 50_000;
+const tooMany = () =>
+  new HttpProblem(
+    429,
+    'too-many-requests',
+    'Too Many Requests',
+    'Too many requests from this address; try again later.',
+  );
 
-export function installRespondentRateLimit(app: FastifyInstance, options: RateLimitOptions = {}): void {
+export function installRespondentRateLimit(
+  app: FastifyInstance,
+  db: Db,
+  options: RateLimitOptions = {},
+): void {
   const perMinute = options.requestsPerMinute ?? 600;
   const maxMisses = options.misses ?? 60;
-  const missWindow = options.missWindowMs ?? 10 * 60_000;
+  const missWindow = options.missWindowMs ?? 10 * MINUTE;
   const now = options.now ?? Date.now;
-  const clients = new Map<string, Client>();
 
-  const clientOf = (ip: string, t: number): Client => {
-    let client = clients.get(ip);
-    if (!client) {
-      if (clients.size >= MAX_CLIENTS) prune(t);
-      client = { windowStart: t, requests: 0, missStart: t, misses: 0 };
-      clients.set(ip, client);
-    }
-    if (t - client.windowStart >= 60_000) {
-      client.windowStart = t;
-      client.requests = 0;
-    }
-    if (t - client.missStart >= missWindow) {
-      client.missStart = t;
-      client.misses = 0;
-    }
-    return client;
-  };
-
-  const prune = (t: number) => {
-    for (const [ip, c] of clients) {
-      if (t - c.windowStart >= 60_000 && (c.misses === 0 || t - c.missStart >= missWindow))
-        clients.delete(ip);
-    }
-  };
-
-  const tooMany = (reply: FastifyReply, retryAfterMs: number) =>
-    reply
-      .code(429)
-      .header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))))
-      .type('application/problem+json; charset=utf-8')
-      .send(
-        JSON.stringify({
-          type: 'urn:pejling:problem:too-many-requests',
-          title: 'Too Many Requests',
-          status: 429,
-          detail: 'Too many requests from this address; try again later.',
-        }),
-      );
-
-  app.addHook('onRequest', async (request, reply) => {
-    if (!isTokenedPath(request.url)) return;
-    const t = now();
-    const client = clientOf(request.ip, t);
-    if (client.misses >= maxMisses) return tooMany(reply, missWindow - (t - client.missStart));
-    client.requests += 1;
-    if (client.requests > perMinute) return tooMany(reply, 60_000 - (t - client.windowStart));
+  app.register(fastifyRateLimit, {
+    // Not per route: one hook of our own, before access control (see above).
+    global: false,
+    max: perMinute,
+    timeWindow: MINUTE,
+    keyGenerator: requestKey,
+    store: databaseStore(db, now),
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+    addHeaders: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+      'retry-after': true,
+    },
+    errorResponseBuilder: tooMany,
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode !== 404 || !routedPath(request.url).startsWith('/api/survey/')) return;
-    clientOf(request.ip, now()).misses += 1;
+  let limit: ((request: FastifyRequest, reply: FastifyReply) => Promise<unknown>) | undefined;
+  let pruning: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    const handler = app.rateLimit();
+    limit = (request, reply) => handler.call(app, request, reply);
+    pruning = setInterval(() => {
+      deleteExpiredRateLimits(db, new Date(now())).catch((err: unknown) =>
+        app.log.warn({ err }, 'could not delete ended rate-limit windows'),
+      );
+    }, PRUNE_EVERY_MS).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(pruning));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (isTokenedPath(request.url)) await limit!(request, reply);
+  });
+
+  // Before the answer goes out (onSend, not onResponse): the guesser's next request already
+  // meets the lock.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 404 || !routedPath(request.url).startsWith('/api/survey/')) return payload;
+    const misses = await countHit(db, missKey(request), missWindow, new Date(now()));
+    // Over the limit until the miss window ends: every request of the address is refused.
+    if (misses.hits >= maxMisses)
+      await holdRateLimit(db, requestKey(request), perMinute + 1, misses.expiresAt);
+    return payload;
   });
 }

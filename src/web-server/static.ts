@@ -8,9 +8,9 @@
  *   the single-page app, which reads the path itself (SPA fallback). Unknown `/api/…` and
  *   `/admin/…` paths keep their own 404s.
  *
- * Every response of this plugin carries a strict Content-Security-Policy (only our own scripts,
- * styles, images and API), `Referrer-Policy: no-referrer` (the invitation token is in the URL
- * and must never leak to another site) and `X-Content-Type-Options: nosniff`.
+ * Every route of this plugin carries the survey's Content-Security-Policy (only our own scripts,
+ * styles, images and API; `SURVEY_HELMET` in src/api/security-headers.ts); the rest of the
+ * headers (no referrer: the invitation token is in the URL) are the app's own, as everywhere.
  *
  * Without a build (`ensureWebBuild()` not run) the API keeps working and pages answer 503 with
  * what to run, so an app built for API tests needs no front end.
@@ -19,31 +19,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SURVEY_HELMET } from '../api/security-headers.ts';
 import { WEB_DIST } from './build.ts';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-};
 
 export interface WebStaticOptions {
   /** The build output; default `dist/web` (see ensureWebBuild). */
@@ -57,31 +34,29 @@ export async function webStatic(app: FastifyInstance, options: WebStaticOptions 
     // An app built without the front end (API tests, a production install that skipped the
     // build): the API works, pages say what is missing.
     app.log.warn({ root }, 'the web survey is not built; run `npm start` or `npx vite build`');
-    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-      if (isApiPath((request.params as { '*': string })['*'])) return reply.callNotFound();
-      return reply
-        .code(503)
-        .headers(SECURITY_HEADERS)
-        .type('text/plain; charset=utf-8')
-        .send('The web survey is not built. Run `npm start` (or `npx vite build`) and reload.');
-    });
+    app.get(
+      '/*',
+      { config: { access: 'public' }, helmet: SURVEY_HELMET, schema: { hide: true } },
+      (request, reply) => {
+        if (isApiPath((request.params as { '*': string })['*'])) return reply.callNotFound();
+        return reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send('The web survey is not built. Run `npm start` (or `npx vite build`) and reload.');
+      },
+    );
     return;
   }
   const { indexHtml, topFiles } = built;
 
   await app.register(fastifyStatic, { root, serve: false, preCompressed: true, index: false });
 
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.headers(SECURITY_HEADERS);
-    return payload;
-  });
-
   const sendIndex = (reply: FastifyReply) =>
     reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
 
   app.get<{ Params: { '*': string } }>(
     '/assets/*',
-    { config: { access: 'public' }, schema: { hide: true } },
+    { config: { access: 'public' }, helmet: SURVEY_HELMET, schema: { hide: true } },
     (request, reply) =>
       reply.sendFile(`assets/${request.params['*']}`, {
         immutable: true,
@@ -92,7 +67,7 @@ export async function webStatic(app: FastifyInstance, options: WebStaticOptions 
 
   app.get<{ Params: { '*': string } }>(
     '/*',
-    { config: { access: 'public' }, schema: { hide: true } },
+    { config: { access: 'public' }, helmet: SURVEY_HELMET, schema: { hide: true } },
     (request, reply) => {
       const path = request.params['*'];
       if (isApiPath(path)) return reply.callNotFound();

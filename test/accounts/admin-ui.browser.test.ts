@@ -134,6 +134,18 @@ it('every staff page has no axe violations, in Danish and in English', { timeout
     }
     await page.goto(`/admin/audit${q}`);
     await check('audit');
+    // Filtered through its own form (the log-in above is in the log), at both widths.
+    await page.selectOption('#audit-action', 'auth.login');
+    await page.fill('#audit-actor', 'admin@');
+    await page.fill('#audit-from', '2020-01-01');
+    await page.fill('#audit-to', '2099-12-31');
+    await page.locator('form.filter button[type=submit]').click();
+    await page.waitForURL(/action=auth\.login/);
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('tbody').textContent()).toContain(lang === 'da' ? 'Log-ind' : 'Log-in');
+    await checkWidths('audit-filtered');
+    await page.goto(`/admin/audit?from=2026-02-30${lang === 'en' ? '&lang=en' : ''}`);
+    await checkWidths('audit-problems');
     await page.goto(`/admin/privacy${q}`);
     await check('privacy');
     await page.goto(`/admin/rounds/nope${q}`);

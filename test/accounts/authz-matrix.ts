@@ -79,6 +79,7 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /admin/rounds/:name/report': RUNNERS,
   'GET /admin/rounds/:name/report.pdf': RUNNERS,
   'GET /admin/audit': ADMIN,
+  'GET /admin/audit.csv': ADMIN,
   'GET /admin/privacy': ADMIN,
   'POST /admin/privacy': ADMIN,
 

@@ -150,6 +150,8 @@ describeEachBackend('HTTP policy for every route', (getDb) => {
     }
     expect((await call(null, { url: `/api/survey/${token}` })).statusCode).toBe(429);
     expect((await call(null, { url: `/api/%73urvey/${token}` })).statusCode).toBe(429);
+    // Refused before the token is looked up: another guess is not even a 404.
+    expect((await call(null, { url: `/api/survey/guess-more` })).statusCode).toBe(429);
   });
 
   it('answers errors on report and staff pages with a page in its language, the API with JSON', async () => {

@@ -24,7 +24,6 @@ import {
 } from '../../src/storage/index.ts';
 import { ensureWebBuild } from '../../src/web-server/build.ts';
 import { webServer } from '../../src/web-server/index.ts';
-import { installRespondentRateLimit } from '../../src/web-server/rate-limit.ts';
 
 export { CHROMIUM_PATH as CHROMIUM } from '../../src/browser/chromium.ts';
 import { CHROMIUM_PATH as CHROMIUM, launchChromium } from '../../src/browser/chromium.ts';
@@ -72,9 +71,8 @@ export async function startWorld(): Promise<World> {
   const closedRound = await createRound(db, { name: 'test-2025', instrument: ref, status: 'closed' });
   const organisation = await ensureOrganisation(db, { name: 'Askeby Kommune', sector: 'kommune' });
 
+  // buildApp has the production rate limits: a whole test run from one address must stay under them.
   const app = buildApp({ db });
-  // With the production limits: a whole test run from one address must stay under them.
-  installRespondentRateLimit(app);
   await app.register(webServer, { db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

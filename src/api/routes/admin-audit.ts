@@ -16,9 +16,17 @@ export const adminAuditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       schema: {
         tags: ['audit'],
         summary: 'Audit log entries, newest first',
+        description:
+          'Filters as on the staff page: `actor` (part of it, any case), `action` (exactly), ' +
+          '`from` (at or after) and `until` (before), ISO-8601 moments. Page with `before`: the ' +
+          'id of the last entry of the previous page.',
         querystring: z.object({
           before: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          actor: z.string().max(320).optional(),
+          action: z.string().max(100).optional(),
+          from: z.iso.datetime({ offset: true }).optional(),
+          until: z.iso.datetime({ offset: true }).optional(),
         }),
         response: {
           200: z.array(
@@ -35,7 +43,12 @@ export const adminAuditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         },
       },
     },
-    async (request) => listAuditPage(db, request.query),
+    async (request) => {
+      const { from, until, ...rest } = request.query;
+      // Stored moments are UTC with milliseconds: compare like with like.
+      const utc = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso).toISOString());
+      return listAuditPage(db, { ...rest, from: utc(from), until: utc(until) });
+    },
   );
 
   app.post(

@@ -21,6 +21,7 @@ import { problemResponses } from '../problem.ts';
 import { langSchema, roundNameSchema } from '../schemas.ts';
 import { organisationReport } from '../services/organisation-report.ts';
 import { reportScope } from '../services/organisation-scope.ts';
+import { auditReportRead } from '../services/report-audit.ts';
 import { attachment, REPORT_HEADERS, renderReportPage, sendReportPage } from '../services/report-page.ts';
 
 const READERS = ['admin', 'analyst', 'org_lead'] as const;
@@ -76,7 +77,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { text, etag } = await reportStylesheet();
       reply.header('etag', etag).header('cache-control', 'public, max-age=3600');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('text/css; charset=utf-8').header('x-content-type-options', 'nosniff').send(text);
+      return reply.type('text/css; charset=utf-8').send(text);
     },
   );
 
@@ -84,11 +85,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     REPORT_ICON_PATH,
     { config: { access: 'public' }, schema: { hide: true } },
     async (_request, reply) =>
-      reply
-        .header('cache-control', 'public, max-age=86400')
-        .header('x-content-type-options', 'nosniff')
-        .type('image/svg+xml')
-        .send(REPORT_ICON),
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(REPORT_ICON),
   );
 
   app.get(
@@ -98,6 +95,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { round, org } = request.params;
       const { lang, done } = request.query;
       const scope = await reportScope(db, request, round, org);
+      await auditReportRead(db, request, scope, 'html');
       const notice = done ? reportT(lang)(NOTICE_KEYS[done]) : undefined;
       return sendReportPage(
         reply,
@@ -114,6 +112,7 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const scope = await reportScope(db, request, round, org);
       const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
       const pdf = await reportPdf(printer, report);
+      await auditReportRead(db, request, scope, 'pdf');
       return reply
         .headers(REPORT_HEADERS)
         .header('content-disposition', attachment(`${scope.round.name} ${scope.organisation.name}.pdf`))
@@ -129,11 +128,13 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
       const { round, org } = request.params;
       const scope = await reportScope(db, request, round, org);
       const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      const workbook = await reportWorkbook(report);
+      await auditReportRead(db, request, scope, 'xlsx');
       return reply
         .headers(REPORT_HEADERS)
         .header('content-disposition', attachment(`${scope.round.name} ${scope.organisation.name}.xlsx`))
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(await reportWorkbook(report));
+        .send(workbook);
     },
   );
 
@@ -155,8 +156,10 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     async (request, reply) => {
       const scope = await reportScope(db, request, request.params.name, request.params.org);
       reply.header('cache-control', 'private, no-store');
+      const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      await auditReportRead(db, request, scope, 'json');
       // Spread into a plain object type, which the schema's open shape accepts.
-      return { ...(await organisationReport(db, scope.round, scope.organisation, request.query.lang)) };
+      return { ...report };
     },
   );
 };

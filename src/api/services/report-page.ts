@@ -16,22 +16,11 @@ import { renderWaitingHtml } from '../../reports/organisation/html/waiting.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { ReportScope } from './organisation-scope.ts';
 
-/** The report is the organisation's own business: never cached, never framed, never leaked by referrer. */
-export const REPORT_HEADERS: Readonly<Record<string, string>> = {
-  'cache-control': 'private, no-store',
-  'content-security-policy': [
-    "default-src 'none'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-};
+/**
+ * The report is the organisation's own business: never cached. Never framed, never leaked by
+ * referrer: the app's security headers (src/api/security-headers.ts) hold for it as for every page.
+ */
+export const REPORT_HEADERS: Readonly<Record<string, string>> = { 'cache-control': 'private, no-store' };
 
 /** Admins and the organisation's own lead change plans and targets; analysts read. */
 export const EDITORS = ['admin', 'org_lead'] as const;

@@ -37,10 +37,16 @@ export function isMigrationTable(name: string): boolean {
   return name === MIGRATION_TABLE || name === `${MIGRATION_TABLE}_lock`;
 }
 
+/**
+ * Rate-limit counters (PostgreSQL's unlogged `rate_limits`) are minutes of traffic, not data:
+ * neither backed up nor in the way of a restore into a database a server has already run on.
+ */
+const TRANSIENT_TABLES = new Set(['rate_limits']);
+
 /** Every data table, parents before children. */
 export async function readCatalog(db: Db): Promise<TableInfo[]> {
   const tables = db.dialect === 'postgres' ? await postgresTables(db) : await sqliteTables(db);
-  return foreignKeyOrder(tables.filter((t) => !isMigrationTable(t.name)));
+  return foreignKeyOrder(tables.filter((t) => !isMigrationTable(t.name) && !TRANSIENT_TABLES.has(t.name)));
 }
 
 /** The applied migrations, oldest first; empty when the database has no history yet. */
