@@ -153,3 +153,23 @@ async function xlsxRows(data: Buffer): Promise<{ rows: string[][] } | { problems
   });
   return { rows };
 }
+
+/**
+ * The file's roles against the instrument's role codes (see core/instrument/role-item.ts):
+ * matched in any case and stored as the code, so the survey can start with it filled in.
+ * `say` words the problem in the page's language.
+ */
+export function checkRoles(
+  rows: readonly InviteeRow[],
+  codes: readonly string[],
+  say: (codes: string) => string = (list) => `the role must be empty or one of ${list}`,
+): InviteeFileResult {
+  const problems: FileProblem[] = [];
+  const checked = rows.map((row) => {
+    if (row.role === null) return row;
+    const code = codes.find((c) => c.toLowerCase() === row.role!.toLowerCase());
+    if (code === undefined) problems.push({ row: row.row, column: 'role', message: say(codes.join(', ')) });
+    return { ...row, role: code ?? row.role };
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: checked };
+}
