@@ -96,6 +96,7 @@ export {
 export {
   findInvitees,
   getInvitee,
+  inviteeCounts,
   INVITEE_STATUSES,
   INVITEES_PER_PAGE,
   type InviteeFilter,

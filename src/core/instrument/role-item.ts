@@ -3,12 +3,14 @@
  * is defined by (`profile.role` in dt-offentlig). An invitation file's `role` column is checked
  * against its codes, and the survey starts with that answer filled in.
  */
-import type { Condition } from './schema.ts';
+import type { Condition, Text } from './schema.ts';
 import type { Answers, Instrument } from './types.ts';
 
 export interface RoleItem {
   readonly id: string;
   readonly codes: readonly string[];
+  /** Each code's label, as the survey shows it. */
+  readonly labels: Readonly<Record<string, Text>>;
 }
 
 function itemsOf(condition: Condition, into: Set<string>): void {
@@ -26,7 +28,8 @@ export function roleItemOf(instrument: Instrument): RoleItem | null {
   const [id] = [...items] as [string];
   const slot = instrument.slotById.get(id);
   if (slot?.kind !== 'choice' || slot.multiple) return null;
-  return { id, codes: slot.values };
+  const labels = Object.fromEntries(slot.item.options.map((o) => [o.value, o.label]));
+  return { id, codes: slot.values, labels };
 }
 
 /** The answers a respondent's survey starts with beyond what they saved: their role, if known. */

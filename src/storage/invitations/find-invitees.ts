@@ -112,13 +112,7 @@ export async function findInvitees(
   perPage = INVITEES_PER_PAGE,
 ): Promise<InviteePage> {
   const k = inviteesKysely(db);
-  const counted = await k
-    .selectFrom(invitees(db, roundId, filter).as('x'))
-    .select(['x.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('x.status')
-    .execute();
-  const counts = Object.fromEntries(INVITEE_STATUSES.map((s) => [s, 0])) as Record<InviteeStatus, number>;
-  for (const c of counted) counts[c.status] = Number(c.n);
+  const counts = await inviteeCounts(db, roundId, filter);
   const total = filter.status
     ? counts[filter.status]
     : INVITEE_STATUSES.reduce((sum, s) => sum + counts[s], 0);
@@ -133,6 +127,22 @@ export async function findInvitees(
     .offset((Math.max(1, page) - 1) * perPage)
     .execute();
   return { invitees: rows.map(toRow), counts, total };
+}
+
+/** How many invitees have each status, under the filters other than status. */
+export async function inviteeCounts(
+  db: Db,
+  roundId: number,
+  filter: InviteeFilter = {},
+): Promise<Record<InviteeStatus, number>> {
+  const counted = await inviteesKysely(db)
+    .selectFrom(invitees(db, roundId, filter).as('x'))
+    .select(['x.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('x.status')
+    .execute();
+  const counts = Object.fromEntries(INVITEE_STATUSES.map((s) => [s, 0])) as Record<InviteeStatus, number>;
+  for (const c of counted) counts[c.status] = Number(c.n);
+  return counts;
 }
 
 /** One invitee of the round (undefined when the id is of another round or gone). */
