@@ -29,7 +29,8 @@ export function inviteeFilterOf(query: Readonly<Record<string, unknown>>): {
   const sector = text(query.sector);
   const organisation = text(query.organisation);
   const email = text(query.email);
-  const page = Number(text(query.page) || '1');
+  // A string from a form's query, or a number when the API's schema has coerced it already.
+  const page = typeof query.page === 'number' ? query.page : Number(text(query.page) || '1');
   return {
     filter: {
       ...(INVITEE_STATUSES.includes(status as InviteeStatus) ? { status: status as InviteeStatus } : {}),
