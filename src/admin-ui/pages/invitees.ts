@@ -84,7 +84,7 @@ export function inviteeListPage(lang: Lang, viewer: Viewer, input: InviteeListIn
     </p>
     <section aria-labelledby="invitee-counts">
       <h2 id="invitee-counts">${t('invitees.counts')}</h2>
-      <ul class="links">
+      <ul class="counts">
         <li>
           <a href="${withLang(`${base}${query({ ...filter, status: undefined })}`, lang)}"
             >${t('invitees.all')}: ${all}</a
@@ -315,7 +315,9 @@ export function removePage(lang: Lang, viewer: Viewer, round: Round, invitee: In
   const t = adminT(lang);
   const path = inviteePath(round, invitee.respondentId);
   const who = invitee.email ?? invitee.externalId;
-  const body = html`<p>${t('invitees.removeWhat', { who, organisation: invitee.organisation })}</p>
+  const body = html`<p class="break-anywhere">
+      ${t('invitees.removeWhat', { who, organisation: invitee.organisation })}
+    </p>
     <p>${t(invitee.status === 'draft' ? 'invitees.removeDraft' : 'invitees.removeNoDraft')}</p>
     <form method="post" action="${path}/remove">
       ${csrfField(viewer)}${langField(lang)}

@@ -299,7 +299,7 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
     </section>
     <section aria-labelledby="invitees">
       <h2 id="invitees">${t('invitees.heading')}</h2>
-      <ul class="links">
+      <ul class="counts">
         ${INVITEE_STATUSES.map(
           (s) =>
             html`<li>
