@@ -13,6 +13,7 @@ import {
   listAudit,
   requireRoundByName,
 } from '../../src/storage/index.ts';
+import { inviteesKysely } from '../../src/storage/invitations/schema.ts';
 import { completeAnswers, roundWithInvitations } from '../api/helpers.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { startWorld, type World } from './helpers.ts';
@@ -179,6 +180,18 @@ describeEachBackend('invitees', (getDb) => {
       'sent',
     ]);
     expect(JSON.stringify(audit)).not.toContain('chef@askeby.dk');
+
+    // Erasing the addresses after the round takes the kept links with them.
+    await world.as('admin', {
+      method: 'POST',
+      url: '/api/rounds/r1/invitations/send',
+      payload: { scope: 'pending' },
+    });
+    const keptLinks = inviteesKysely(world.db).selectFrom('invitation_links').select('token_hash');
+    expect((await keptLinks.execute()).length).toBeGreaterThan(0);
+    await world.as('admin', { method: 'PATCH', url: '/api/rounds/r1', payload: { status: 'closed' } });
+    await world.as('admin', { method: 'POST', url: '/api/rounds/r1/erase-emails' });
+    expect(await keptLinks.execute()).toEqual([]);
   });
 
   it('corrects an address and role: the old link keeps working unless it is stopped', async () => {

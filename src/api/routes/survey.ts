@@ -101,8 +101,11 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         getDraft(db, respondent.id),
         getCurrentSubmission(db, respondent.id),
         instrumentOf(db, round.instrument),
-        // The survey was opened with a valid link (the invitee list's "opened").
-        recordSurveyOpened(db, respondent.id),
+        // The survey was opened with a valid link (the invitee list's "opened"). Best effort:
+        // reading one's survey must work when the database cannot write (a full disk).
+        recordSurveyOpened(db, respondent.id).catch((err: unknown) =>
+          request.log.warn({ err }, 'could not note that the survey was opened'),
+        ),
       ]);
       return {
         round: {
