@@ -324,6 +324,6 @@ export function removePage(lang: Lang, viewer: Viewer, round: Round, invitee: In
       <input type="hidden" name="confirm" value="yes" />
       <button type="submit">${t('invitees.removeSubmit')}</button>
     </form>
-    <p><a href="${withLang(path, lang)}">${t('status.confirm.cancel')}</a></p>`;
+    <p><a href="${withLang(path, lang)}">${t('invitees.cancel')}</a></p>`;
   return page({ lang, title: t('invitees.removeTitle', { who }), viewer, path: `${path}/remove`, body });
 }
