@@ -9,7 +9,14 @@ import { releaseSummary } from '../api/services/releases.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import type { ReleaseContent } from '../core/release/types.ts';
 import { adminT } from '../i18n/admin.ts';
-import { getRelease, latestReleaseHead, staffOfRound, type Db, type Round } from '../storage/index.ts';
+import {
+  getRelease,
+  inviteeCounts,
+  latestReleaseHead,
+  staffOfRound,
+  type Db,
+  type Round,
+} from '../storage/index.ts';
 import { withLang } from './layout.ts';
 import type { RoundReleases } from './pages/releases.ts';
 import { roundPage, roundValues, type RoundFormValues } from './pages/rounds.ts';
@@ -77,6 +84,7 @@ export async function showRound(
     round,
     dashboard: await roundDashboard(db, round),
     staff: await staffOfRound(db, round.id),
+    invitees: await inviteeCounts(db, round.id),
     smtp: Boolean(process.env.SMTP_URL),
     releases: await recentReleases(db, round),
     values: extra.values ?? roundValues(round),

@@ -30,6 +30,7 @@ import { sessionAuthenticator } from './auth/session-authenticator.ts';
 import { adminAuthRoutes } from './routes/admin-auth.ts';
 import { adminRoundRoutes } from './routes/admin-rounds.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { inviteeRoutes } from './routes/invitees.ts';
 import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
@@ -108,6 +109,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       reportRoutes,
       adminAuthRoutes,
       adminRoundRoutes,
+      inviteeRoutes,
       adminAuditRoutes,
       adminUi,
       organisationReportRoutes,

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import {
+  addInvitationTokenHash,
   appendAudit,
   createRespondent,
   ensureOrganisation,
@@ -182,7 +183,9 @@ export async function sendInvitations(
     const token = newToken();
     try {
       await smtp.send(invitationMail(round, invitee.email, surveyLink(baseUrl, token), kind));
-      await setInvitationTokenHash(db, invitee.respondentId, hashToken(token));
+      // A reminder adds a link: the one the respondent may already be using keeps working.
+      const store = kind === 'reminder' ? addInvitationTokenHash : setInvitationTokenHash;
+      await store(db, invitee.respondentId, hashToken(token));
       await recordInvitationMail(db, invitee.respondentId, kind, 'sent');
       sent++;
     } catch {

@@ -145,3 +145,20 @@ async function xlsxRows(data: Buffer): Promise<{ rows: string[][] } | { problems
   });
   return { rows };
 }
+
+/**
+ * The file's roles against the instrument's role codes (see core/instrument/role-item.ts):
+ * matched in any case and stored as the code, so the survey can start with it filled in.
+ * `say` words the problem in the page's language.
+ */
+export function checkRoles(rows: readonly InviteeRow[], codes: readonly string[]): InviteeFileResult {
+  const problems: FileProblem[] = [];
+  const checked = rows.map((row) => {
+    if (row.role === null) return row;
+    const code = codes.find((c) => c.toLowerCase() === row.role!.toLowerCase());
+    if (code === undefined)
+      problems.push(fileProblem(row.row, 'role', 'notOneOfOrEmpty', { found: row.role!, valid: codes }));
+    return { ...row, role: code ?? row.role };
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: checked };
+}

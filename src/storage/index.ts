@@ -92,12 +92,33 @@ export {
 export { getUserById, listUsers, setPasswordHash } from './accounts/users.ts';
 export { assignRoundStaff, isRoundStaff, roundIdsOfStaff, staffOfRound } from './accounts/round-staff.ts';
 export {
+  addInvitationTokenHash,
   listInvitees,
   recordInvitationMail,
+  revokeInvitationLinks,
   setInvitationTokenHash,
   type Invitee,
   type InviteeScope,
 } from './invitations/invitees.ts';
+export {
+  findInvitees,
+  getInvitee,
+  inviteeCounts,
+  INVITEE_STATUSES,
+  INVITEES_PER_PAGE,
+  type InviteeFilter,
+  type InviteePage,
+  type InviteeRow as InviteeListRow,
+  type InviteeStatus,
+} from './invitations/find-invitees.ts';
+export {
+  DuplicateInviteeError,
+  removeInvitee,
+  SubmittedInviteeError,
+  updateInviteeContact,
+  type InviteeContact,
+} from './invitations/change-invitee.ts';
+export { recordSurveyOpened } from './respondents/record-opened.ts';
 export { eraseRoundEmails } from './invitations/erase-emails.ts';
 export { respondentRecords, type RespondentRecord } from './invitations/respondent-records.ts';
 

@@ -68,6 +68,9 @@ export interface RespondentsTable {
   email: string | null;
   token_hash: string | null;
   created_at: Timestamp;
+  /** When the survey was first and last loaded with a valid link (migration 0011). */
+  first_opened_at: Timestamp | null;
+  last_opened_at: Timestamp | null;
 }
 
 export interface DraftsTable {

@@ -97,6 +97,8 @@ describeEachBackend('authorisation matrix', (getDb) => {
       '/api/rounds/other/dashboard',
       '/api/rounds/other/sector-report',
       '/admin/rounds/other',
+      '/admin/rounds/other/invitees',
+      '/api/rounds/other/invitees',
     ]) {
       expect((await world.as('analyst', { url })).statusCode, url).toBe(403);
       expect((await world.as('admin', { url })).statusCode, url).toBe(200);

@@ -27,6 +27,7 @@ describeEachBackend('API survey', (getDb) => {
       instrument: { id: 'dt-offentlig', version: expect.any(String) },
       organisation: { name: 'Org 2026' },
       respondent: { id: 'r0', role: null },
+      prefill: {},
       draft: null,
       submission: null,
     });

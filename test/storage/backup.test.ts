@@ -15,6 +15,8 @@ import { seedDemoAccounts } from '../../src/demo/accounts.ts';
 import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import { seedDemoPlans } from '../../src/demo/seed-plans.ts';
 import {
+  addInvitationTokenHash,
+  recordSurveyOpened,
   appendAudit,
   countFailure,
   deleteSessionsBefore,
@@ -129,6 +131,10 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
   await submitResponse(db, r2!.id, { 'profile.role': 'andet' }); // supersedes the imported one
   await recordInvitationMail(db, r1!.id, 'invitation', 'sent');
   await recordInvitationMail(db, r2!.id, 'reminder', 'failed');
+  await recordSurveyOpened(db, r1!.id);
+  // The second is kept beside the first (the first becomes token_hash if there was none).
+  await addInvitationTokenHash(db, r1!.id, createHash('sha256').update('link 1').digest('hex'));
+  await addInvitationTokenHash(db, r1!.id, createHash('sha256').update('link 2').digest('hex'));
 
   const admin = (await findUserByEmail(db, 'admin@demo.pejling.dk'))!;
   const hash = (s: string) => createHash('sha256').update(s).digest('hex');

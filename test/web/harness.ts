@@ -38,8 +38,8 @@ export interface World {
   readonly browser: Browser;
   /** Uncaught page errors and console errors (CSP violations among them) of every page. */
   readonly pageErrors: string[];
-  /** A new respondent in the open round (their own draft and submission). */
-  invite(): Promise<{ token: string; respondentId: number }>;
+  /** A new respondent in the open round (their own draft and submission), with the file's role. */
+  invite(options?: { role?: string }): Promise<{ token: string; respondentId: number }>;
   /** A respondent whose round is closed. */
   closedInvitation(): Promise<string>;
   draftOf(respondentId: number): ReturnType<typeof getDraft>;
@@ -90,11 +90,12 @@ export async function startWorld(): Promise<World> {
     round,
     browser,
     pageErrors,
-    async invite() {
+    async invite(options = {}) {
       const { token, respondent } = await inviteRespondent(db, {
         roundId: round.id,
         organisationId: organisation.id,
         externalId: `web-${++n}`,
+        role: options.role ?? null,
       });
       return { token, respondentId: respondent.id };
     },

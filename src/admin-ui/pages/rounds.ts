@@ -5,7 +5,7 @@ import { adminT } from '../../i18n/admin.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
-import type { Round } from '../../storage/index.ts';
+import { INVITEE_STATUSES, type InviteeStatus, type Round } from '../../storage/index.ts';
 import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
 import { nextChange } from './status.ts';
@@ -164,6 +164,8 @@ export interface RoundPageInput {
   readonly round: Round;
   readonly dashboard: Dashboard;
   readonly staff: readonly string[];
+  /** How many invitees have each status. */
+  readonly invitees: Readonly<Record<InviteeStatus, number>>;
   readonly smtp: boolean;
   readonly releases: RoundReleases;
   readonly values: RoundFormValues;
@@ -292,6 +294,20 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
           </tbody>
         </table>
       </div>
+    </section>
+    <section aria-labelledby="invitees">
+      <h2 id="invitees">${t('invitees.heading')}</h2>
+      <ul class="counts">
+        ${INVITEE_STATUSES.map(
+          (s) =>
+            html`<li>
+              <a href="${withLang(`${base}/invitees?status=${s}`, lang)}"
+                >${t(`invitees.status.${s}`)}: ${input.invitees[s]}</a
+              >
+            </li>`,
+        )}
+      </ul>
+      <p><a href="${withLang(`${base}/invitees`, lang)}">${t('invitees.openList')}</a></p>
     </section>
     <section aria-labelledby="lifecycle">
       <h2 id="lifecycle">${t('round.lifecycle')}</h2>

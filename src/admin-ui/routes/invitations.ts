@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { staffOf } from '../../api/auth/staff.ts';
 import { adminT } from '../../i18n/admin.ts';
-import { readInviteeFile } from '../../rounds/invitee-file.ts';
+import { roleCodesOf } from '../../api/services/invitees.ts';
+import { checkRoles, readInviteeFile } from '../../rounds/invitee-file.ts';
 import {
   addInvitees,
   InviteeConflict,
@@ -45,8 +46,11 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
         status: 422,
       });
       if (!parsed.ok) return showRound(db, request, reply, round, problems(parsed.problems));
+      const codes = await roleCodesOf(db, round);
+      const checked = codes ? checkRoles(parsed.rows, codes) : parsed;
+      if (!checked.ok) return showRound(db, request, reply, round, problems(checked.problems));
       try {
-        const result = await addInvitees(db, round, parsed.rows, staffOf(request).email);
+        const result = await addInvitees(db, round, checked.rows, staffOf(request).email);
         return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
       } catch (err) {
         if (err instanceof InviteeConflict)

@@ -8,7 +8,8 @@ import { openDataZip } from '../../open-data/files.ts';
 import { roundDashboard } from '../services/dashboard.ts';
 import type { FileProblem } from '../../core/exchange/file-problems.ts';
 import { fileProblemReason } from '../../i18n/file-problems.ts';
-import { readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
+import { checkRoles, readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
+import { roleCodesOf } from '../services/invitees.ts';
 import {
   addInvitees,
   InviteeConflict,
@@ -151,8 +152,11 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
           })),
         );
       if (!parsed.ok) throw fail(parsed.problems);
+      const codes = await roleCodesOf(db, round);
+      const checked = codes ? checkRoles(parsed.rows, codes) : parsed;
+      if (!checked.ok) throw fail(checked.problems);
       try {
-        return await addInvitees(db, round, parsed.rows, staffOf(request).email);
+        return await addInvitees(db, round, checked.rows, staffOf(request).email);
       } catch (err) {
         if (err instanceof InviteeConflict) throw fail(err.problems);
         throw err;

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { validateAnswers } from '../../core/answers/validate.ts';
+import { prefilledAnswers } from '../../core/instrument/role-item.ts';
 import type { Answers } from '../../core/instrument/types.ts';
 import {
   getCurrentSubmission,
   getDraft,
+  recordSurveyOpened,
   saveDraftGrouped,
   type Db,
   type RespondentContext,
@@ -43,6 +45,9 @@ const surveySchema = z
     instrument: z.object({ id: z.string(), version: z.string() }),
     organisation: z.object({ name: z.string() }),
     respondent: z.object({ id: z.string(), role: z.string().nullable() }),
+    prefill: storedAnswersSchema.describe(
+      'answers to start with where the draft (or submission) has none: the role given in the invitation file',
+    ),
     draft: z
       .object({ answers: storedAnswersSchema, revision: z.number().int(), updatedAt: z.string() })
       .nullable(),
@@ -92,9 +97,15 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     },
     async (request) => {
       const { round, organisation, respondent } = who(request);
-      const [draft, submission] = await Promise.all([
+      const [draft, submission, instrument] = await Promise.all([
         getDraft(db, respondent.id),
         getCurrentSubmission(db, respondent.id),
+        instrumentOf(db, round.instrument),
+        // The survey was opened with a valid link (the invitee list's "opened"). Best effort:
+        // reading one's survey must work when the database cannot write (a full disk).
+        recordSurveyOpened(db, respondent.id).catch((err: unknown) =>
+          request.log.warn({ err }, 'could not note that the survey was opened'),
+        ),
       ]);
       return {
         round: {
@@ -111,6 +122,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         instrument: { id: round.instrument.id, version: round.instrument.version },
         organisation: { name: organisation.name },
         respondent: { id: respondent.externalId, role: respondent.role },
+        prefill: asStored(prefilledAnswers(instrument, respondent.role)),
         draft: draft
           ? { answers: asStored(draft.answers), revision: draft.revision, updatedAt: draft.updatedAt }
           : null,

@@ -17,6 +17,7 @@ export const FILE_PROBLEM_CODES = [
   'required',
   'tooLong',
   'notOneOf',
+  'notOneOfOrEmpty',
   'notEmail',
   'duplicate',
   'sectorConflict',

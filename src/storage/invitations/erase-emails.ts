@@ -4,6 +4,7 @@
  */
 import type { Db } from '../database.ts';
 import { InvalidInputError } from '../errors.ts';
+import { inviteesKysely } from './schema.ts';
 
 export async function eraseRoundEmails(db: Db, roundId: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -14,6 +15,12 @@ export async function eraseRoundEmails(db: Db, roundId: number): Promise<number>
       .$if(tx.dialect === 'postgres', (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
     if (round.status !== 'closed') throw new InvalidInputError(`Round ${round.name} is not closed yet`);
+    await inviteesKysely(tx)
+      .deleteFrom('invitation_links')
+      .where('respondent_id', 'in', (eb) =>
+        eb.selectFrom('respondents').select('id').where('round_id', '=', roundId),
+      )
+      .execute();
     const result = await tx.kysely
       .updateTable('respondents')
       .set({ email: null, token_hash: null })

@@ -3,6 +3,7 @@ import type { Db } from '../database.ts';
 import { accountsKysely, type MailKind } from '../accounts/schema.ts';
 import { codePointOrder } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
+import { inviteesKysely } from './schema.ts';
 
 export interface Invitee {
   readonly respondentId: number;
@@ -81,11 +82,54 @@ export async function recordInvitationMail(
     .execute();
 }
 
-/** Gives a respondent the invitation token with this hash; earlier links stop working. */
+/**
+ * Gives a respondent the invitation token with this hash; every earlier link stops working
+ * (the one in `token_hash` and any kept beside it).
+ */
 export async function setInvitationTokenHash(db: Db, respondentId: number, tokenHash: string): Promise<void> {
-  await db.kysely
-    .updateTable('respondents')
-    .set({ token_hash: tokenHash })
-    .where('id', '=', respondentId)
-    .execute();
+  await db.transaction(async (tx) => {
+    await tx.kysely
+      .updateTable('respondents')
+      .set({ token_hash: tokenHash })
+      .where('id', '=', respondentId)
+      .execute();
+    await dropKeptLinks(tx, respondentId);
+  });
+}
+
+/**
+ * Adds a link with this hash and keeps the respondent's current one working: a reminder or a
+ * re-sent invitation must not stop a link someone has bookmarked or half-way used. The first
+ * link of a respondent without one becomes their `token_hash`.
+ */
+export async function addInvitationTokenHash(db: Db, respondentId: number, tokenHash: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const first = await tx.kysely
+      .updateTable('respondents')
+      .set({ token_hash: tokenHash })
+      .where('id', '=', respondentId)
+      .where('token_hash', 'is', null)
+      .executeTakeFirst();
+    if (first.numUpdatedRows > 0n) return;
+    await inviteesKysely(tx)
+      .insertInto('invitation_links')
+      .values({ token_hash: tokenHash, respondent_id: respondentId, created_at: nowIso() })
+      .execute();
+  });
+}
+
+/** Stops every link of the respondent; the next re-send or link file gives a new one. */
+export async function revokeInvitationLinks(db: Db, respondentId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.kysely
+      .updateTable('respondents')
+      .set({ token_hash: null })
+      .where('id', '=', respondentId)
+      .execute();
+    await dropKeptLinks(tx, respondentId);
+  });
+}
+
+export async function dropKeptLinks(db: Db, respondentId: number): Promise<void> {
+  await inviteesKysely(db).deleteFrom('invitation_links').where('respondent_id', '=', respondentId).execute();
 }

@@ -12,6 +12,8 @@ export interface RespondentRecord {
   readonly email: string | null;
   readonly invitedAt: string;
   readonly hasInvitationLink: boolean;
+  /** When the survey was first and last loaded with their link. */
+  readonly openedAt: { first: string; last: string | null } | null;
   readonly draft: { answers: unknown; revision: number; updatedAt: string } | null;
   readonly submissions: { answers: unknown; submittedAt: string; supersededAt: string | null }[];
   readonly mails: { kind: string; outcome: string; at: string }[];
@@ -30,6 +32,8 @@ export async function respondentRecords(db: Db, email: string): Promise<Responde
       'r.email',
       'r.token_hash',
       'r.created_at',
+      'r.first_opened_at',
+      'r.last_opened_at',
       'ro.name as round',
       'o.name',
       'o.sector',
@@ -53,6 +57,7 @@ export async function respondentRecords(db: Db, email: string): Promise<Responde
       email: r.email,
       invitedAt: r.created_at,
       hasInvitationLink: r.token_hash !== null,
+      openedAt: r.first_opened_at ? { first: r.first_opened_at, last: r.last_opened_at } : null,
       draft: draft
         ? { answers: parseJson(draft.answers), revision: draft.revision, updatedAt: draft.updated_at }
         : null,

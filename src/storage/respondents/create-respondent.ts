@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
 import { hashToken, newToken } from '../tokens.ts';
 import type { Respondent } from '../types.ts';
+import { dropKeptLinks } from '../invitations/invitees.ts';
 
 export interface RespondentInput {
   readonly roundId: number;
@@ -45,13 +46,16 @@ export async function createRespondent(db: Db, input: RespondentInput): Promise<
  */
 export async function issueInvitationToken(db: Db, respondentId: number): Promise<string> {
   const token = newToken();
-  const updated = await db.kysely
-    .updateTable('respondents')
-    .set({ token_hash: hashToken(token) })
-    .where('id', '=', respondentId)
-    .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) throw new NotFoundError('respondent', String(respondentId));
-  return token;
+  return db.transaction(async (tx) => {
+    const updated = await tx.kysely
+      .updateTable('respondents')
+      .set({ token_hash: hashToken(token) })
+      .where('id', '=', respondentId)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) throw new NotFoundError('respondent', String(respondentId));
+    await dropKeptLinks(tx, respondentId);
+    return token;
+  });
 }
 
 /** Creates a respondent with an invitation token, atomically. */

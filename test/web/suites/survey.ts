@@ -146,6 +146,28 @@ export function surveySuite(getWorld: () => World): void {
       await page.context().close();
     });
 
+    it('starts with the role from the invitation file, which the respondent may change', async () => {
+      const { token, respondentId } = await world.invite({ role: 'it' });
+      const page = await world.newPage();
+      await page.goto(`/s/${token}/section/profile`);
+      const role = page.getByRole('group', { name: /Hvilken rolle har du/ });
+      expect(await role.getByRole('radio', { name: 'Leder af it eller digitalisering' }).isChecked()).toBe(
+        true,
+      );
+      expect(await world.draftOf(respondentId)).toBeUndefined();
+      await role.getByRole('radio', { name: 'Andet' }).check();
+      await waitSaved(page);
+      expect((await world.draftOf(respondentId))?.answers).toEqual({ 'profile.role': 'andet' });
+      // Their own answer stays theirs: the file's role does not come back.
+      await page.reload();
+      await role.getByRole('radio', { name: 'Andet' }).waitFor();
+      expect(await role.getByRole('radio', { name: 'Andet' }).isChecked()).toBe(true);
+      expect(await role.getByRole('radio', { name: 'Leder af it eller digitalisering' }).isChecked()).toBe(
+        false,
+      );
+      await page.context().close();
+    });
+
     it('shows the same answers on another device, and merges edits from both', async () => {
       const { token, respondentId } = await world.invite();
       const phone = await world.newPage({ width: 360 });

@@ -31,6 +31,8 @@ export interface SurveyInfo {
   instrument: { id: string; version: string };
   organisation: { name: string };
   respondent: { id: string; role: string | null };
+  /** Answers to start with where nothing is saved: the role from the invitation file. */
+  prefill: Answers;
   draft: { answers: Answers; revision: number; updatedAt: string } | null;
   submission: { id: number; submittedAt: string; answers: Answers } | null;
 }

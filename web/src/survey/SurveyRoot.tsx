@@ -86,7 +86,8 @@ export function SurveyRoot() {
           payload: (answers) => draftPayload(instrument, answers),
           view: (answers) => visibleAnswers(instrument, answers),
           initial: {
-            answers: info.draft?.answers ?? info.submission?.answers ?? {},
+            // The role from the invitation file, until the respondent answers it themselves.
+            answers: { ...info.prefill, ...(info.draft?.answers ?? info.submission?.answers ?? {}) },
             revision: info.draft?.revision ?? 0,
           },
           isOnline: () => !isOffline(),
