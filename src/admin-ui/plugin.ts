@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
+import { userRoutes } from './routes/users.ts';
 
 export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
@@ -39,6 +40,13 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
   );
 
   // One module per page or use case; all share this plugin's parsers and error pages.
-  for (const routes of [authRoutes, roundRoutes, invitationRoutes, sectorReportRoutes, auditRoutes])
+  for (const routes of [
+    authRoutes,
+    roundRoutes,
+    invitationRoutes,
+    sectorReportRoutes,
+    auditRoutes,
+    userRoutes,
+  ])
     routes(app, { db });
 }

@@ -31,6 +31,7 @@ export {
   type OrganisationInput,
 } from './organisations/create-organisation.ts';
 export { getOrganisationByName, getOrganisationById } from './organisations/get-organisation.ts';
+export { listOrganisationChoices, type OrganisationChoice } from './organisations/organisation-choices.ts';
 
 export {
   createRespondent,
@@ -58,7 +59,8 @@ export { loadRoundData, streamRoundData, type RoundData } from './export/load-ro
 export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts';
 export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';
 
-export type { AccountsSchema, MailKind } from './accounts/schema.ts';
+export { USER_ROLES } from './schema.ts';
+export type { AccountsSchema, MailKind, PasswordTokenPurpose } from './accounts/schema.ts';
 export { accountsKysely } from './accounts/schema.ts';
 export {
   insertSession,
@@ -81,8 +83,10 @@ export {
   peekPasswordToken,
   consumePasswordToken,
   expireUserPasswordTokens,
+  type LivePasswordToken,
 } from './accounts/password-tokens.ts';
 export { getUserById, listUsers, setPasswordHash } from './accounts/users.ts';
+export { countActiveAdmins, recordLogin, reenableUser, updateUserAccess } from './users/manage-users.ts';
 export { assignRoundStaff, isRoundStaff, roundIdsOfStaff, staffOfRound } from './accounts/round-staff.ts';
 export {
   listInvitees,

@@ -2,12 +2,13 @@
 import type { TFunction } from 'i18next';
 import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
+import { formatDateTime, toLocalInputs } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
 import type { FileProblem } from '../../rounds/invitee-file.ts';
 import type { Round } from '../../storage/index.ts';
-import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
+import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
 import { nextChange } from './status.ts';
 
@@ -104,6 +105,22 @@ function field(
     ><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ''}" ${extra} />`;
 }
 
+/** A moment as a date input and a time input (Copenhagen time; see src/i18n/dates.ts). */
+function dateTimeFields(t: TFunction, name: string, legend: string, values: RoundFormValues): SafeHtml {
+  return html`<fieldset class="moment">
+    <legend>${legend}</legend>
+    <span
+      ><label for="${name}_date">${t('round.date')}</label
+      ><input type="date" id="${name}_date" name="${name}_date" value="${values[`${name}_date`] ?? ''}"
+    /></span>
+    <span
+      ><label for="${name}_time">${t('round.time')}</label
+      ><input type="time" id="${name}_time" name="${name}_time" value="${values[`${name}_time`] ?? ''}"
+    /></span>
+    <p class="hint">${t('round.timeZoneHint')}</p>
+  </fieldset>`;
+}
+
 function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
   const lang = (code: string) =>
     html`<input
@@ -114,7 +131,7 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
         ${values[`lang_${code}`] ? html` checked` : ''}
       /><label class="option" for="lang-${code}">${code === 'da' ? 'Dansk' : 'English'}</label>`;
   return html`${field(t, 'title_da', t('round.titleDa'), values)}${field(t, 'title_en', t('round.titleEn'), values)}
-    ${field(t, 'opens_at', t('round.opensAt'), values)}${field(t, 'closes_at', t('round.closesAt'), values)}
+    ${dateTimeFields(t, 'opens_at', t('round.opensAt'), values)}${dateTimeFields(t, 'closes_at', t('round.closesAt'), values)}
     ${field(t, 'k', t('round.k'), values, 'number', html` min="3" step="1"`)}
     ${field(t, 'respondent_min', t('round.respondentMin'), values, 'number', html` min="2" step="1"`)}
     <fieldset>
@@ -171,12 +188,17 @@ export interface RoundPageInput {
   readonly notice: string | null;
 }
 
+const momentValues = (name: string, iso: string | null): RoundFormValues => {
+  const local = iso ? toLocalInputs(iso) : { date: '', time: '' };
+  return { [`${name}_date`]: local.date, [`${name}_time`]: local.time };
+};
+
 export function roundValues(round: Round): RoundFormValues {
   return {
     title_da: round.title.da,
     title_en: round.title.en ?? '',
-    opens_at: round.opensAt ?? '',
-    closes_at: round.closesAt ?? '',
+    ...momentValues('opens_at', round.opensAt),
+    ...momentValues('closes_at', round.closesAt),
     k: String(round.kMin),
     respondent_min: String(round.respondentMin),
     lang_da: round.languages.includes('da') ? '1' : '',

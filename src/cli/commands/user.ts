@@ -7,7 +7,7 @@ export function registerUserCommands(program: Command): void {
   user
     .command('add')
     .description(
-      'create a user and print a one-time link to set the password (valid 24 hours, stored only hashed)',
+      'create a user and print a one-time link to set the password (valid 7 days, stored only hashed)',
     )
     .argument('<email>', "the user's e-mail")
     .addOption(
@@ -26,7 +26,7 @@ export function registerUserCommands(program: Command): void {
         process.stderr.write(
           `Created ${created.user.email} (${created.user.role}). Send this link to them; it works once, until ${created.expiresAt}:\n`,
         );
-        process.stdout.write(`${base}/admin/password/${created.token}\n`);
+        process.stdout.write(`${base}/admin/set-password/${created.token}\n`);
       },
     );
 }
