@@ -20,7 +20,7 @@ it(
   async () => {
     const r = pejling(['user', 'add', '--role', 'admin', 'Boss@Example.dk'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^https:\/\/pejling\.example\.dk\/admin\/password\/[A-Za-z0-9_-]{43}\n$/);
+    expect(r.stdout).toMatch(/^https:\/\/pejling\.example\.dk\/admin\/set-password\/[A-Za-z0-9_-]{43}\n$/);
     expect(r.stderr).toContain('boss@example.dk (admin)');
     const token = r.stdout.trim().split('/').pop()!;
     expect(await readFile(join(dir, 'pejling.db'))).not.toContain(Buffer.from(token));

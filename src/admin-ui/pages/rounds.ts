@@ -251,7 +251,17 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
   const change = nextChange(round, viewer);
   const otherLang: Lang = lang === 'da' ? 'en' : 'da';
 
+  const moment = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, lang)}</time>`;
   const body = html`${problemList(t, input.problems)}
+    ${
+      round.opensAt || round.closesAt
+        ? html`<p class="dates">
+            ${round.opensAt ? html`${t('round.opensAt')}: ${moment(round.opensAt)}` : ''}${
+              round.opensAt && round.closesAt ? html`<br />` : ''
+            }${round.closesAt ? html`${t('round.closesAt')}: ${moment(round.closesAt)}` : ''}
+          </p>`
+        : ''
+    }
     <section aria-labelledby="dashboard">
       <h2 id="dashboard">${t('round.dashboard')}</h2>
       <p>
