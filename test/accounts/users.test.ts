@@ -54,8 +54,11 @@ async function setPassword(world: World, token: string, password = PASSWORD) {
 const actions = async (db: Db) => (await listAudit(db, { limit: 100 })).map((e) => e.action);
 
 let smtp: TestSmtpServer | null = null;
+const configuredUrl = process.env.PEJLING_PUBLIC_URL;
 afterEach(async () => {
-  for (const name of ['SMTP_URL', 'SMTP_FROM', 'PEJLING_PUBLIC_URL']) delete process.env[name];
+  for (const name of ['SMTP_URL', 'SMTP_FROM']) delete process.env[name];
+  if (configuredUrl === undefined) delete process.env.PEJLING_PUBLIC_URL;
+  else process.env.PEJLING_PUBLIC_URL = configuredUrl;
   await smtp?.close();
   smtp = null;
 });
