@@ -80,14 +80,14 @@ export function staffBar(input: StaffBarInput): SafeHtml {
     : [];
   const logOut = viewer
     ? html`<li>
-          <form class="inline" method="post" action="/admin/logout">
+          <form method="post" action="/admin/logout" class="inline">
             ${csrfField(viewer)}${langField(lang)}<button class="link" type="submit">
               ${t('nav.logout')}
             </button>
           </form>
         </li>
         <li>
-          <form class="inline" method="post" action="/admin/logout-everywhere">
+          <form method="post" action="/admin/logout-everywhere" class="inline">
             ${csrfField(viewer)}${langField(lang)}<button class="link" type="submit">
               ${t('nav.logoutAll')}
             </button>
