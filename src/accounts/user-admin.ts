@@ -11,6 +11,7 @@ import {
   expireUserPasswordTokens,
   getUserById,
   reenableUser,
+  revokeUserApiTokens,
   revokeUserSessions,
   updateUserAccess,
   type Db,
@@ -73,7 +74,7 @@ export async function changeUserAccess(
   });
 }
 
-/** Disables the account: it cannot log in, its sessions and links stop working at once. */
+/** Disables the account: it cannot log in; its sessions, API tokens and links stop working at once. */
 export async function disableAccount(db: Db, userId: number, actor: Actor): Promise<AdminResult> {
   return db.transaction(async (tx) => {
     const user = await getUserById(tx, userId);
@@ -84,12 +85,13 @@ export async function disableAccount(db: Db, userId: number, actor: Actor): Prom
     const now = new Date().toISOString();
     await storeDisabled(tx, user.id);
     const ended = await revokeUserSessions(tx, user.id, now);
+    const tokens = await revokeUserApiTokens(tx, user.id, now);
     await expireUserPasswordTokens(tx, user.id, now);
     await appendAudit(tx, {
       actor: actor.email,
       action: 'user.disable',
       subject: `user:${user.email}`,
-      details: { sessionsEnded: ended },
+      details: { sessionsEnded: ended, apiTokensRevoked: tokens },
     });
     return { ok: true, user: (await getUserById(tx, user.id))! } as const;
   });

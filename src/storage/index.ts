@@ -86,7 +86,13 @@ export {
   type LivePasswordToken,
 } from './accounts/password-tokens.ts';
 export { getUserById, listUsers, setPasswordHash } from './accounts/users.ts';
-export { countActiveAdmins, recordLogin, reenableUser, updateUserAccess } from './users/manage-users.ts';
+export {
+  countActiveAdmins,
+  recordLogin,
+  reenableUser,
+  revokeUserApiTokens,
+  updateUserAccess,
+} from './users/manage-users.ts';
 export { assignRoundStaff, isRoundStaff, roundIdsOfStaff, staffOfRound } from './accounts/round-staff.ts';
 export {
   listInvitees,

@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, expect, it } from 'vitest';
 import { disableAccount, changeUserAccess } from '../../src/accounts/user-admin.ts';
 import { RESET_THROTTLE } from '../../src/accounts/policy.ts';
+import { createApiToken } from '../../src/api/data/api-tokens.ts';
 import { redactUrl } from '../../src/api/request-path.ts';
 import { findUserByEmail, getOrganisationByName, listAudit, type Db } from '../../src/storage/index.ts';
 import { describeEachBackend } from '../storage/backends.ts';
@@ -132,7 +133,12 @@ describeEachBackend('users page', (getDb) => {
     )![1]!;
     expect((await setPassword(world, first)).statusCode).toBe(200);
     const user = (await findUserByEmail(world.db, 'x@example.dk'))!;
+    const { token: apiToken } = await createApiToken(world.db, { email: 'x@example.dk', role: 'analyst' });
+    const api = () =>
+      world.app.inject({ url: '/api/rounds', headers: { authorization: `Bearer ${apiToken}` } });
+    expect((await api()).statusCode).toBe(200);
     await post(world, `/admin/users/${user.id}/disable`, {});
+    expect((await api()).statusCode).toBe(401);
 
     const again = await post(world, `/admin/users/${user.id}/reinvite`, {});
     expect(again.statusCode).toBe(200);
@@ -145,6 +151,8 @@ describeEachBackend('users page', (getDb) => {
     expect((await setPassword(world, second)).statusCode).toBe(404);
     expect((await setPassword(world, third, 'the newest long passphrase')).statusCode).toBe(200);
     expect((await formLogin(world, 'x@example.dk', 'the newest long passphrase')).statusCode).toBe(303);
+    // Its API tokens ended with the disabling and do not come back.
+    expect((await api()).statusCode).toBe(401);
     expect(await actions(world.db)).toContain('user.reinvite');
   });
 

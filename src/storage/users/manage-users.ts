@@ -1,4 +1,5 @@
 /** Changes the users page makes to an account (creating and disabling live in users.ts). */
+import { sql } from 'kysely';
 import type { Db } from '../database.ts';
 import { InvalidInputError } from '../errors.ts';
 import { USER_ROLES, type Timestamp, type UserRole } from '../schema.ts';
@@ -30,6 +31,18 @@ export async function reenableUser(db: Db, id: number): Promise<void> {
     .where('id', '=', id)
     .where('disabled_at', 'is not', null)
     .execute();
+}
+
+/**
+ * A disabled user's API tokens end too: they stop working while the user is disabled anyway,
+ * but would come back to life if the account were invited again.
+ */
+export async function revokeUserApiTokens(db: Db, id: number, at: Timestamp): Promise<number> {
+  const result =
+    await sql`update api_tokens set revoked_at = ${at} where user_id = ${id} and revoked_at is null`.execute(
+      db.kysely,
+    );
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function recordLogin(db: Db, id: number, at: Timestamp): Promise<void> {
