@@ -270,6 +270,12 @@ describeEachBackend('users page', (getDb) => {
     const world = await startWorld(getDb());
     expect((await world.app.inject({ url: '/admin/login' })).body).not.toContain('forgot-password');
     expect((await world.app.inject({ url: '/admin/forgot-password' })).statusCode).toBe(404);
+    // A malformed mail setting never breaks the log-in page.
+    process.env.SMTP_URL = 'not a url';
+    process.env.SMTP_FROM = 'pejling@example.dk';
+    const login = await world.app.inject({ url: '/admin/login' });
+    expect(login.statusCode).toBe(200);
+    expect(login.body).not.toContain('forgot-password');
     const token = 'A'.repeat(43);
     expect(redactUrl(`/admin/set-password/${token}?lang=en`)).toBe('/admin/set-password/[token]?lang=en');
     expect(redactUrl(`/admin/set-%70assword/${token}`)).toBe('/admin/set-password/[token]');

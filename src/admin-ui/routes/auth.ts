@@ -167,7 +167,7 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
 
   app.post(
     '/admin/forgot-password',
-    { config: { access: 'public' }, logLevel: 'warn', schema: hidden },
+    { config: { access: 'public' }, schema: hidden },
     async (request, reply) => {
       forgotAvailable();
       const lang = langOf(request);

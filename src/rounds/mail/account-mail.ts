@@ -10,9 +10,17 @@ import { configuredPublicUrl } from '../public-url.ts';
 import type { OutgoingMail } from './message.ts';
 import { openSmtp, smtpConfigFromEnv } from './smtp.ts';
 
-/** Account mails need both a mail server and the public address their links are made from. */
+/**
+ * Account mails need both a mail server and the public address their links are made from. A
+ * malformed setting counts as none here: the log-in page must not fail over the mail settings
+ * (sending, where the error is named, refuses them).
+ */
 export function accountMailConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return smtpConfigFromEnv(env) !== null && configuredPublicUrl(env) !== null;
+  try {
+    return smtpConfigFromEnv(env) !== null && configuredPublicUrl(env) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** Sends one mail over a connection of its own; throws when SMTP is not configured or fails. */
@@ -30,7 +38,13 @@ export async function sendOneMail(mail: OutgoingMail, env: NodeJS.ProcessEnv = p
 /** The set-password page of a token: relative when no public address is configured. */
 export function setPasswordLink(token: string, lang: Lang, env: NodeJS.ProcessEnv = process.env): string {
   const path = `/admin/set-password/${token}${lang === 'da' ? '' : `?lang=${lang}`}`;
-  return `${configuredPublicUrl(env) ?? ''}${path}`;
+  let base: string | null = null;
+  try {
+    base = configuredPublicUrl(env);
+  } catch {
+    // A malformed address: the path alone, for the administrator to complete.
+  }
+  return `${base ?? ''}${path}`;
 }
 
 export function accountMail(
