@@ -9,6 +9,7 @@ import { disableAccount, changeUserAccess } from '../../src/accounts/user-admin.
 import { RESET_THROTTLE } from '../../src/accounts/policy.ts';
 import { createApiToken } from '../../src/api/data/api-tokens.ts';
 import { redactUrl } from '../../src/api/request-path.ts';
+import { missingAdminKeys } from '../../src/i18n/admin.ts';
 import { findUserByEmail, getOrganisationByName, listAudit, type Db } from '../../src/storage/index.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { startWorld, type World } from './helpers.ts';
@@ -289,4 +290,9 @@ describeEachBackend('users page', (getDb) => {
     for (const role of ['analyst', 'org_lead'] as const)
       expect((await world.as(role, { url: '/admin/users' })).statusCode).toBe(403);
   });
+});
+
+// Runs after the pages above were rendered in this process: none of them asked for a missing text.
+it('renders every users-page text from the catalogues', () => {
+  expect(missingAdminKeys()).toEqual([]);
 });
