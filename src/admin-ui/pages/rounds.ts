@@ -107,17 +107,19 @@ function field(
 
 /** A moment as a date input and a time input (Copenhagen time; see src/i18n/dates.ts). */
 function dateTimeFields(t: TFunction, name: string, legend: string, values: RoundFormValues): SafeHtml {
+  const input = (part: 'date' | 'time') =>
+    html`<input
+      type="${part}"
+      id="${name}_${part}"
+      name="${name}_${part}"
+      value="${values[`${name}_${part}`] ?? ''}"
+      aria-describedby="${name}-hint"
+    />`;
   return html`<fieldset class="moment">
     <legend>${legend}</legend>
-    <span
-      ><label for="${name}_date">${t('round.date')}</label
-      ><input type="date" id="${name}_date" name="${name}_date" value="${values[`${name}_date`] ?? ''}"
-    /></span>
-    <span
-      ><label for="${name}_time">${t('round.time')}</label
-      ><input type="time" id="${name}_time" name="${name}_time" value="${values[`${name}_time`] ?? ''}"
-    /></span>
-    <p class="hint">${t('round.timeZoneHint')}</p>
+    <span><label for="${name}_date">${t('round.date')}</label>${input('date')}</span>
+    <span><label for="${name}_time">${t('round.time')}</label>${input('time')}</span>
+    <p class="hint" id="${name}-hint">${t('round.timeZoneHint')}</p>
   </fieldset>`;
 }
 
