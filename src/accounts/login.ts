@@ -12,6 +12,7 @@ import {
   findUserByEmail,
   getThrottle,
   lockKey,
+  recordLogin,
   type Db,
   type User,
 } from '../storage/index.ts';
@@ -84,6 +85,7 @@ export async function logIn(
 
   await clearThrottle(db, keys[0]!);
   const session = await startSession(db, user.id, policy, now);
+  await recordLogin(db, user.id, nowIso);
   await appendAudit(db, { actor: user.email, action: 'auth.login', subject: `user:${user.email}` });
   return { ok: true, user, session };
 }

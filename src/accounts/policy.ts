@@ -34,5 +34,13 @@ export const THROTTLE = {
   lockMs: 15 * MINUTE,
 } as const;
 
-/** How long a password link works. */
-export const PASSWORD_LINK_MS = 24 * 60 * MINUTE;
+/** How long an invitation link works: long enough for someone back from a week away. */
+export const INVITE_LINK_MS = 7 * 24 * 60 * MINUTE;
+/** How long a reset link asked for on the log-in page works: it is used at once or not at all. */
+export const RESET_LINK_MS = 60 * MINUTE;
+
+/**
+ * "Forgot password" requests within the throttle window before further ones are ignored (the
+ * answer stays the same): per e-mail, so nobody can flood one inbox, and per client address.
+ */
+export const RESET_THROTTLE = { accountRequests: 3, addressRequests: 20, windowMs: 15 * MINUTE } as const;

@@ -14,11 +14,12 @@ import {
   revokeUserSessions,
   setPasswordHash,
   type Db,
+  type PasswordTokenPurpose,
   type User,
   type UserRole,
 } from '../storage/index.ts';
 import { hashPassword, passwordProblems, type PasswordProblem } from './password.ts';
-import { PASSWORD_LINK_MS } from './policy.ts';
+import { INVITE_LINK_MS, RESET_LINK_MS } from './policy.ts';
 
 export interface AddUserInput {
   readonly email: string;
@@ -27,12 +28,18 @@ export interface AddUserInput {
   readonly organisation?: string | null;
 }
 
-/** Creates a user without a password and returns a one-time token to set it. */
+export interface IssuedPasswordLink {
+  /** Shown or mailed once; only its hash is stored. */
+  readonly token: string;
+  readonly expiresAt: string;
+}
+
+/** Creates a user without a password and returns a one-time token to set it (the CLI's way in). */
 export async function addUser(
   db: Db,
   input: AddUserInput,
   actor: string,
-): Promise<{ user: User; token: string; expiresAt: string }> {
+): Promise<{ user: User } & IssuedPasswordLink> {
   return db.transaction(async (tx) => {
     let organisationId: number | null = null;
     if (input.organisation) {
@@ -40,13 +47,25 @@ export async function addUser(
       if (!organisation) throw new InvalidInputError(`No organisation ${JSON.stringify(input.organisation)}`);
       organisationId = organisation.id;
     }
-    const user = await createUser(tx, { email: input.email, role: input.role, organisationId });
-    const link = await issuePasswordToken(tx, user.id);
+    return inviteUser(tx, { email: input.email, role: input.role, organisationId }, actor, 'user.create');
+  });
+}
+
+/** The users page's invitation: a user without a password, and a link to set one. */
+export async function inviteUser(
+  db: Db,
+  input: { email: string; role: UserRole; organisationId: number | null },
+  actor: string,
+  action = 'user.invite',
+): Promise<{ user: User } & IssuedPasswordLink> {
+  return db.transaction(async (tx) => {
+    const user = await createUser(tx, input);
+    const link = await issuePasswordToken(tx, user.id, 'invite');
     await appendAudit(tx, {
       actor,
-      action: 'user.create',
+      action,
       subject: `user:${user.email}`,
-      details: { role: user.role, organisation: input.organisation ?? null },
+      details: { role: user.role, organisationId: user.organisationId },
     });
     return { user, ...link };
   });
@@ -56,15 +75,38 @@ export async function addUser(
 export async function issuePasswordToken(
   db: Db,
   userId: number,
+  purpose: PasswordTokenPurpose = 'invite',
   now = new Date(),
-): Promise<{ token: string; expiresAt: string }> {
+): Promise<IssuedPasswordLink> {
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_MS).toISOString();
+  const lifetime = purpose === 'invite' ? INVITE_LINK_MS : RESET_LINK_MS;
+  const expiresAt = new Date(now.getTime() + lifetime).toISOString();
   await db.transaction(async (tx) => {
     await expireUserPasswordTokens(tx, userId, now.toISOString());
-    await insertPasswordToken(tx, { tokenHash: hashToken(token), userId, now: now.toISOString(), expiresAt });
+    await insertPasswordToken(tx, {
+      tokenHash: hashToken(token),
+      userId,
+      now: now.toISOString(),
+      expiresAt,
+      purpose,
+    });
   });
   return { token, expiresAt };
+}
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/** What a set-password link is for, while it works (the page's wording depends on it). */
+export async function passwordLinkPurpose(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<PasswordTokenPurpose | undefined> {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  const live = await peekPasswordToken(db, hashToken(token), now.toISOString());
+  if (!live) return undefined;
+  const user = await getUserById(db, live.userId);
+  return user && !user.disabledAt ? live.purpose : undefined;
 }
 
 export type SetPasswordResult =
@@ -81,11 +123,12 @@ export async function setPasswordWithToken(
   token: string,
   password: string,
 ): Promise<SetPasswordResult> {
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'invalid-link' };
   const hash = hashToken(token);
   const now = new Date().toISOString();
-  const peekedUserId = await peekPasswordToken(db, hash, now);
-  const peeked = peekedUserId === undefined ? undefined : await getUserById(db, peekedUserId);
-  if (!peeked || peeked.disabledAt) return { ok: false, reason: 'invalid-link' };
+  const peekedToken = await peekPasswordToken(db, hash, now);
+  const peeked = peekedToken === undefined ? undefined : await getUserById(db, peekedToken.userId);
+  if (!peekedToken || !peeked || peeked.disabledAt) return { ok: false, reason: 'invalid-link' };
   const problems = passwordProblems(password, peeked.email);
   if (problems.length > 0) return { ok: false, reason: 'weak', problems };
   // Hashing takes a while; do it before the transaction so no lock is held meanwhile.
@@ -93,11 +136,15 @@ export async function setPasswordWithToken(
   return db.transaction(async (tx) => {
     const userId = await consumePasswordToken(tx, hash, now);
     if (userId === undefined || userId !== peeked.id) return { ok: false, reason: 'invalid-link' } as const;
+    // A user disabled between the peek and now must not get a password.
+    const current = await getUserById(tx, userId);
+    if (!current || current.disabledAt) return { ok: false, reason: 'invalid-link' } as const;
     await setPasswordHash(tx, userId, passwordHash);
+    await expireUserPasswordTokens(tx, userId, now);
     await revokeUserSessions(tx, userId, now);
     await appendAudit(tx, {
       actor: peeked.email,
-      action: 'user.password-set',
+      action: peekedToken.purpose === 'reset' ? 'user.password-reset' : 'user.password-set',
       subject: `user:${peeked.email}`,
     });
     return { ok: true, user: peeked } as const;

@@ -6,7 +6,7 @@
 import type { Lang } from '../core/instrument/types.ts';
 import { adminT } from '../i18n/admin.ts';
 import { isAuditAction } from '../rounds/audit-actions.ts';
-import { copenhagenDayStart, nextDay } from '../rounds/audit.ts';
+import { fromLocalInputs, nextCalendarDay } from '../i18n/dates.ts';
 import type { AuditFilter } from '../storage/index.ts';
 
 export interface AuditFilterValues {
@@ -60,8 +60,9 @@ export function parseAuditQuery(query: unknown, lang: Lang): ParsedAuditQuery {
     : {
         ...(values.actor ? { actor: values.actor } : {}),
         ...(values.action ? { action: values.action } : {}),
-        ...(from ? { from: copenhagenDayStart(from) } : {}),
-        ...(to ? { until: copenhagenDayStart(nextDay(to)) } : {}),
+        // Days are Copenhagen days: from its midnight to the next day's.
+        ...(from ? { from: fromLocalInputs(from)! } : {}),
+        ...(to ? { until: fromLocalInputs(nextCalendarDay(to))! } : {}),
       };
   const before = positive(q.before);
   const after = positive(q.after);

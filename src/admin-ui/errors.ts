@@ -10,7 +10,7 @@ import type { HttpProblem } from '../api/problem.ts';
 import { routedPath } from '../api/request-path.ts';
 import { adminT } from '../i18n/admin.ts';
 import { errorPage } from './pages/auth.ts';
-import { langOf, loginPath, safeNext, see, sendHtml } from './respond.ts';
+import { langOf, loginPath, safeNext, see, sendHtml, viewerOf } from './respond.ts';
 
 const PAGE_PATH = /^\/(admin|reports)(\/|$)/;
 
@@ -32,7 +32,9 @@ export function sendHtmlError(request: FastifyRequest, reply: FastifyReply, err:
   setProblemHeaders(reply, problem);
   // The problem type, as the API gives it in JSON, for clients and tests that need the reason.
   reply.header('x-problem-type', problem.slug);
-  return sendHtml(reply, errorPage(lang, problem.title, message), problem.status);
+  // Signed in, the error page keeps the staff bar, so the way on is where it always is.
+  const viewer = request.staff ? viewerOf(request) : null;
+  return sendHtml(reply, errorPage(lang, problem.title, message, viewer), problem.status);
 }
 
 /** In plain words; details only where they are the person's to fix (a 4xx with a reason). */

@@ -15,6 +15,7 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { inviteeRoutes } from './routes/invitees.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
+import { userRoutes } from './routes/users.ts';
 
 export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
@@ -47,6 +48,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     inviteeRoutes,
     sectorReportRoutes,
     auditRoutes,
+    userRoutes,
   ])
     routes(app, { db });
 }

@@ -7,6 +7,7 @@ import {
 } from '../core/disclosure/policy.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import { adminT } from '../i18n/admin.ts';
+import { fromLocalInputs } from '../i18n/dates.ts';
 import type { FormBody } from './forms.ts';
 
 export type Settings = {
@@ -26,22 +27,24 @@ export function parseSettings(
   const t = adminT(lang);
   const problems: string[] = [];
   const text = (name: string) => (values[name] ?? '').trim();
-  const date = (name: string, label: string) => {
-    const v = text(name);
-    if (v === '') return null;
-    const d = new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      problems.push(`${label}: ${v}`);
-      return null;
-    }
-    return d.toISOString();
+  // A date input and a time input, read as Copenhagen wall time; without a time, the round
+  // opens at the start of the day and closes at its end.
+  const date = (name: string, label: string, defaultTime: string) => {
+    const day = text(`${name}_date`);
+    const time = text(`${name}_time`);
+    if (day === '' && time === '') return null;
+    const iso = day === '' ? null : fromLocalInputs(day, time || defaultTime);
+    if (iso === null)
+      problems.push(t('round.badDate', { field: label, value: [day, time].join(' ').trim() }));
+    return iso;
   };
   const titleDa = text('title_da');
   const titleEn = text('title_en');
   if (titleDa === '' || titleDa.length > 500) problems.push(t('round.titleDa'));
   if (titleEn.length > 500) problems.push(t('round.titleEn'));
-  const opensAt = date('opens_at', t('round.opensAt'));
-  const closesAt = date('closes_at', t('round.closesAt'));
+  const opensAt = date('opens_at', t('round.opensAt'), '00:00');
+  const closesAt = date('closes_at', t('round.closesAt'), '23:59');
+  if (opensAt && closesAt && closesAt <= opensAt) problems.push(t('round.closesBeforeOpens'));
   const kMin = Number(text('k') || String(DEFAULT_K));
   const respondentMin = Number(text('respondent_min') || String(DEFAULT_RESPONDENT_MIN));
   try {

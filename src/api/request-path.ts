@@ -24,10 +24,13 @@ export function routedPath(url: string): string {
   }
 }
 
-/** The respondent's side: the survey API and the web survey's pages, both keyed by a token. */
-const TOKENED_PATH = /^\/(api\/survey|s)(\/|$)/;
-/** The segment after these is an invitation token. */
-const TOKEN_SEGMENT = /^(\/api\/survey\/|\/s\/)[^/]*/;
+/**
+ * Paths that carry a secret: the respondent's side (the survey API and the web survey's pages,
+ * keyed by an invitation token) and the staff's one-time set-password links.
+ */
+const TOKENED_PATH = /^\/(api\/survey|s|admin\/set-password)(\/|$)/;
+/** The segment after these is a token. */
+const TOKEN_SEGMENT = /^(\/api\/survey\/|\/s\/|\/admin\/set-password\/)[^/]*/;
 
 export const isTokenedPath = (url: string): boolean => TOKENED_PATH.test(routedPath(url));
 

@@ -7,6 +7,7 @@
 import { escapeFormula } from '../core/answers/values.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import { adminT } from '../i18n/admin.ts';
+import { formatSortableDateTime } from '../i18n/dates.ts';
 import { stringify } from 'csv-stringify/sync';
 import {
   hasAuditEntry,
@@ -18,7 +19,6 @@ import {
 
 export const AUDIT_PAGE_SIZE = 50;
 const CSV_BATCH = 500;
-export const TIME_ZONE = 'Europe/Copenhagen';
 
 /** The API's plain paging: entries older than `before`, newest first. */
 export async function listAuditPage(
@@ -56,61 +56,6 @@ export function auditActionName(action: string, lang: Lang): string {
   return adminT(lang)(`auditActions.${action}`, { defaultValue: action });
 }
 
-/** `1. december 2026 kl. 14.05` (Danish) or `1 December 2026 at 14:05`, Copenhagen time. */
-export const formatAuditTime = (iso: string, lang: Lang): string =>
-  new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(new Date(iso));
-
-/** `2026-12-01 14:05:09`, Copenhagen time: sorts as text and reads in every spreadsheet. */
-const spreadsheetTime = (iso: string): string =>
-  new Intl.DateTimeFormat('sv-SE', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone: TIME_ZONE,
-  }).format(new Date(iso));
-
-const wallClock = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** How far Copenhagen's clock is ahead of UTC at `t` (one or two hours). */
-function offsetMs(t: number): number {
-  const p = Object.fromEntries(wallClock.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return asUtc - Math.floor(t / 1000) * 1000;
-}
-
-/**
- * The moment a day (`2026-12-01`, as `<input type=date>` sends it) begins in Copenhagen, as
- * UTC. Midnight is never inside a daylight-saving change there (they happen at 02:00/03:00),
- * so the offset read at the first guess's result is the day's own.
- */
-export function copenhagenDayStart(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  return new Date(guess - offsetMs(guess - offsetMs(guess))).toISOString();
-}
-
-/** The day after `day`, as `YYYY-MM-DD`. */
-export function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
 const cell = (text: string) => escapeFormula(text);
 
 /** The filtered log as CSV, newest first, in batches (a long log is never held whole). */
@@ -142,7 +87,7 @@ export async function* auditCsv(db: Db, filter: AuditFilter, lang: Lang): AsyncG
     yield stringify(
       batch.map((e) => [
         String(e.id),
-        spreadsheetTime(e.at),
+        formatSortableDateTime(e.at),
         e.at,
         cell(e.actor),
         cell(e.action),

@@ -31,6 +31,7 @@ export {
   type OrganisationInput,
 } from './organisations/create-organisation.ts';
 export { getOrganisationByName, getOrganisationById } from './organisations/get-organisation.ts';
+export { listOrganisationChoices, type OrganisationChoice } from './organisations/organisation-choices.ts';
 
 export {
   createRespondent,
@@ -59,7 +60,8 @@ export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts
 export { listAuditEntries, hasAuditEntry, type AuditFilter, type AuditQuery } from './audit/list-audit.ts';
 export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';
 
-export type { AccountsSchema, MailKind } from './accounts/schema.ts';
+export { USER_ROLES } from './schema.ts';
+export type { AccountsSchema, MailKind, PasswordTokenPurpose } from './accounts/schema.ts';
 export { accountsKysely } from './accounts/schema.ts';
 export {
   insertSession,
@@ -88,8 +90,16 @@ export {
   peekPasswordToken,
   consumePasswordToken,
   expireUserPasswordTokens,
+  type LivePasswordToken,
 } from './accounts/password-tokens.ts';
 export { getUserById, listUsers, setPasswordHash } from './accounts/users.ts';
+export {
+  countActiveAdmins,
+  recordLogin,
+  reenableUser,
+  revokeUserApiTokens,
+  updateUserAccess,
+} from './users/manage-users.ts';
 export { assignRoundStaff, isRoundStaff, roundIdsOfStaff, staffOfRound } from './accounts/round-staff.ts';
 export {
   addInvitationTokenHash,

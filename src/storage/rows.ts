@@ -72,6 +72,7 @@ export function toUser(r: Selectable<UsersTable>): User {
     organisationId: r.organisation_id,
     createdAt: r.created_at,
     disabledAt: r.disabled_at,
+    lastLoginAt: r.last_login_at ?? null,
   };
 }
 

@@ -96,6 +96,8 @@ export interface UsersTable {
   organisation_id: number | null;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** Migration 0013. */
+  last_login_at: Timestamp | null;
 }
 
 export interface AuditLogTable {

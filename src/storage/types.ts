@@ -78,6 +78,7 @@ export interface User {
   readonly organisationId: number | null;
   readonly createdAt: Timestamp;
   readonly disabledAt: Timestamp | null;
+  readonly lastLoginAt: Timestamp | null;
 }
 
 export interface AuditEntry {

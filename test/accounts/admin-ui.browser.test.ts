@@ -43,7 +43,7 @@ beforeAll(async () => {
     role: 'admin',
     passwordHash: await hashPassword(PASSWORD),
   });
-  passwordLink = `/admin/password/${(await addUser(db, { email: 'new@example.dk', role: 'analyst' }, 'test')).token}`;
+  passwordLink = `/admin/set-password/${(await addUser(db, { email: 'new@example.dk', role: 'analyst' }, 'test')).token}`;
   const app = buildApp({ db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -92,7 +92,7 @@ it('every staff page has no axe violations, in Danish and in English', { timeout
       await page.setViewportSize({ width: 1280, height: 720 });
     };
 
-    await page.goto(`/admin/password/${'x'.repeat(43)}${q}`);
+    await page.goto(`/admin/set-password/${'x'.repeat(43)}${q}`);
     await check('password-invalid');
     await page.goto(`${passwordLink}${q}`);
     await check('password');

@@ -12,7 +12,7 @@ import { buildApp } from '../../src/api/app.ts';
 import { hashPassword } from '../../src/accounts/password.ts';
 import { adminT } from '../../src/i18n/admin.ts';
 import { AUDIT_ACTIONS } from '../../src/rounds/audit-actions.ts';
-import { copenhagenDayStart, formatAuditTime } from '../../src/rounds/audit.ts';
+import { formatDateTime, fromLocalInputs } from '../../src/i18n/dates.ts';
 import {
   appendAudit,
   setPasswordHash,
@@ -254,7 +254,8 @@ it('names every action the code writes, in Danish and English', async () => {
       written.add(m[2]!);
     }
   }
-  written.add('invitation.invitation').add('invitation.reminder');
+  // Built from a kind, or handed to a helper that writes them (src/accounts/users.ts).
+  written.add('invitation.invitation').add('invitation.reminder').add('user.create').add('user.invite');
   expect(written.size).toBeGreaterThan(25);
   expect([...written].filter((a) => !(AUDIT_ACTIONS as readonly string[]).includes(a))).toEqual([]);
   // …and the select offers nothing the code never writes.
@@ -268,12 +269,12 @@ it('names every action the code writes, in Danish and English', async () => {
 });
 
 it('reads Copenhagen days across daylight saving', () => {
-  expect(copenhagenDayStart('2026-07-01')).toBe('2026-06-30T22:00:00.000Z');
-  expect(copenhagenDayStart('2026-12-01')).toBe('2026-11-30T23:00:00.000Z');
+  expect(fromLocalInputs('2026-07-01')).toBe('2026-06-30T22:00:00.000Z');
+  expect(fromLocalInputs('2026-12-01')).toBe('2026-11-30T23:00:00.000Z');
   // The days the clocks change: midnight is before the change.
-  expect(copenhagenDayStart('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
-  expect(copenhagenDayStart('2026-03-30')).toBe('2026-03-29T22:00:00.000Z');
-  expect(copenhagenDayStart('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
-  expect(copenhagenDayStart('2026-10-26')).toBe('2026-10-25T23:00:00.000Z');
-  expect(formatAuditTime('2026-12-01T13:05:00.000Z', 'da')).toBe('1. december 2026 kl. 14.05');
+  expect(fromLocalInputs('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+  expect(fromLocalInputs('2026-03-30')).toBe('2026-03-29T22:00:00.000Z');
+  expect(fromLocalInputs('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
+  expect(fromLocalInputs('2026-10-26')).toBe('2026-10-25T23:00:00.000Z');
+  expect(formatDateTime('2026-12-01T13:05:00.000Z', 'da')).toBe('1. december 2026 kl. 14.05');
 });

@@ -62,8 +62,10 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /admin/assets/admin.css': ALL,
   'GET /admin/login': ALL,
   'POST /admin/login': ALL,
-  'GET /admin/password/:token': ALL,
-  'POST /admin/password/:token': ALL,
+  'GET /admin/set-password/:token': ALL,
+  'POST /admin/set-password/:token': ALL,
+  'GET /admin/forgot-password': ALL,
+  'POST /admin/forgot-password': ALL,
   'POST /admin/logout': STAFF,
   'POST /admin/logout-everywhere': STAFF,
   'GET /admin': STAFF,
@@ -91,6 +93,12 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /admin/audit.csv': ADMIN,
   'GET /admin/privacy': ADMIN,
   'POST /admin/privacy': ADMIN,
+  'GET /admin/users': ADMIN,
+  'POST /admin/users': ADMIN,
+  'GET /admin/users/:id': ADMIN,
+  'POST /admin/users/:id': ADMIN,
+  'POST /admin/users/:id/disable': ADMIN,
+  'POST /admin/users/:id/reinvite': ADMIN,
 
   // The organisation report and action plan (issue 5). `:org` is the org lead's organisation;
   // the respondent belongs to another one.

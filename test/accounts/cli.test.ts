@@ -20,11 +20,35 @@ it(
   async () => {
     const r = pejling(['user', 'add', '--role', 'admin', 'Boss@Example.dk'], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^https:\/\/pejling\.example\.dk\/admin\/password\/[A-Za-z0-9_-]{43}\n$/);
+    expect(r.stdout).toMatch(/^https:\/\/pejling\.example\.dk\/admin\/set-password\/[A-Za-z0-9_-]{43}\n$/);
     expect(r.stderr).toContain('boss@example.dk (admin)');
     const token = r.stdout.trim().split('/').pop()!;
     expect(await readFile(join(dir, 'pejling.db'))).not.toContain(Buffer.from(token));
     expect(pejling(['user', 'add', '--role', 'org_lead', 'x@example.dk'], env).code).toBe(2);
+  },
+);
+
+it(
+  'lists, disables and invites again from the command line, keeping the last administrator',
+  { timeout: 60_000 },
+  async () => {
+    expect(pejling(['user', 'add', '--role', 'admin', 'boss@example.dk'], env).code).toBe(0);
+    expect(pejling(['user', 'add', '--role', 'analyst', 'ana@example.dk'], env).code).toBe(0);
+    const refused = pejling(['user', 'disable', 'boss@example.dk'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('last active administrator');
+    expect(pejling(['user', 'disable', 'ana@example.dk'], env).code).toBe(0);
+    expect(pejling(['user', 'disable', 'nobody@example.dk'], env).code).toBe(2);
+    const list = pejling(['user', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('ana@example.dk\tanalyst\t-\tdisabled\tnever');
+    expect(list.stdout).toContain('boss@example.dk\tadmin\t-\tinvited\tnever');
+    const again = pejling(['user', 'reinvite', 'ana@example.dk'], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /^https:\/\/pejling\.example\.dk\/admin\/set-password\/[A-Za-z0-9_-]{43}\n$/,
+    );
+    expect(pejling(['user', 'list'], env).stdout).toContain('ana@example.dk\tanalyst\t-\tinvited');
   },
 );
 

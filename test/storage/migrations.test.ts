@@ -1,11 +1,20 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/index.ts';
 import { MIGRATION_NAMES } from '../../src/storage/migrations/index.ts';
 import { BACKENDS, createTestTarget, describeEachBackend } from './backends.ts';
 
+/** The tables of this test's own database: on PostgreSQL Kysely lists every schema's, and other tests' come and go. */
 async function tableNames(db: Awaited<ReturnType<typeof openDatabase>>): Promise<string[]> {
   const tables = await db.kysely.introspection.getTables({ withInternalKyselyTables: true });
-  return tables.map((t) => t.name).sort();
+  const own =
+    db.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]!.s
+      : undefined;
+  return tables
+    .filter((t) => own === undefined || t.schema === own)
+    .map((t) => t.name)
+    .sort();
 }
 
 describeEachBackend('migrations', (getDb, { config }) => {

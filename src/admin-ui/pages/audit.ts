@@ -3,7 +3,8 @@ import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { html } from '../../reports/organisation/html/escape.ts';
 import { AUDIT_ACTIONS } from '../../rounds/audit-actions.ts';
-import { auditActionName, formatAuditTime, type AuditPage } from '../../rounds/audit.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { auditActionName, type AuditPage } from '../../rounds/audit.ts';
 import { filterQuery, type AuditFilterValues } from '../audit-filter.ts';
 import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
 
@@ -92,7 +93,7 @@ export function auditPage(lang: Lang, viewer: Viewer, view: AuditView): string {
             ${entries.map(
               (e) =>
                 html`<tr>
-                  <th scope="row"><time datetime="${e.at}">${formatAuditTime(e.at, lang)}</time></th>
+                  <th scope="row"><time datetime="${e.at}">${formatDateTime(e.at, lang)}</time></th>
                   <td>${e.actor}</td>
                   <td>${auditActionName(e.action, lang)}</td>
                   <td>${e.subject ?? ''}</td>

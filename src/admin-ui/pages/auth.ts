@@ -3,7 +3,7 @@ import type { Lang } from '../../core/instrument/types.ts';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { html } from '../../reports/organisation/html/escape.ts';
-import { langField, page } from '../layout.ts';
+import { langField, page, withLang, type Viewer } from '../layout.ts';
 
 export function loginPage(
   lang: Lang,
@@ -12,6 +12,7 @@ export function loginPage(
   notice: string | null,
   email = '',
   next: string | null = null,
+  forgot = false,
 ): string {
   const t = adminT(lang);
   return page({
@@ -38,25 +39,54 @@ export function loginPage(
         <label for="password">${t('login.password')}</label>
         <input type="password" id="password" name="password" autocomplete="current-password" required />
         <button type="submit">${t('login.submit')}</button>
-      </form>`,
+      </form>
+      ${forgot ? html`<p><a href="${withLang('/admin/forgot-password', lang)}">${t('forgot.link')}</a></p>` : ''}`,
   });
 }
+
+/** "Forgot password": an address, and the same answer for every address. */
+export function forgotPage(lang: Lang, formToken: string, state: 'form' | 'sent' | 'expired'): string {
+  const t = adminT(lang);
+  const body =
+    state === 'sent'
+      ? html`<p class="notice" role="status">${t('forgot.sent')}</p>
+          <p><a href="${withLang('/admin/login', lang)}">${t('login.title')}</a></p>`
+      : html`${state === 'expired' ? html`<div class="problems" role="alert"><p>${t('login.expired')}</p></div>` : ''}
+          <p id="forgot-hint">${t('forgot.intro')}</p>
+          <form method="post" action="/admin/forgot-password" novalidate>
+            <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}
+            <label for="email">${t('login.email')}</label>
+            <input
+              type="email"
+              id="email"
+              name="email"
+              autocomplete="username"
+              required
+              aria-describedby="forgot-hint"
+            />
+            <button type="submit">${t('forgot.submit')}</button>
+          </form>`;
+  return page({ lang, title: t('forgot.title'), viewer: null, path: '/admin/forgot-password', body });
+}
+
+export const setPasswordPath = (token: string) => `/admin/set-password/${token}`;
 
 export function passwordPage(
   lang: Lang,
   token: string,
   errors: string[],
   state: 'form' | 'invalid' | 'done',
+  purpose: 'invite' | 'reset' = 'invite',
 ): string {
   const t = adminT(lang);
-  const action = `/admin/password/${token}`;
+  const action = setPasswordPath(token);
   const body =
     state === 'invalid'
       ? html`<p class="problems" role="alert">${t('password.invalidLink')}</p>`
       : state === 'done'
         ? html`<p class="notice" role="status">${t('password.done')}</p>
             <p>
-              <a href="${lang === 'da' ? '/admin/login' : '/admin/login?lang=en'}">${t('login.title')}</a>
+              <a href="${withLang('/admin/login', lang)}">${t('login.title')}</a>
             </p>`
         : html`<p id="password-hint">${t('password.intro', { min: MIN_PASSWORD_LENGTH })}</p>
             ${
@@ -90,14 +120,15 @@ export function passwordPage(
               />
               <button type="submit">${t('password.submit')}</button>
             </form>`;
-  return page({ lang, title: t('password.title'), viewer: null, path: action, body });
+  const title = t(purpose === 'reset' ? 'password.resetTitle' : 'password.title');
+  return page({ lang, title, viewer: null, path: action, body });
 }
 
-export function errorPage(lang: Lang, title: string, message: string): string {
+export function errorPage(lang: Lang, title: string, message: string, viewer: Viewer | null = null): string {
   return page({
     lang,
     title,
-    viewer: null,
+    viewer,
     path: '/admin',
     body: html`<p>${message}</p>
       <p><a href="${lang === 'da' ? '/admin' : '/admin?lang=en'}">Pejling</a></p>`,

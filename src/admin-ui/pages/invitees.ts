@@ -4,6 +4,7 @@ import type { RoleItem } from '../../core/instrument/role-item.ts';
 import { SECTORS } from '../../core/exchange/types.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import {
@@ -13,7 +14,7 @@ import {
   type InviteePage,
   type Round,
 } from '../../storage/index.ts';
-import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
+import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
 
 export const inviteesPath = (round: Round) => `/admin/rounds/${encodeURIComponent(round.name)}/invitees`;
 export const inviteePath = (round: Round, id: number) => `${inviteesPath(round)}/${id}`;

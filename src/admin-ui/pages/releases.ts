@@ -8,7 +8,7 @@ import type { ReleaseSummary } from '../../api/services/releases.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { groupLabel } from '../../reports/figures/labels.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
-import { formatDateTime } from '../layout.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 
 export interface RoundReleases {
   /** The newest releases, newest first (the first is the latest). */

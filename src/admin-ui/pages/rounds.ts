@@ -2,11 +2,12 @@
 import type { TFunction } from 'i18next';
 import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
+import { formatDateTime, toLocalInputs } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
 import { INVITEE_STATUSES, type InviteeStatus, type Round } from '../../storage/index.ts';
-import { csrfField, formatDateTime, langField, page, withLang, type Viewer } from '../layout.ts';
+import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
 import { nextChange } from './status.ts';
 
@@ -103,6 +104,24 @@ function field(
     ><input type="${type}" id="${name}" name="${name}" value="${values[name] ?? ''}" ${extra} />`;
 }
 
+/** A moment as a date input and a time input (Copenhagen time; see src/i18n/dates.ts). */
+function dateTimeFields(t: TFunction, name: string, legend: string, values: RoundFormValues): SafeHtml {
+  const input = (part: 'date' | 'time') =>
+    html`<input
+      type="${part}"
+      id="${name}_${part}"
+      name="${name}_${part}"
+      value="${values[`${name}_${part}`] ?? ''}"
+      aria-describedby="${name}-hint"
+    />`;
+  return html`<fieldset class="moment">
+    <legend>${legend}</legend>
+    <span><label for="${name}_date">${t('round.date')}</label>${input('date')}</span>
+    <span><label for="${name}_time">${t('round.time')}</label>${input('time')}</span>
+    <p class="hint" id="${name}-hint">${t('round.timeZoneHint')}</p>
+  </fieldset>`;
+}
+
 function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
   const lang = (code: string) =>
     html`<input
@@ -113,7 +132,7 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
         ${values[`lang_${code}`] ? html` checked` : ''}
       /><label class="option" for="lang-${code}">${code === 'da' ? 'Dansk' : 'English'}</label>`;
   return html`${field(t, 'title_da', t('round.titleDa'), values)}${field(t, 'title_en', t('round.titleEn'), values)}
-    ${field(t, 'opens_at', t('round.opensAt'), values)}${field(t, 'closes_at', t('round.closesAt'), values)}
+    ${dateTimeFields(t, 'opens_at', t('round.opensAt'), values)}${dateTimeFields(t, 'closes_at', t('round.closesAt'), values)}
     ${field(t, 'k', t('round.k'), values, 'number', html` min="3" step="1"`)}
     ${field(t, 'respondent_min', t('round.respondentMin'), values, 'number', html` min="2" step="1"`)}
     <fieldset>
@@ -174,12 +193,17 @@ export interface RoundPageInput {
   readonly notice: string | null;
 }
 
+const momentValues = (name: string, iso: string | null): RoundFormValues => {
+  const local = iso ? toLocalInputs(iso) : { date: '', time: '' };
+  return { [`${name}_date`]: local.date, [`${name}_time`]: local.time };
+};
+
 export function roundValues(round: Round): RoundFormValues {
   return {
     title_da: round.title.da,
     title_en: round.title.en ?? '',
-    opens_at: round.opensAt ?? '',
-    closes_at: round.closesAt ?? '',
+    ...momentValues('opens_at', round.opensAt),
+    ...momentValues('closes_at', round.closesAt),
     k: String(round.kMin),
     respondent_min: String(round.respondentMin),
     lang_da: round.languages.includes('da') ? '1' : '',
@@ -229,7 +253,17 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
   const change = nextChange(round, viewer);
   const otherLang: Lang = lang === 'da' ? 'en' : 'da';
 
+  const moment = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, lang)}</time>`;
   const body = html`${problemList(t, input.problems, input.problemsIntro)}
+    ${
+      round.opensAt || round.closesAt
+        ? html`<p class="dates">
+            ${round.opensAt ? html`${t('round.opensAt')}: ${moment(round.opensAt)}` : ''}${
+              round.opensAt && round.closesAt ? html`<br />` : ''
+            }${round.closesAt ? html`${t('round.closesAt')}: ${moment(round.closesAt)}` : ''}
+          </p>`
+        : ''
+    }
     <section aria-labelledby="dashboard">
       <h2 id="dashboard">${t('round.dashboard')}</h2>
       <p>

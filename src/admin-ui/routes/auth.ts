@@ -1,10 +1,18 @@
 /** Log-in, log-out and setting a password from a one-time link. */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logIn } from '../../accounts/login.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../accounts/password.ts';
 import { sessionPolicy } from '../../accounts/policy.ts';
-import { setPasswordWithToken } from '../../accounts/users.ts';
+import { requestPasswordReset } from '../../accounts/password-reset.ts';
+import { passwordLinkPurpose, setPasswordWithToken } from '../../accounts/users.ts';
+import { HttpProblem } from '../../api/problem.ts';
+import {
+  accountMail,
+  accountMailConfigured,
+  sendOneMail,
+  setPasswordLink,
+} from '../../rounds/mail/account-mail.ts';
 import { logOut, logOutEverywhere } from '../../api/auth/logout.ts';
 import {
   clearCookie,
@@ -15,20 +23,41 @@ import {
 } from '../../api/auth/cookies.ts';
 import { crossSite } from '../../api/auth/csrf.ts';
 import { adminT } from '../../i18n/admin.ts';
-import { hashToken, peekPasswordToken } from '../../storage/index.ts';
 import { withLang } from '../layout.ts';
-import { errorPage, loginPage, passwordPage } from '../pages/auth.ts';
+import { errorPage, forgotPage, loginPage, passwordPage } from '../pages/auth.ts';
 import { ANY_STAFF, form, hidden, langOf, safeNext, see, sendHtml, type AdminContext } from '../respond.ts';
+
+/**
+ * The forms used before anyone is logged in (log-in, forgot password) carry a random token that
+ * must match a cookie set with the form: another site can neither read nor set it.
+ */
+function freshLoginToken(request: FastifyRequest, reply: FastifyReply): string {
+  const token = randomBytes(32).toString('base64url');
+  setCookie(request, reply, loginCookieName(request), token, 3600);
+  return token;
+}
+
+function loginTokenMatches(request: FastifyRequest, presented: string | undefined): boolean {
+  const cookie = readCookie(request, loginCookieName(request)) ?? '';
+  const given = presented ?? '';
+  return (
+    cookie.length > 0 &&
+    cookie.length === given.length &&
+    timingSafeEqual(Buffer.from(cookie), Buffer.from(given))
+  );
+}
 
 export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
   const policy = sessionPolicy();
   app.get('/admin/login', { config: { access: 'public' }, schema: hidden }, (request, reply) => {
     const lang = langOf(request);
-    const token = randomBytes(32).toString('base64url');
-    setCookie(request, reply, loginCookieName(request), token, 3600);
+    const token = freshLoginToken(request, reply);
     const query = request.query as { notice?: string; next?: string };
     const notice = query.notice === 'login.loggedOut' ? adminT(lang)('login.loggedOut') : null;
-    return sendHtml(reply, loginPage(lang, token, null, notice, '', safeNext(query.next)));
+    return sendHtml(
+      reply,
+      loginPage(lang, token, null, notice, '', safeNext(query.next), accountMailConfigured()),
+    );
   });
 
   app.post('/admin/login', { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
@@ -36,18 +65,8 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
     const t = adminT(lang);
     const body = form(request);
     const next = safeNext(body.next);
-    const cookie = readCookie(request, loginCookieName(request)) ?? '';
-    const presented = body._login ?? '';
-    const fresh = () => {
-      const token = randomBytes(32).toString('base64url');
-      setCookie(request, reply, loginCookieName(request), token, 3600);
-      return token;
-    };
-    const sameToken =
-      cookie.length > 0 &&
-      cookie.length === presented.length &&
-      timingSafeEqual(Buffer.from(cookie), Buffer.from(presented));
-    if (crossSite(request) || !sameToken)
+    const fresh = () => freshLoginToken(request, reply);
+    if (crossSite(request) || !loginTokenMatches(request, body._login))
       return sendHtml(reply, loginPage(lang, fresh(), t('login.expired'), null, body.email ?? '', next), 403);
     const result = await logIn(
       db,
@@ -94,25 +113,24 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
     },
   );
 
-  // The token is in the path (a link from a mail or the CLI): keep these requests out of the log.
+  // The token is in the path (a link from a mail, the users page or the CLI): these requests
+  // stay out of the log (and request-path.ts redacts the path, http-policy.ts makes it no-store).
   app.get(
-    '/admin/password/:token',
+    '/admin/set-password/:token',
     { config: { access: 'public' }, logLevel: 'warn', schema: hidden },
     async (request, reply) => {
       const { token } = request.params as { token: string };
-      const live =
-        /^[A-Za-z0-9_-]{43}$/.test(token) &&
-        (await peekPasswordToken(db, hashToken(token), new Date().toISOString())) !== undefined;
+      const purpose = await passwordLinkPurpose(db, token);
       return sendHtml(
         reply,
-        passwordPage(langOf(request), token, [], live ? 'form' : 'invalid'),
-        live ? 200 : 404,
+        passwordPage(langOf(request), token, [], purpose ? 'form' : 'invalid', purpose),
+        purpose ? 200 : 404,
       );
     },
   );
 
   app.post(
-    '/admin/password/:token',
+    '/admin/set-password/:token',
     { config: { access: 'public' }, logLevel: 'warn', schema: hidden },
     async (request, reply) => {
       const lang = langOf(request);
@@ -121,17 +139,53 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
       const body = form(request);
       if (crossSite(request))
         return sendHtml(reply, errorPage(lang, t('password.title'), t('errors.csrf')), 403);
+      const purpose = await passwordLinkPurpose(db, token);
       const password = body.password ?? '';
       if (password !== (body.repeat ?? ''))
-        return sendHtml(reply, passwordPage(lang, token, [t('password.mismatch')], 'form'), 422);
+        return sendHtml(reply, passwordPage(lang, token, [t('password.mismatch')], 'form', purpose), 422);
       const result = await setPasswordWithToken(db, token, password);
-      if (result.ok) return sendHtml(reply, passwordPage(lang, token, [], 'done'));
+      if (result.ok) return sendHtml(reply, passwordPage(lang, token, [], 'done', purpose));
       if (result.reason === 'invalid-link')
         return sendHtml(reply, passwordPage(lang, token, [], 'invalid'), 404);
       const messages = result.problems.map((p) =>
         t(`password.${p}`, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH }),
       );
-      return sendHtml(reply, passwordPage(lang, token, messages, 'form'), 422);
+      return sendHtml(reply, passwordPage(lang, token, messages, 'form', purpose), 422);
+    },
+  );
+
+  // "Forgot password" exists only where a mail can carry the link.
+  const forgotAvailable = () => {
+    if (!accountMailConfigured())
+      throw new HttpProblem(404, 'not-found', 'Not found', 'Password reset by mail is not configured.');
+  };
+
+  app.get('/admin/forgot-password', { config: { access: 'public' }, schema: hidden }, (request, reply) => {
+    forgotAvailable();
+    return sendHtml(reply, forgotPage(langOf(request), freshLoginToken(request, reply), 'form'));
+  });
+
+  app.post(
+    '/admin/forgot-password',
+    { config: { access: 'public' }, schema: hidden },
+    async (request, reply) => {
+      forgotAvailable();
+      const lang = langOf(request);
+      const body = form(request);
+      if (crossSite(request) || !loginTokenMatches(request, body._login))
+        return sendHtml(reply, forgotPage(lang, freshLoginToken(request, reply), 'expired'), 403);
+      clearCookie(request, reply, loginCookieName(request));
+      const issued = await requestPasswordReset(db, { email: body.email ?? '', address: request.ip });
+      if (issued) {
+        const link = setPasswordLink(issued.token, lang);
+        // Not awaited: how long the mail takes must not tell whether the address has an account.
+        void sendOneMail(
+          accountMail('reset', { to: issued.user.email, link, expiresAt: issued.expiresAt, lang }),
+        ).catch((err: unknown) =>
+          request.log.warn({ err: { message: (err as Error).message } }, 'password reset mail failed'),
+        );
+      }
+      return sendHtml(reply, forgotPage(lang, '', 'sent'));
     },
   );
 }

@@ -8,7 +8,17 @@ import { renderSectorReport } from '../../reports/sector/html.ts';
 import { htmlToPdf } from '../../reports/sector/pdf.ts';
 import { appendAudit, type Round } from '../../storage/index.ts';
 import { CSS_PATH, withLang } from '../layout.ts';
-import { ADMIN_CSS, HEADERS, hidden, langOf, RUNNERS, sendHtml, type AdminContext } from '../respond.ts';
+import { staffBar } from '../../reports/staff-bar.ts';
+import {
+  ADMIN_CSS,
+  HEADERS,
+  hidden,
+  langOf,
+  RUNNERS,
+  sendHtml,
+  viewerOf,
+  type AdminContext,
+} from '../respond.ts';
 import { roundParam } from '../round-page.ts';
 
 export function sectorReportRoutes(app: FastifyInstance, { db }: AdminContext): void {
@@ -30,6 +40,14 @@ export function sectorReportRoutes(app: FastifyInstance, { db }: AdminContext): 
       title: localize(round.title, lang),
       lang,
       stylesheet: pdf ? { inline: ADMIN_CSS } : { href: CSS_PATH },
+      staffBar: pdf
+        ? undefined
+        : staffBar({
+            lang,
+            viewer: viewerOf(request),
+            path: `${base}/report`,
+            otherLanguage: withLang(`${base}/report`, lang === 'da' ? 'en' : 'da'),
+          }),
       links: pdf
         ? undefined
         : {

@@ -14,6 +14,8 @@ import { sessionOf } from '../auth/session-authenticator.ts';
 import { organisationReport, ReportNotReadyError } from './organisation-report.ts';
 import { renderWaitingHtml } from '../../reports/organisation/html/waiting.ts';
 import { localize } from '../../i18n/i18n.ts';
+import type { SafeHtml } from '../../reports/organisation/html/escape.ts';
+import { staffBar } from '../../reports/staff-bar.ts';
 import type { ReportScope } from './organisation-scope.ts';
 
 /**
@@ -45,16 +47,32 @@ export async function renderReportPage(
       invited: err.invited,
       respondentMin: scope.round.respondentMin,
       stylesheet: { href: REPORT_CSS_PATH },
+      staffBar: reportStaffBar(request, scope, lang),
     });
   }
   const session = sessionOf(request);
   const role = request.staff?.role;
   return renderReportHtml(report, {
+    staffBar: reportStaffBar(request, scope, lang),
     stylesheet: { href: REPORT_CSS_PATH },
     links: reportLinks(scope.round.name, scope.organisation.name, lang),
     canEdit: role !== undefined && (EDITORS as readonly string[]).includes(role),
     ...(session ? { csrfToken: csrfTokenFor(session.sessionId) } : {}),
     ...extra,
+  });
+}
+
+/** The staff bar of a served report, for a signed-in person (not for an API client's token). */
+function reportStaffBar(request: FastifyRequest, scope: ReportScope, lang: Lang): SafeHtml | undefined {
+  const session = sessionOf(request);
+  const staff = request.staff;
+  if (!session || !staff) return undefined;
+  const links = reportLinks(scope.round.name, scope.organisation.name, lang);
+  return staffBar({
+    lang,
+    viewer: { email: staff.email, role: staff.role, csrf: csrfTokenFor(session.sessionId) },
+    path: links.page(lang).split('?')[0]!,
+    otherLanguage: links.page(lang === 'da' ? 'en' : 'da'),
   });
 }
 

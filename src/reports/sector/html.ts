@@ -7,6 +7,7 @@
 import type { Lang, Instrument } from '../../core/instrument/types.ts';
 import { figurePlans, type FigurePlan } from '../../core/figures/plan.ts';
 import { adminT } from '../../i18n/admin.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, trustedCss, type SafeHtml } from '../organisation/html/escape.ts';
 import { dataTable } from '../organisation/html/parts.ts';
@@ -22,17 +23,14 @@ export interface SectorReportPage {
   readonly stylesheet: { readonly href: string } | { readonly inline: string };
   /** Links to the other formats, for the web page. */
   readonly links?: { readonly pdf: string; readonly json: string; readonly other: string } | undefined;
+  /** The staff bar (src/reports/staff-bar.ts) of the served page; never in the PDF. */
+  readonly staffBar?: SafeHtml | undefined;
 }
 
 export function renderSectorReport(page: SectorReportPage): string {
   const { report, instrument, lang } = page;
   const t = adminT(lang);
-  const dateTime = (iso: string) =>
-    new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Copenhagen',
-    }).format(new Date(iso));
+  const dateTime = (iso: string) => formatDateTime(iso, lang);
   const plans = figurePlans(instrument);
   const all = report.groups.find((g) => g.id === 'all');
   const view = (id: string): FigureView => ({ instrument, lang, k: report.k, id: safeId(id) });
@@ -192,7 +190,13 @@ export function renderSectorReport(page: SectorReportPage): string {
         ${style}
       </head>
       <body class="report">
-        <main id="main">
+        ${
+          page.staffBar
+            ? html`<a class="skip" href="#main">${t('skip')}</a>
+                <header class="site">${page.staffBar}</header>`
+            : ''
+        }
+        <main id="main" tabindex="-1">
           <h1>${t('sector.title', { title: page.title })}</h1>
           <p>${summary}</p>
           ${links} ${body}

@@ -1,5 +1,6 @@
 /** The invitation and reminder mails: in each of the round's languages, Danish first. */
 import { adminT } from '../../i18n/admin.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import type { Round } from '../../storage/index.ts';
@@ -29,10 +30,7 @@ export function invitationMail(
         ? [
             '',
             t('mail.closes', {
-              date: new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
-                dateStyle: 'long',
-                timeZone: 'Europe/Copenhagen',
-              }).format(new Date(round.closesAt)),
+              date: formatDateTime(round.closesAt, lang),
             }),
           ]
         : []),

@@ -1,11 +1,22 @@
 /** One-time links to set a password: only the SHA-256 of the token is stored; each works once. */
 import type { Db } from '../database.ts';
 import type { Timestamp } from '../schema.ts';
-import { accountsKysely } from './schema.ts';
+import { accountsKysely, type PasswordTokenPurpose } from './schema.ts';
+
+export interface LivePasswordToken {
+  readonly userId: number;
+  readonly purpose: PasswordTokenPurpose;
+}
 
 export async function insertPasswordToken(
   db: Db,
-  input: { tokenHash: string; userId: number; now: Timestamp; expiresAt: Timestamp },
+  input: {
+    tokenHash: string;
+    userId: number;
+    now: Timestamp;
+    expiresAt: Timestamp;
+    purpose?: PasswordTokenPurpose;
+  },
 ): Promise<void> {
   await accountsKysely(db)
     .insertInto('password_tokens')
@@ -14,6 +25,7 @@ export async function insertPasswordToken(
       user_id: input.userId,
       created_at: input.now,
       expires_at: input.expiresAt,
+      purpose: input.purpose ?? 'invite',
     })
     .execute();
 }
@@ -23,15 +35,15 @@ export async function peekPasswordToken(
   db: Db,
   tokenHash: string,
   now: Timestamp,
-): Promise<number | undefined> {
+): Promise<LivePasswordToken | undefined> {
   const row = await accountsKysely(db)
     .selectFrom('password_tokens')
-    .select('user_id')
+    .select(['user_id', 'purpose'])
     .where('token_hash', '=', tokenHash)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row?.user_id;
+  return row ? { userId: row.user_id, purpose: row.purpose } : undefined;
 }
 
 /**

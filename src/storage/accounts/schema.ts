@@ -27,7 +27,11 @@ export interface PasswordTokensTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+  /** Migration 0013: an invitation or a reset asked for on the log-in page. */
+  purpose: Generated<PasswordTokenPurpose>;
 }
+
+export type PasswordTokenPurpose = 'invite' | 'reset';
 
 export interface RoundStaffTable {
   round_id: number;

@@ -19,6 +19,7 @@ import * as m0007 from './0007-releases.ts';
 import * as m0008 from './0008-round-name-case.ts';
 import * as m0011 from './0011-invitee-status.ts';
 import * as m0012 from './0012-rate-limits.ts';
+import * as m0013 from './0013-user-administration.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0008-round-name-case': m0008,
   '0011-invitee-status': m0011,
   '0012-rate-limits': m0012,
+  '0013-user-administration': m0013,
 };
 
 /** Every migration, in the order it runs. */

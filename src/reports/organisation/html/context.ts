@@ -1,5 +1,6 @@
 /** What every section renderer gets: the model, its texts and numbers, links and form state. */
 import type { TFunction } from 'i18next';
+import type { SafeHtml } from './escape.ts';
 import type { Lang } from '../../../core/instrument/types.ts';
 import { reportT } from '../../../i18n/report.ts';
 import type { OrganisationReport } from '../model/types.ts';
@@ -36,6 +37,8 @@ export interface RenderOptions {
   readonly notice?: string;
   /** The session's CSRF token, sent back by every form (absent for bearer-token callers). */
   readonly csrfToken?: string;
+  /** The staff bar (src/reports/staff-bar.ts): on the served page only, never in a PDF or a file. */
+  readonly staffBar?: SafeHtml;
 }
 
 export interface Ctx {

@@ -1,5 +1,6 @@
 /** Number and date formatting for the views, in the report's language. */
 import type { Lang } from '../../../core/instrument/types.ts';
+import { formatCalendarDate, formatDate, formatDateTime } from '../../../i18n/dates.ts';
 import { reportT } from '../../../i18n/report.ts';
 
 export interface Formatter {
@@ -57,14 +58,8 @@ export function formatter(lang: Lang): Formatter {
         : fixed(value, Math.abs(value) > 1e-9 && Math.abs(value) < 0.05 ? 2 : 1, lang),
     date(iso) {
       if (!iso) return none;
-      const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-      return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+      return iso.length === 10 ? formatCalendarDate(iso, lang) : formatDate(iso, lang);
     },
-    dateTime: (iso) =>
-      new Intl.DateTimeFormat(LOCALES[lang], {
-        dateStyle: 'long',
-        timeStyle: 'short',
-        timeZone: 'Europe/Copenhagen',
-      }).format(new Date(iso)),
+    dateTime: (iso) => formatDateTime(iso, lang),
   };
 }

@@ -82,7 +82,7 @@ export function renderReportHtml(report: OrganisationReport, options: RenderOpti
       </head>
       <body>
         <a class="skip-link screen-only" href="#main">${t('page.skip')}</a>
-        ${header(ctx)}
+        ${options.staffBar ?? ''}${header(ctx)}
         <nav class="toc screen-only" aria-label="${t('page.contents')}">
           <h2 class="toc-title">${t('page.contents')}</h2>
           <ol>

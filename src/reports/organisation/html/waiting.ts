@@ -5,7 +5,7 @@
 import type { Lang } from '../../../core/instrument/types.ts';
 import { reportT } from '../../../i18n/report.ts';
 import { REPORT_ICON_PATH } from '../assets.ts';
-import { html, trustedCss } from './escape.ts';
+import { html, trustedCss, type SafeHtml } from './escape.ts';
 
 export function renderWaitingHtml(input: {
   readonly lang: Lang;
@@ -15,6 +15,8 @@ export function renderWaitingHtml(input: {
   readonly invited: number;
   readonly respondentMin: number;
   readonly stylesheet: { readonly href: string } | { readonly inline: string };
+  /** The staff bar of the served page (src/reports/staff-bar.ts). */
+  readonly staffBar?: SafeHtml;
 }): string {
   const t = reportT(input.lang);
   return html`<!doctype html>
@@ -33,6 +35,7 @@ export function renderWaitingHtml(input: {
         }
       </head>
       <body>
+        ${input.staffBar ? html`<a class="skip-link" href="#main">${t('page.skip')}</a>${input.staffBar}` : ''}
         <header class="report-header">
           <p class="eyebrow">${t('page.eyebrow')}</p>
           <h1>${input.organisation}</h1>
