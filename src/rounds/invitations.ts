@@ -1,7 +1,8 @@
 /**
- * Invitations: respondents from a file, links for mail merge, and mails with links. Every
- * action that hands out links issues fresh tokens (only hashes are stored, so an old link
- * cannot be shown again) and the earlier link of that respondent stops working.
+ * Invitations: respondents from a file and links for mail merge (mails are background jobs:
+ * invitation-jobs.ts). Every action that hands out links issues fresh tokens (only hashes are
+ * stored, so an old link cannot be shown again) and the earlier link of that respondent stops
+ * working.
  */
 import { stringify } from 'csv-stringify/sync';
 import {
@@ -9,20 +10,14 @@ import {
   createRespondent,
   ensureOrganisation,
   findRespondent,
-  hashToken,
   issueInvitationToken,
   listInvitees,
-  newToken,
-  recordInvitationMail,
-  setInvitationTokenHash,
   type Db,
   type Invitee,
   type InviteeScope,
   type Round,
 } from '../storage/index.ts';
 import type { FileProblem, InviteeRow } from './invitee-file.ts';
-import { invitationMail } from './mail/invitation-text.ts';
-import type { SmtpSession } from './mail/smtp.ts';
 
 export interface AddInviteesResult {
   readonly added: number;
@@ -149,54 +144,4 @@ export function linksCsv(links: readonly IssuedLink[]): string {
   return stringify([['organisation', 'sector', 'role', 'email', 'respondent', 'link'], ...safe], {
     record_delimiter: '\n',
   });
-}
-
-export interface SendResult {
-  readonly sent: number;
-  readonly failed: number;
-  /** In scope but without an e-mail address (erased, or never given). */
-  readonly skipped: number;
-}
-
-/**
- * Mails a link to everyone in scope with an address: `new` are invitations, `pending` are
- * reminders. The token is stored only after the server accepted the mail, so a failed mail
- * leaves the respondent's earlier link working.
- */
-export async function sendInvitations(
-  db: Db,
-  round: Round,
-  scope: 'new' | 'pending',
-  smtp: SmtpSession,
-  baseUrl: string,
-  actor: string,
-): Promise<SendResult> {
-  const kind = scope === 'new' ? 'invitation' : 'reminder';
-  const invitees = await listInvitees(db, round.id, scope);
-  let sent = 0;
-  let failed = 0;
-  let skipped = 0;
-  for (const invitee of invitees) {
-    if (!invitee.email) {
-      skipped++;
-      continue;
-    }
-    const token = newToken();
-    try {
-      await smtp.send(invitationMail(round, invitee.email, surveyLink(baseUrl, token), kind));
-      await setInvitationTokenHash(db, invitee.respondentId, hashToken(token));
-      await recordInvitationMail(db, invitee.respondentId, kind, 'sent');
-      sent++;
-    } catch {
-      await recordInvitationMail(db, invitee.respondentId, kind, 'failed');
-      failed++;
-    }
-  }
-  await appendAudit(db, {
-    actor,
-    action: `invitation.${kind}`,
-    subject: `round:${round.name}`,
-    details: { sent, failed, skipped },
-  });
-  return { sent, failed, skipped };
 }

@@ -1,15 +1,26 @@
-/** The invitation and reminder mails: in each of the round's languages, Danish first. */
+/**
+ * The invitation and reminder mails: in each of the round's languages, Danish first. A
+ * reminder without a new link points to the link of the invitation mail (and says when it
+ * was sent), which still works.
+ */
 import { adminT } from '../../i18n/admin.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import type { Round } from '../../storage/index.ts';
-import type { OutgoingMail } from './message.ts';
+import type { OutgoingMail } from './transport.ts';
+
+const longDate = (iso: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Europe/Copenhagen',
+  }).format(new Date(iso));
 
 export function invitationMail(
   round: Round,
   to: string,
-  link: string,
+  link: string | null,
   kind: 'invitation' | 'reminder',
+  invitedAt: string | null = null,
 ): OutgoingMail {
   const langs: Lang[] = round.languages.includes('da')
     ? ['da', ...round.languages.filter((l) => l !== 'da')]
@@ -23,17 +34,17 @@ export function invitationMail(
       t(kind === 'invitation' ? 'mail.invitation' : 'mail.reminder', { title, minutes: 12 }),
       ...(round.intro ? ['', localize(round.intro, lang)] : []),
       '',
-      t('mail.link'),
-      link,
+      ...(link !== null
+        ? [t('mail.link'), link]
+        : [
+            invitedAt
+              ? t('mail.earlierLink', { date: longDate(invitedAt, lang) })
+              : t('mail.earlierLinkUndated'),
+          ]),
       ...(round.closesAt
         ? [
             '',
-            t('mail.closes', {
-              date: new Intl.DateTimeFormat(lang === 'da' ? 'da-DK' : 'en-GB', {
-                dateStyle: 'long',
-                timeZone: 'Europe/Copenhagen',
-              }).format(new Date(round.closesAt)),
-            }),
+            t('mail.closes', { date: longDate(round.closesAt, lang) }),
           ]
         : []),
       '',
