@@ -87,19 +87,34 @@ const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 /** Connection-level failures where the server never saw the message. */
-const UNREACHABLE = new Set(['ECONNECTION', 'EDNS', 'ECONNREFUSED', 'ENOTFOUND', 'EAUTH', 'ETLS']);
+const UNREACHABLE = new Set(['ECONNECTION', 'EDNS', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAUTH', 'ETLS']);
+/** Steps before any message is handed over: a failure there sent nothing. */
+const BEFORE_MESSAGE = /^(CONN|GREETING|EHLO|HELO|LHLO|STARTTLS|AUTH)/i;
 
 function classify(err: unknown): MailError {
-  const e = err as { code?: string; responseCode?: number; command?: string; response?: string };
-  if (typeof e.responseCode === 'number' && e.responseCode >= 400) {
-    // Only the verb: an AUTH command would carry the credentials.
-    const verb = (e.command ?? '').split(' ')[0] ?? '';
-    return new MailError(
-      e.responseCode >= 500 || e.code === 'EENVELOPE' ? 'rejected' : 'unreachable',
-      `SMTP ${verb} refused: ${e.responseCode} ${(e.response ?? '').replace(/^\d{3}[ -]/, '').slice(0, 200)}`,
-    );
-  }
-  if (e.code && UNREACHABLE.has(e.code)) return new MailError('unreachable', `SMTP server not reachable (${e.code})`);
+  const e = err as {
+    code?: string;
+    originalCode?: string;
+    syscall?: string;
+    responseCode?: number;
+    command?: string;
+    response?: string;
+  };
+  // Only the verb: an AUTH command would carry the credentials.
+  const verb = (e.command ?? '').split(' ')[0] ?? '';
+  const reply = typeof e.responseCode === 'number' ? ` ${e.responseCode} ${(e.response ?? '').replace(/^\d{3}[ -]/, '').slice(0, 200)}` : '';
+  if (
+    BEFORE_MESSAGE.test(verb) ||
+    e.syscall === 'connect' ||
+    UNREACHABLE.has(e.code ?? '') ||
+    UNREACHABLE.has(e.originalCode ?? '')
+  )
+    return new MailError('unreachable', `SMTP server not usable (${verb || e.code || 'connection'})${reply}`);
+  if (typeof e.responseCode === 'number' && (e.responseCode >= 500 || e.code === 'EENVELOPE'))
+    return new MailError('rejected', `SMTP ${verb} refused:${reply}`);
+  // 4xx: the server asks to come back later; it did not take the mail.
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400)
+    return new MailError('unreachable', `SMTP ${verb} deferred:${reply}`);
   return new MailError('uncertain', `SMTP connection broke (${e.code ?? 'unknown error'})`);
 }
 

@@ -111,12 +111,12 @@ export async function enqueueJob(db: Db, input: NewJob): Promise<{ job: Job; cre
           kind: input.kind,
           round_id: input.roundId,
           params: canonicalJson(input.params),
-          state: input.subjects.length === 0 ? 'done' : 'pending',
+          // Pending even without items: the worker still finishes it (an empty ZIP, an audit line).
+          state: 'pending',
           dedupe_key: key,
           actor: input.actor,
           run_after: now,
           created_at: now,
-          finished_at: input.subjects.length === 0 ? now : null,
         })
         .returning(JOB_COLUMNS)
         .executeTakeFirstOrThrow();
