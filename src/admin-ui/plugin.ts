@@ -40,6 +40,13 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
   );
 
   // One module per page or use case; all share this plugin's parsers and error pages.
-  for (const routes of [authRoutes, roundRoutes, invitationRoutes, jobRoutes, sectorReportRoutes, auditRoutes])
+  for (const routes of [
+    authRoutes,
+    roundRoutes,
+    invitationRoutes,
+    jobRoutes,
+    sectorReportRoutes,
+    auditRoutes,
+  ])
     routes(app, { db });
 }

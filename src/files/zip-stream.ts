@@ -5,7 +5,10 @@
  */
 import { Zip, ZipPassThrough } from 'fflate';
 
-export async function zipFiles(files: AsyncIterable<{ name: string; data: Uint8Array }>, mtime = new Date()): Promise<Buffer> {
+export async function zipFiles(
+  files: AsyncIterable<{ name: string; data: Uint8Array }>,
+  mtime = new Date(),
+): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const done = new Promise<void>((resolve, reject) => {

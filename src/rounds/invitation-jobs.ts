@@ -40,7 +40,8 @@ import type { ItemResult, JobHandler } from './jobs/worker.ts';
 
 export const MAIL_JOB = 'mail';
 
-export type MailTarget = { readonly scope: 'new' | 'pending' } | { readonly respondentIds: readonly number[] };
+export type MailTarget =
+  { readonly scope: 'new' | 'pending' } | { readonly respondentIds: readonly number[] };
 
 export interface MailOptions {
   /** Reminders only: a fresh link, and the earlier link stops working. */
@@ -121,8 +122,8 @@ async function itemResult(
 ): Promise<ItemResult> {
   const respondentId = Number(item.subject);
   const recipient = await getMailRecipient(db, respondentId);
-  if (!recipient || recipient.roundId !== round.id) return { state: 'skipped', error: 'respondent removed' };
-  if (!recipient.email) return { state: 'skipped', error: 'no e-mail address' };
+  if (!recipient || recipient.roundId !== round.id) return { state: 'skipped', error: 'respondent-removed' };
+  if (!recipient.email) return { state: 'skipped', error: 'no-address' };
   const kind = mailKind(params);
   if (kind === 'reminder' && recipient.submitted) return { state: 'skipped', error: 'answered' };
   const fresh = kind === 'invitation' || params.newLink || !recipient.hasToken;

@@ -138,7 +138,13 @@ describeEachBackend('invitations', (getDb) => {
     expect(smtp.mails).toHaveLength(0);
     await mailWorker(world.db).drain();
     const sent = await world.as('analyst', { url: queued.json().status });
-    expect(sent.json()).toMatchObject({ state: 'done', done: 2, failed: 1, remaining: 0, params: { skipped: 0 } });
+    expect(sent.json()).toMatchObject({
+      state: 'done',
+      done: 2,
+      failed: 1,
+      remaining: 0,
+      params: { skipped: 0 },
+    });
     expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['chef@askeby.dk', 'it@askeby.dk']);
     const mail = smtp.mails.find((m) => m.to[0] === 'it@askeby.dk')!;
     expect(mail.from).toBe('pejling@example.dk');

@@ -24,7 +24,14 @@ describe.sequential('a worker killed mid-job', () => {
       try {
         let db = await openDatabase(target.config);
         const { round, ids } = await mailRound(db, N);
-        const { job } = await enqueueInvitationMails(db, round, { scope: 'new' }, 'invitation', {}, 'admin@example.dk');
+        const { job } = await enqueueInvitationMails(
+          db,
+          round,
+          { scope: 'new' },
+          'invitation',
+          {},
+          'admin@example.dk',
+        );
         // The embedded database belongs to one process at a time: the child's, for now.
         await db.close();
 
@@ -32,7 +39,11 @@ describe.sequential('a worker killed mid-job', () => {
         smtp.onMessage = async () => {
           await new Promise((r) => setTimeout(r, 15));
         };
-        const child = spawnScript('../jobs/worker-child.ts', { config: target.config, smtpUrl: smtp.url, leaseMs: LEASE_MS });
+        const child = spawnScript('../jobs/worker-child.ts', {
+          config: target.config,
+          smtpUrl: smtp.url,
+          leaseMs: LEASE_MS,
+        });
         const output = collect(child);
         await ready(child, output, 30_000);
         await new Promise<void>((resolve, reject) => {
@@ -69,7 +80,9 @@ describe.sequential('a worker killed mid-job', () => {
           expect(counts).toMatchObject({ pending: 0, working: 0, failed: 0 });
           expect(counts.done + counts.unknown).toBe(N);
           expect(counts.unknown).toBeLessThanOrEqual(1);
-          const unknown = new Set((await listJobItems(db, job.id, ['unknown'])).map((i) => Number(i.subject)));
+          const unknown = new Set(
+            (await listJobItems(db, job.id, ['unknown'])).map((i) => Number(i.subject)),
+          );
           for (let i = 0; i < N; i++) {
             const got = smtp.count(address(i));
             // Never twice; once for every mail known to be done; an unknown one may have arrived.

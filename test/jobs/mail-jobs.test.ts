@@ -40,7 +40,14 @@ afterEach(async () => {
 
 const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
 const invite = (db: Db, round: Round, kind: 'invitation' | 'reminder' = 'invitation', newLink = false) =>
-  enqueueInvitationMails(db, round, { scope: kind === 'invitation' ? 'new' : 'pending' }, kind, { newLink }, 'admin@example.dk');
+  enqueueInvitationMails(
+    db,
+    round,
+    { scope: kind === 'invitation' ? 'new' : 'pending' },
+    kind,
+    { newLink },
+    'admin@example.dk',
+  );
 
 describeEachBackend('mail jobs', (getDb, { config }) => {
   it('sends each invitation once; a refused recipient is failed and keeps no link, the others are sent', async () => {
@@ -50,7 +57,13 @@ describeEachBackend('mail jobs', (getDb, { config }) => {
     const { job, created } = await invite(db, round);
     expect(created).toBe(true);
     await mailWorker(db).drain();
-    expect(await jobCounts(db, job.id)).toMatchObject({ done: 5, failed: 1, pending: 0, working: 0, unknown: 0 });
+    expect(await jobCounts(db, job.id)).toMatchObject({
+      done: 5,
+      failed: 1,
+      pending: 0,
+      working: 0,
+      unknown: 0,
+    });
     expect((await getJob(db, job.id))!.state).toBe('done');
     for (let i = 0; i < 6; i++) expect(smtp.count(address(i)), address(i)).toBe(i === 2 ? 0 : 1);
     const failed = await listJobItems(db, job.id, ['failed']);
@@ -64,7 +77,9 @@ describeEachBackend('mail jobs', (getDb, { config }) => {
     expect(smtp.count(address(2))).toBe(1);
     expect(smtp.mails).toHaveLength(6);
     const audit = await listAudit(db, { limit: 50 });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['job.invitation', 'invitation.invitation']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['job.invitation', 'invitation.invitation']),
+    );
   });
 
   it('asking twice while the job is pending gives the same job; nobody is mailed twice', async () => {
@@ -77,29 +92,33 @@ describeEachBackend('mail jobs', (getDb, { config }) => {
     expect(smtp.mails).toHaveLength(3);
   });
 
-  it('two workers (two instances) on one database send each mail exactly once', { timeout: 60_000 }, async () => {
-    const db = getDb();
-    const n = 15;
-    const names = ['m1', 'm2', 'm3'];
-    const rounds = [];
-    for (const name of names) rounds.push(await mailRound(db, n, name, name));
-    for (const { round } of rounds) await invite(db, round);
-    // A slow server makes the workers overlap for the whole job.
-    smtp.onMessage = () => new Promise((r) => setTimeout(r, 5));
-    // On PostgreSQL the second instance has its own connection pool, as a second process would.
-    const other = config().backend === 'postgres' ? await openDatabase(config()) : null;
-    try {
-      const first = mailWorker(db);
-      const second = mailWorker(other ?? db);
-      const worked = await Promise.all([first.drain(), second.drain()]);
-      expect(worked[0]! + worked[1]!).toBe(3);
-    } finally {
-      await other?.close();
-    }
-    for (const name of names)
-      for (let i = 0; i < n; i++) expect(smtp.count(address(i, name)), address(i, name)).toBe(1);
-    expect(smtp.mails).toHaveLength(3 * n);
-  });
+  it(
+    'two workers (two instances) on one database send each mail exactly once',
+    { timeout: 60_000 },
+    async () => {
+      const db = getDb();
+      const n = 15;
+      const names = ['m1', 'm2', 'm3'];
+      const rounds = [];
+      for (const name of names) rounds.push(await mailRound(db, n, name, name));
+      for (const { round } of rounds) await invite(db, round);
+      // A slow server makes the workers overlap for the whole job.
+      smtp.onMessage = () => new Promise((r) => setTimeout(r, 5));
+      // On PostgreSQL the second instance has its own connection pool, as a second process would.
+      const other = config().backend === 'postgres' ? await openDatabase(config()) : null;
+      try {
+        const first = mailWorker(db);
+        const second = mailWorker(other ?? db);
+        const worked = await Promise.all([first.drain(), second.drain()]);
+        expect(worked[0]! + worked[1]!).toBe(3);
+      } finally {
+        await other?.close();
+      }
+      for (const name of names)
+        for (let i = 0; i < n; i++) expect(smtp.count(address(i, name)), address(i, name)).toBe(1);
+      expect(smtp.mails).toHaveLength(3 * n);
+    },
+  );
 
   it('reminders go only to those who have not answered, and keep their links working unless asked', async () => {
     const db = getDb();

@@ -5,14 +5,21 @@
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createMailTransport, MailError, smtpConfigFromEnv, type MailTransport } from '../../src/rounds/mail/transport.ts';
+import {
+  createMailTransport,
+  MailError,
+  smtpConfigFromEnv,
+  type MailTransport,
+} from '../../src/rounds/mail/transport.ts';
 import { startSmtpServer, type TestSmtpServer } from '../accounts/smtp-server.ts';
 
 let smtp: TestSmtpServer;
 let transport: MailTransport;
 beforeEach(async () => {
   smtp = await startSmtpServer();
-  transport = createMailTransport(smtpConfigFromEnv({ SMTP_URL: smtp.url, SMTP_FROM: 'pejling@example.dk' })!);
+  transport = createMailTransport(
+    smtpConfigFromEnv({ SMTP_URL: smtp.url, SMTP_FROM: 'pejling@example.dk' })!,
+  );
 });
 afterEach(async () => {
   await transport.close();
@@ -46,7 +53,9 @@ it('refuses an address that would be read as several recipients or carry a heade
 
 it('tells a refused recipient (rejected) from an unreachable server', async () => {
   smtp.refuse.add('gone@askeby.dk');
-  const refused = await transport.send({ to: 'gone@askeby.dk', subject: 's', text: 't' }).catch((e: unknown) => e);
+  const refused = await transport
+    .send({ to: 'gone@askeby.dk', subject: 's', text: 't' })
+    .catch((e: unknown) => e);
   expect(refused).toMatchObject({ reason: 'rejected' });
   expect(String((refused as Error).message)).toMatch(/550/);
   // The connection stays usable for the next mail.
@@ -58,15 +67,25 @@ it('tells a refused recipient (rejected) from an unreachable server', async () =
   await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
   const port = (free.address() as AddressInfo).port;
   await new Promise<void>((r) => free.close(() => r()));
-  const nowhere = createMailTransport({ host: '127.0.0.1', port, secure: false, from: 'p@example.dk', timeoutMs: 2000 });
-  const unreachable = await nowhere.send({ to: 'ok@askeby.dk', subject: 's', text: 't' }).catch((e: unknown) => e);
+  const nowhere = createMailTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    from: 'p@example.dk',
+    timeoutMs: 2000,
+  });
+  const unreachable = await nowhere
+    .send({ to: 'ok@askeby.dk', subject: 's', text: 't' })
+    .catch((e: unknown) => e);
   await nowhere.close();
   expect(unreachable).toMatchObject({ reason: 'unreachable' });
 });
 
 it('reads SMTP_URL and SMTP_FROM, and refuses a bad sender', () => {
   expect(smtpConfigFromEnv({})).toBeNull();
-  expect(smtpConfigFromEnv({ SMTP_URL: 'smtps://u:p%40ss@mail.example.dk', SMTP_FROM: 'p@example.dk' })).toEqual({
+  expect(
+    smtpConfigFromEnv({ SMTP_URL: 'smtps://u:p%40ss@mail.example.dk', SMTP_FROM: 'p@example.dk' }),
+  ).toEqual({
     host: 'mail.example.dk',
     port: 465,
     secure: true,
@@ -74,6 +93,8 @@ it('reads SMTP_URL and SMTP_FROM, and refuses a bad sender', () => {
     password: 'p@ss',
     from: 'p@example.dk',
   });
-  expect(() => smtpConfigFromEnv({ SMTP_URL: 'smtp://mail.example.dk', SMTP_FROM: 'a@b.dk, c@d.dk' })).toThrow(/SMTP_FROM/);
+  expect(() =>
+    smtpConfigFromEnv({ SMTP_URL: 'smtp://mail.example.dk', SMTP_FROM: 'a@b.dk, c@d.dk' }),
+  ).toThrow(/SMTP_FROM/);
   expect(() => smtpConfigFromEnv({ SMTP_URL: 'http://x', SMTP_FROM: 'a@b.dk' })).toThrow(/smtp:/);
 });

@@ -10,7 +10,14 @@ import { makeRelease } from '../../src/api/services/releases.ts';
 import { enqueueReportPdfs, reportPdfsJobHandler } from '../../src/api/services/report-jobs.ts';
 import { startJobWorker, type JobHandler } from '../../src/rounds/jobs/worker.ts';
 import { PdfPrinter } from '../../src/reports/organisation/pdf.ts';
-import { getJobResult, importRound, jobCounts, listAudit, requireRoundByName, type Db } from '../../src/storage/index.ts';
+import {
+  getJobResult,
+  importRound,
+  jobCounts,
+  listAudit,
+  requireRoundByName,
+  type Db,
+} from '../../src/storage/index.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
 import { startWorld } from '../accounts/helpers.ts';
 import { HAND_ROUND } from '../accounts/sector-data.ts';
@@ -46,42 +53,55 @@ function counting(printer: PdfPrinter, onItem: (n: number) => void = () => undef
 }
 
 describeEachBackend('PDF reports of a round as a job', (getDb) => {
-  it('prints one PDF per organisation into a ZIP, and a stopped job goes on with the rest only', { timeout: 120_000 }, async () => {
-    const db = getDb();
-    const round = await handRound(db);
-    const { job } = await enqueueReportPdfs(db, round, 'da', 'admin@example.dk');
-    const printer = new PdfPrinter({ concurrency: 1 });
-    try {
-      // The first worker is stopped (a deploy) while printing its second organisation.
-      let first: ReturnType<typeof startJobWorker> | null = null;
-      const one = counting(printer, (n) => {
-        if (n === 2) void first!.stop();
-      });
-      first = startJobWorker(db, [one.handler], quietLog, { poll: false, minPollMs: 0 });
-      await first.drain();
-      expect(one.printed()).toBe(2);
-      expect(await jobCounts(db, job.id)).toMatchObject({ done: 2, pending: 2 });
+  it(
+    'prints one PDF per organisation into a ZIP, and a stopped job goes on with the rest only',
+    { timeout: 120_000 },
+    async () => {
+      const db = getDb();
+      const round = await handRound(db);
+      const { job } = await enqueueReportPdfs(db, round, 'da', 'admin@example.dk');
+      const printer = new PdfPrinter({ concurrency: 1 });
+      try {
+        // The first worker is stopped (a deploy) while printing its second organisation.
+        let first: ReturnType<typeof startJobWorker> | null = null;
+        const one = counting(printer, (n) => {
+          if (n === 2) void first!.stop();
+        });
+        first = startJobWorker(db, [one.handler], quietLog, { poll: false, minPollMs: 0 });
+        await first.drain();
+        expect(one.printed()).toBe(2);
+        expect(await jobCounts(db, job.id)).toMatchObject({ done: 2, pending: 2 });
 
-      const two = counting(printer);
-      await startJobWorker(db, [two.handler], quietLog, { poll: false, minPollMs: 0 }).drain();
-      expect(two.printed()).toBe(2);
-      expect(await jobCounts(db, job.id)).toMatchObject({ done: 4, pending: 0 });
-    } finally {
-      await printer.close();
-    }
-    const result = (await getJobResult(db, job.id))!;
-    expect(result.fileName).toBe('pejling-hand-reports-da.zip');
-    const files = unzipSync(result.data);
-    const names = Object.keys(files).sort();
-    expect(names.map((n) => n.replace(/-\d+\.pdf$/, ''))).toEqual(['K1 Kommune', 'K2 Kommune', 'K3 Kommune', 'R1 Region']);
-    for (const name of names) expect(Buffer.from(files[name]!.subarray(0, 5)).toString()).toBe('%PDF-');
-  });
+        const two = counting(printer);
+        await startJobWorker(db, [two.handler], quietLog, { poll: false, minPollMs: 0 }).drain();
+        expect(two.printed()).toBe(2);
+        expect(await jobCounts(db, job.id)).toMatchObject({ done: 4, pending: 0 });
+      } finally {
+        await printer.close();
+      }
+      const result = (await getJobResult(db, job.id))!;
+      expect(result.fileName).toBe('pejling-hand-reports-da.zip');
+      const files = unzipSync(result.data);
+      const names = Object.keys(files).sort();
+      expect(names.map((n) => n.replace(/-\d+\.pdf$/, ''))).toEqual([
+        'K1 Kommune',
+        'K2 Kommune',
+        'K3 Kommune',
+        'R1 Region',
+      ]);
+      for (const name of names) expect(Buffer.from(files[name]!.subarray(0, 5)).toString()).toBe('%PDF-');
+    },
+  );
 
   it('is started, followed and downloaded by those who run the round only, and every step is audited', async () => {
     const db = getDb();
     const world = await startWorld(db);
     // r1 has no released organisations: an empty ZIP, quickly.
-    const started = await world.as('analyst', { method: 'POST', url: '/api/rounds/r1/report-pdfs', payload: {} });
+    const started = await world.as('analyst', {
+      method: 'POST',
+      url: '/api/rounds/r1/report-pdfs',
+      payload: {},
+    });
     expect(started.statusCode).toBe(202);
     const id = started.json().job as number;
     expect((await world.as('analyst', { url: `/api/jobs/${id}/result` })).statusCode).toBe(409);

@@ -15,7 +15,10 @@ process.env.SMTP_URL = smtpUrl;
 process.env.SMTP_FROM = 'pejling@example.dk';
 process.env.PEJLING_PUBLIC_URL = 'https://pejling.test';
 const db = await openDatabase(config);
-const log = { info: () => undefined, warn: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`) };
+const log = {
+  info: () => undefined,
+  warn: (o: object, m: string) => process.stderr.write(`${m} ${JSON.stringify(o)}\n`),
+};
 const worker = startJobWorker(db, [mailJobHandler], log, { poll: false, minPollMs: 0, leaseMs });
 process.stdout.write('ready\n');
 await worker.drain();

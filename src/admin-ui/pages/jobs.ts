@@ -21,14 +21,43 @@ export const jobPath = (id: number, lang: Lang, auto = false) =>
 export function jobTitle(t: TFunction, job: Pick<JobStatus, 'kind' | 'params'>): string {
   if (job.kind === 'mail') {
     const params = job.params as { kind?: string; newLink?: boolean };
-    return t(params.kind === 'reminder' ? (params.newLink ? 'jobs.kinds.reminderNewLink' : 'jobs.kinds.reminder') : 'jobs.kinds.invitation');
+    return t(
+      params.kind === 'reminder'
+        ? params.newLink
+          ? 'jobs.kinds.reminderNewLink'
+          : 'jobs.kinds.reminder'
+        : 'jobs.kinds.invitation',
+    );
   }
-  if (job.kind === 'export') return t('jobs.kinds.export', { format: (job.params as { format?: string }).format ?? '' });
+  if (job.kind === 'export')
+    return t('jobs.kinds.export', { format: (job.params as { format?: string }).format ?? '' });
   return t(`jobs.kinds.${job.kind}`, { defaultValue: job.kind });
 }
 
 export const jobState = (t: TFunction, job: JobStatus) =>
-  t(job.state === 'pending' ? (job.running ? 'jobs.state.running' : 'jobs.state.queued') : `jobs.state.${job.state}`);
+  t(
+    job.state === 'pending'
+      ? job.running
+        ? 'jobs.state.running'
+        : 'jobs.state.queued'
+      : `jobs.state.${job.state}`,
+  );
+
+/** Reasons the handlers record as codes; anything else is the mail server's own words. */
+const REASONS = [
+  'respondent-removed',
+  'no-address',
+  'answered',
+  'organisation-removed',
+  'report-not-ready',
+  'worker-stopped',
+];
+const reasonText = (t: TFunction, error: string | null) =>
+  error === null
+    ? ''
+    : REASONS.includes(error)
+      ? t(`jobs.reasons.${error}`)
+      : t('jobs.reasons.server', { error });
 
 export interface JobItemLine {
   readonly who: string;
@@ -64,9 +93,11 @@ export function jobPage(lang: Lang, viewer: Viewer, input: JobPageInput): string
       ? html`<p>
           <a href="${jobPath(job.id, lang, input.auto)}">${t('jobs.refresh')}</a>
           ·
-          ${input.auto
-            ? html`<a href="${jobPath(job.id, lang)}">${t('jobs.autoOff')}</a>`
-            : html`<a href="${jobPath(job.id, lang, true)}">${t('jobs.autoOn')}</a>`}
+          ${
+            input.auto
+              ? html`<a href="${jobPath(job.id, lang)}">${t('jobs.autoOff')}</a>`
+              : html`<a href="${jobPath(job.id, lang, true)}">${t('jobs.autoOn')}</a>`
+          }
         </p>`
       : '';
   const body = html`${round && roundBase ? html`<p><a href="${withLang(roundBase, lang)}">${t('jobs.back', { round: localize(round.title, lang) })}</a></p>` : ''}
@@ -82,7 +113,9 @@ export function jobPage(lang: Lang, viewer: Viewer, input: JobPageInput): string
       ${refresh}
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="job-counts">
         <table>
-          <caption id="job-counts">${t('jobs.counts')}</caption>
+          <caption id="job-counts">
+            ${t('jobs.counts')}
+          </caption>
           <thead>
             <tr>
               ${counts.map(([key]) => html`<th scope="col">${t(`jobs.count.${key}`)}</th>`)}
@@ -95,43 +128,51 @@ export function jobPage(lang: Lang, viewer: Viewer, input: JobPageInput): string
           </tbody>
         </table>
       </div>
-      <p>${t('jobs.created', { at: formatDateTime(job.createdAt, lang) })}${job.finishedAt ? html` ${t('jobs.finished', { at: formatDateTime(job.finishedAt, lang) })}` : ''}</p>
+      <p>
+        ${t('jobs.created', { at: formatDateTime(job.createdAt, lang) })}${job.finishedAt ? html` ${t('jobs.finished', { at: formatDateTime(job.finishedAt, lang) })}` : ''}
+      </p>
       ${job.error && job.state === 'pending' ? html`<p class="warning" role="note">${t('jobs.waiting', { error: job.error })}</p>` : ''}
       ${job.unknown > 0 ? html`<p class="warning" role="note"><strong>${t('jobs.unknownNote')}</strong></p>` : ''}
     </section>
-    ${job.hasResult && input.canDownload
-      ? html`<section aria-labelledby="result">
-          <h2 id="result">${t('jobs.result')}</h2>
-          <p><a href="/admin/jobs/${job.id}/result" download>${t('jobs.download')}</a></p>
-        </section>`
-      : ''}
-    ${input.items.length > 0
-      ? html`<section aria-labelledby="problems">
-          <h2 id="problems">${t('jobs.problems')}</h2>
-          <div class="table-wrap" role="region" tabindex="0" aria-labelledby="problems-caption">
-            <table>
-              <caption id="problems-caption">${t('jobs.problemsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">${t('jobs.who')}</th>
-                  <th scope="col">${t('jobs.outcome')}</th>
-                  <th scope="col">${t('jobs.why')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${input.items.map(
-                  (i) =>
-                    html`<tr>
-                      <th scope="row">${i.who}</th>
-                      <td>${t(`jobs.count.${i.state}`)}</td>
-                      <td>${i.error ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
-        </section>`
-      : ''}`;
+    ${
+      job.hasResult && input.canDownload
+        ? html`<section aria-labelledby="result">
+            <h2 id="result">${t('jobs.result')}</h2>
+            <p><a href="/admin/jobs/${job.id}/result" download>${t('jobs.download')}</a></p>
+          </section>`
+        : ''
+    }
+    ${
+      input.items.length > 0
+        ? html`<section aria-labelledby="problems">
+            <h2 id="problems">${t('jobs.problems')}</h2>
+            <div class="table-wrap" role="region" tabindex="0" aria-labelledby="problems-caption">
+              <table>
+                <caption id="problems-caption">
+                  ${t('jobs.problemsCaption')}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('jobs.who')}</th>
+                    <th scope="col">${t('jobs.outcome')}</th>
+                    <th scope="col">${t('jobs.why')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${input.items.map(
+                    (i) =>
+                      html`<tr>
+                        <th scope="row">${i.who}</th>
+                        <td>${t(`jobs.count.${i.state}`)}</td>
+                        <td>${reasonText(t, i.error)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>`
+        : ''
+    }`;
   return page({ lang, title, viewer, path: `/admin/jobs/${job.id}`, body });
 }
 
@@ -140,16 +181,20 @@ export function jobsSection(lang: Lang, jobs: readonly JobStatus[]) {
   const t = adminT(lang);
   return html`<section aria-labelledby="jobs">
     <h2 id="jobs">${t('jobs.list')}</h2>
-    ${jobs.length === 0
-      ? html`<p>${t('jobs.none')}</p>`
-      : html`<ul>
-          ${jobs.map(
-            (job) =>
-              html`<li>
-                <a href="${jobPath(job.id, lang)}">${jobTitle(t, job)} (${t('jobs.number', { id: job.id })})</a>:
-                ${jobState(t, job)}, ${t('jobs.summary', { finished: job.total - job.remaining, total: job.total, remaining: job.remaining })}
-              </li>`,
-          )}
-        </ul>`}
+    ${
+      jobs.length === 0
+        ? html`<p>${t('jobs.none')}</p>`
+        : html`<ul>
+            ${jobs.map(
+              (job) =>
+                html`<li>
+                  <a href="${jobPath(job.id, lang)}"
+                    >${jobTitle(t, job)} (${t('jobs.number', { id: job.id })})</a
+                  >: ${jobState(t, job)},
+                  ${t('jobs.summary', { finished: job.total - job.remaining, total: job.total, remaining: job.remaining })}
+                </li>`,
+            )}
+          </ul>`
+    }
   </section>`;
 }

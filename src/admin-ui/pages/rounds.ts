@@ -316,17 +316,21 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
                 <p class="hint">${t('round.linksNote')}</p>
                 <button type="submit">${t('round.links')}</button>`,
             )}
-            ${input.smtp
-              ? form(
-                  'send',
-                  html`${scopeRadios('send')}
-                    <p class="hint">${t('round.reminderNote')}</p>
-                    <input type="checkbox" id="send-new-link" name="newLink" value="1" /><label class="option" for="send-new-link"
-                      >${t('round.newLink')}</label
-                    >
-                    <button type="submit">${t('round.send')}</button>`,
-                )
-              : html`<p class="hint">${t('round.noSmtp')}</p>`}
+            ${
+              input.smtp
+                ? form(
+                    'send',
+                    html`${scopeRadios('send')}
+                      <p class="hint">${t('round.reminderNote')}</p>
+                      <input type="checkbox" id="send-new-link" name="newLink" value="1" /><label
+                        class="option"
+                        for="send-new-link"
+                        >${t('round.newLink')}</label
+                      >
+                      <button type="submit">${t('round.send')}</button>`,
+                  )
+                : html`<p class="hint">${t('round.noSmtp')}</p>`
+            }
           </section>`
         : ''
     }
@@ -349,7 +353,11 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
         </li>
         <li><a href="/api/rounds/${encodeURIComponent(round.name)}/open-data">${t('round.openData')}</a></li>
       </ul>
-      ${form('report-pdfs', html`<p class="hint">${t('round.pdfsNote')}</p><button type="submit">${t('round.pdfs')}</button>`)}
+      ${form(
+        'report-pdfs',
+        html`<p class="hint">${t('round.pdfsNote')}</p>
+          <button type="submit">${t('round.pdfs')}</button>`,
+      )}
     </section>
     ${jobsSection(lang, input.jobs)}
     <section aria-labelledby="settings">

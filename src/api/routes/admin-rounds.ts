@@ -7,12 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { openDataZip } from '../../open-data/files.ts';
 import { roundDashboard } from '../services/dashboard.ts';
 import { readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
-import {
-  addInvitees,
-  InviteeConflict,
-  issueLinks,
-  linksCsv,
-} from '../../rounds/invitations.ts';
+import { addInvitees, InviteeConflict, issueLinks, linksCsv } from '../../rounds/invitations.ts';
 import { publicUrl } from '../../rounds/public-url.ts';
 import { roundOpenData, roundSectorReport } from '../services/round-reports.ts';
 import {

@@ -29,7 +29,10 @@ export const jobStatusSchema = z
     running: z.boolean(),
     done: z.number().int(),
     failed: z.number().int(),
-    unknown: z.number().int().describe('mails a worker stopped while sending: maybe delivered, not sent again'),
+    unknown: z
+      .number()
+      .int()
+      .describe('mails a worker stopped while sending: maybe delivered, not sent again'),
     skipped: z.number().int(),
     remaining: z.number().int(),
     total: z.number().int(),
@@ -68,7 +71,9 @@ export const jobRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
           'a fresh link and the earlier one stops working.',
         params: roundParamsSchema,
         body: z.object({
-          scope: z.enum(['new', 'pending']).describe('new: never given a link; pending: not answered yet (reminders)'),
+          scope: z
+            .enum(['new', 'pending'])
+            .describe('new: never given a link; pending: not answered yet (reminders)'),
           newLink: z.boolean().default(false),
         }),
         response: { 202: accepted, ...problemResponses(400, 401, 403, 404, 409, 503) },
@@ -78,7 +83,12 @@ export const jobRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
       const round = await roundForStaff(db, request, request.params.name);
       if (round.status === 'closed') throw conflict('round-closed', `Round ${round.name} is closed.`);
       if (!smtpConfigFromEnv())
-        throw new HttpProblem(503, 'mail-not-configured', 'Service unavailable', 'E-mail is not set up (SMTP_URL, SMTP_FROM).');
+        throw new HttpProblem(
+          503,
+          'mail-not-configured',
+          'Service unavailable',
+          'E-mail is not set up (SMTP_URL, SMTP_FROM).',
+        );
       publicUrl();
       const { scope, newLink } = request.body;
       const { job, created } = await enqueueInvitationMails(
@@ -167,7 +177,12 @@ export const jobRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
     async (request, reply) => {
       const { job, round } = await jobForStaff(db, request, request.params.id);
       if (job.kind === 'export' && staffOf(request).role !== 'admin')
-        throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Exports of raw answers are for administrators.');
+        throw new HttpProblem(
+          403,
+          'forbidden',
+          'Forbidden',
+          'Exports of raw answers are for administrators.',
+        );
       const result = await downloadJobResult(db, request, job, round);
       return reply
         .type(result.contentType)

@@ -8,7 +8,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobHandler } from '../../rounds/jobs/worker.ts';
-import { appendAudit, enqueueJob, getRoundById, storeJobResult, type Db, type Round } from '../../storage/index.ts';
+import {
+  appendAudit,
+  enqueueJob,
+  getRoundById,
+  storeJobResult,
+  type Db,
+  type Round,
+} from '../../storage/index.ts';
 import { EXPORT_CONTENT_TYPES, EXPORT_EXTENSIONS, exportRoundFile, type ExportFormat } from './export.ts';
 
 export const EXPORT_JOB = 'export';

@@ -5,7 +5,12 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { mailJobHandler } from '../../rounds/invitation-jobs.ts';
-import { startJobWorker, type JobHandler, type JobWorker, type WorkerOptions } from '../../rounds/jobs/worker.ts';
+import {
+  startJobWorker,
+  type JobHandler,
+  type JobWorker,
+  type WorkerOptions,
+} from '../../rounds/jobs/worker.ts';
 import type { Db } from '../../storage/index.ts';
 import { exportJobHandler } from './export-jobs.ts';
 import { reportPdfsJobHandler } from './report-jobs.ts';

@@ -66,7 +66,11 @@ export async function jobStatus(db: Db, job: Job): Promise<JobStatus> {
 }
 
 /** The job, if the caller may run its round (404 for a job that does not exist or is not theirs to know of). */
-export async function jobForStaff(db: Db, request: FastifyRequest, id: number): Promise<{ job: Job; round: Round | null }> {
+export async function jobForStaff(
+  db: Db,
+  request: FastifyRequest,
+  id: number,
+): Promise<{ job: Job; round: Round | null }> {
   const job = await getJob(db, id);
   if (!job) throw notFound();
   const round = job.roundId === null ? null : ((await getRoundById(db, job.roundId)) ?? null);
@@ -76,9 +80,15 @@ export async function jobForStaff(db: Db, request: FastifyRequest, id: number): 
 }
 
 /** The finished file, audited: who downloaded which job's file. */
-export async function downloadJobResult(db: Db, request: FastifyRequest, job: Job, round: Round | null): Promise<JobResult> {
+export async function downloadJobResult(
+  db: Db,
+  request: FastifyRequest,
+  job: Job,
+  round: Round | null,
+): Promise<JobResult> {
   const result = job.state === 'done' ? await getJobResult(db, job.id) : null;
-  if (!result) throw new HttpProblem(409, 'job-not-done', 'Not ready', 'The job has not finished its file yet.');
+  if (!result)
+    throw new HttpProblem(409, 'job-not-done', 'Not ready', 'The job has not finished its file yet.');
   await appendAudit(db, {
     actor: staffOf(request).email,
     action: 'job.download',

@@ -70,12 +70,12 @@ export function reportPdfsJobHandler(options: { printer?: () => PdfPrinter } = {
       return {
         async item(item) {
           const organisation = await getOrganisationById(db, Number(item.subject));
-          if (!organisation) return { state: 'skipped', error: 'organisation removed' };
+          if (!organisation) return { state: 'skipped', error: 'organisation-removed' };
           try {
             const report = await organisationReport(db, round, organisation, lang);
             return { state: 'done', result: await reportPdf(printer, report) };
           } catch (err) {
-            if (err instanceof ReportNotReadyError) return { state: 'skipped', error: 'report not ready' };
+            if (err instanceof ReportNotReadyError) return { state: 'skipped', error: 'report-not-ready' };
             throw err;
           }
         },

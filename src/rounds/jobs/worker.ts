@@ -121,7 +121,12 @@ export function startJobWorker(
     }, leaseMs / 3);
     renew.unref();
     try {
-      const abandoned = await takeOverAbandonedItems(db, job.id, id, handler.abandoned === 'redo' ? 'pending' : 'unknown');
+      const abandoned = await takeOverAbandonedItems(
+        db,
+        job.id,
+        id,
+        handler.abandoned === 'redo' ? 'pending' : 'unknown',
+      );
       if (abandoned.length > 0) {
         log.warn({ job: job.id, items: abandoned.length }, 'took over items a stopped worker left');
         if (handler.abandoned === 'unknown') await handler.onUnknown?.(db, job, abandoned);

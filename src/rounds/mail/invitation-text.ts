@@ -41,12 +41,7 @@ export function invitationMail(
               ? t('mail.earlierLink', { date: longDate(invitedAt, lang) })
               : t('mail.earlierLinkUndated'),
           ]),
-      ...(round.closesAt
-        ? [
-            '',
-            t('mail.closes', { date: longDate(round.closesAt, lang) }),
-          ]
-        : []),
+      ...(round.closesAt ? ['', t('mail.closes', { date: longDate(round.closesAt, lang) })] : []),
       '',
       t('mail.footer', { k: round.kMin }),
     ];

@@ -81,13 +81,22 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
 }
 
 const ADDRESS = /^[^\s<>"'(),;:\\@]+@[^\s<>"'(),;:\\@]+$/;
-export const isPlainAddress = (address: string) => ADDRESS.test(address) && z.email().safeParse(address).success;
+export const isPlainAddress = (address: string) =>
+  ADDRESS.test(address) && z.email().safeParse(address).success;
 
 const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 
 /** Connection-level failures where the server never saw the message. */
-const UNREACHABLE = new Set(['ECONNECTION', 'EDNS', 'ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAUTH', 'ETLS']);
+const UNREACHABLE = new Set([
+  'ECONNECTION',
+  'EDNS',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAUTH',
+  'ETLS',
+]);
 /** Steps before any message is handed over: a failure there sent nothing. */
 const BEFORE_MESSAGE = /^(CONN|GREETING|EHLO|HELO|LHLO|STARTTLS|AUTH)/i;
 
@@ -102,7 +111,10 @@ function classify(err: unknown): MailError {
   };
   // Only the verb: an AUTH command would carry the credentials.
   const verb = (e.command ?? '').split(' ')[0] ?? '';
-  const reply = typeof e.responseCode === 'number' ? ` ${e.responseCode} ${(e.response ?? '').replace(/^\d{3}[ -]/, '').slice(0, 200)}` : '';
+  const reply =
+    typeof e.responseCode === 'number'
+      ? ` ${e.responseCode} ${(e.response ?? '').replace(/^\d{3}[ -]/, '').slice(0, 200)}`
+      : '';
   if (
     BEFORE_MESSAGE.test(verb) ||
     e.syscall === 'connect' ||

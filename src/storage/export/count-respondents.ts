@@ -4,7 +4,9 @@ import type { Db } from '../database.ts';
 export async function countSubmittedRespondents(db: Db, roundId: number): Promise<number> {
   const row = await db.kysely
     .selectFrom('respondents as r')
-    .innerJoin('submissions as s', (join) => join.onRef('s.respondent_id', '=', 'r.id').on('s.superseded_at', 'is', null))
+    .innerJoin('submissions as s', (join) =>
+      join.onRef('s.respondent_id', '=', 'r.id').on('s.superseded_at', 'is', null),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('r.round_id', '=', roundId)
     .executeTakeFirstOrThrow();

@@ -70,7 +70,12 @@ export async function claimJobItem(db: Db, jobId: number, workerId: string): Pro
 }
 
 /** Remembers the link a mail is about to carry (live only once the mail was accepted). */
-export async function setJobItemToken(db: Db, itemId: number, workerId: string, tokenHash: string): Promise<void> {
+export async function setJobItemToken(
+  db: Db,
+  itemId: number,
+  workerId: string,
+  tokenHash: string,
+): Promise<void> {
   await jobsKysely(db)
     .updateTable('job_items')
     .set({ token_hash: tokenHash })
@@ -128,7 +133,7 @@ export async function takeOverAbandonedItems(
     .set(
       to === 'pending'
         ? { state: 'pending', locked_by: null, started_at: null }
-        : { state: 'unknown', finished_at: nowIso(), error: 'worker stopped while sending' },
+        : { state: 'unknown', finished_at: nowIso(), error: 'worker-stopped' },
     )
     .where('job_id', '=', jobId)
     .where('state', '=', 'working')
@@ -156,7 +161,10 @@ export async function listJobItems(db: Db, jobId: number, states: readonly ItemS
 }
 
 /** The outputs of the done items, in order, one at a time (a ZIP of hundreds of PDFs). */
-export async function* jobItemResults(db: Db, jobId: number): AsyncGenerator<{ subject: string; data: Uint8Array }> {
+export async function* jobItemResults(
+  db: Db,
+  jobId: number,
+): AsyncGenerator<{ subject: string; data: Uint8Array }> {
   const k = jobsKysely(db);
   const ids = await k
     .selectFrom('job_items')

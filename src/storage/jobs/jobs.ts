@@ -142,7 +142,11 @@ export async function enqueueJob(db: Db, input: NewJob): Promise<{ job: Job; cre
 
 export async function getJob(db: Db, id: number): Promise<Job | null> {
   if (!Number.isSafeInteger(id)) return null;
-  const row = await jobsKysely(db).selectFrom('jobs').select(JOB_COLUMNS).where('id', '=', id).executeTakeFirst();
+  const row = await jobsKysely(db)
+    .selectFrom('jobs')
+    .select(JOB_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toJob(row) : null;
 }
 
@@ -220,7 +224,12 @@ export async function claimJob(
 }
 
 /** Extends the lease; false when this worker no longer holds the job. */
-export async function renewJobLease(db: Db, jobId: number, workerId: string, leaseMs: number): Promise<boolean> {
+export async function renewJobLease(
+  db: Db,
+  jobId: number,
+  workerId: string,
+  leaseMs: number,
+): Promise<boolean> {
   const result = await jobsKysely(db)
     .updateTable('jobs')
     .set({ lease_until: leaseEnd(leaseMs) })
