@@ -16,6 +16,7 @@ import {
   claimJobItem,
   completeJobItem,
   finishJob,
+  jobCounts,
   releaseJob,
   renewJobLease,
   takeOverAbandonedItems,
@@ -101,7 +102,7 @@ export function startJobWorker(
   const id = options.workerId ?? newWorkerId();
   const leaseMs = options.leaseMs ?? 30_000;
   const minPoll = options.minPollMs ?? jobPollMs();
-  const maxPoll = options.maxPollMs ?? Math.max(minPoll, 30_000);
+  const maxPoll = options.maxPollMs ?? Math.max(minPoll, 5_000);
   const retryMs = options.retryMs ?? 30_000;
   const byKind = new Map(handlers.map((h) => [h.kind, h]));
   const kinds = [...byKind.keys()];
@@ -134,11 +135,13 @@ export function startJobWorker(
       const run = await handler.open(db, job, id);
       try {
         for (;;) {
-          if (stopping || leaseLost) {
+          if (leaseLost) return;
+          // Stopping: hand the job back for another instance, unless nothing is left to do.
+          if (stopping && (await jobCounts(db, job.id)).pending > 0) {
             await releaseJob(db, job.id, id);
             return;
           }
-          const item = await claimJobItem(db, job.id, id);
+          const item = stopping ? null : await claimJobItem(db, job.id, id);
           if (!item) break;
           let result: ItemResult;
           try {
