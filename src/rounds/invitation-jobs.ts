@@ -65,7 +65,8 @@ export interface EnqueuedMails {
 /**
  * Queues the mails of `kind` to the respondents in `target` who have an address. While a
  * round-wide mail job of the round is pending, asking again returns it (two clicks, or two
- * staff on two instances, never send twice).
+ * staff on two instances, never send twice). Callers refuse a closed round first (its links
+ * do not work); a job whose round closes meanwhile skips its remaining mails.
  */
 export async function enqueueInvitationMails(
   db: Db,
@@ -174,6 +175,8 @@ export const mailJobHandler: JobHandler = {
     const baseUrl = configuredPublicUrl();
     return {
       async item(item) {
+        // Closed after the job was queued: its links would not work any more.
+        if (round.status === 'closed') return { state: 'skipped', error: 'round-closed' };
         if (!transport) return { state: 'retry', error: 'mail is not set up (SMTP_URL, SMTP_FROM)' };
         if (baseUrl === null) return { state: 'retry', error: 'PEJLING_PUBLIC_URL is not set' };
         return itemResult(db, round, params, item, workerId, (m) => transport.send(m), baseUrl);

@@ -48,6 +48,7 @@ const REASONS = [
   'respondent-removed',
   'no-address',
   'answered',
+  'round-closed',
   'organisation-removed',
   'report-not-ready',
   'worker-stopped',

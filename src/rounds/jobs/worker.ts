@@ -73,8 +73,6 @@ export interface JobWorker {
   readonly id: string;
   /** Runs jobs until none is runnable; resolves with how many it worked on. */
   drain(): Promise<number>;
-  /** Wakes an idle worker now (a job was just enqueued by this process). */
-  poke(): void;
   /** Finishes the current item, hands the job back, and stops. */
   stop(): Promise<void>;
 }
@@ -90,6 +88,9 @@ export function jobPollMs(env = process.env): number {
     throw new Error(`PEJLING_JOB_POLL must be a number of seconds (got ${raw})`);
   return seconds * 1000;
 }
+
+/** Attempts of a job that keeps throwing (not one waiting for its mail server) before it is given up. */
+const MAX_ATTEMPTS = 5;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
@@ -168,9 +169,15 @@ export function startJobWorker(
         await run.close().catch(() => undefined);
       }
     } catch (err) {
-      // A broken job (its round deleted, a bug) must not block the others; it is tried again later.
+      // A broken job must not block the others: it is tried again later, and given up after
+      // a few attempts (shown as stopped with its error; the items done stay done).
       log.warn({ job: job.id, err }, 'job failed');
-      await releaseJob(db, job.id, id, { delayMs: retryMs, error: message(err) }).catch(() => undefined);
+      const giveUp = job.attempts + 1 >= MAX_ATTEMPTS;
+      await (
+        giveUp
+          ? finishJob(db, job.id, id, 'failed', message(err))
+          : releaseJob(db, job.id, id, { delayMs: retryMs, error: message(err) })
+      ).catch(() => undefined);
     } finally {
       clearInterval(renew);
     }
@@ -213,10 +220,6 @@ export function startJobWorker(
   return {
     id,
     drain,
-    poke() {
-      idleDelay = minPoll;
-      if (!draining && minPoll > 0) schedule(0);
-    },
     async stop() {
       stopping = true;
       if (timer) clearTimeout(timer);
