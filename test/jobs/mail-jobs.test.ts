@@ -149,6 +149,28 @@ describeEachBackend('mail jobs', (getDb, { config }) => {
     }
   });
 
+  it('re-sends to one invitee as a job of one item, with a fresh link that replaces the old one', async () => {
+    const db = getDb();
+    const { round, ids } = await mailRound(db, 3);
+    await invite(db, round);
+    await mailWorker(db).drain();
+    const old = tokenOf(smtp.mails.find((m) => m.to[0] === address(1))!.text)!;
+    smtp.mails.length = 0;
+    const { job } = await enqueueInvitationMails(
+      db,
+      round,
+      { respondentIds: [ids[1]!] },
+      'invitation',
+      {},
+      'a@example.dk',
+    );
+    await mailWorker(db).drain();
+    expect(await jobCounts(db, job.id)).toMatchObject({ done: 1, pending: 0 });
+    expect(smtp.mails.map((m) => m.to[0])).toEqual([address(1)]);
+    expect(await findRespondentByToken(db, tokenOf(smtp.mails[0]!.text)!)).toBeTruthy();
+    expect(await findRespondentByToken(db, old)).toBeUndefined();
+  });
+
   it('a mail a dead worker left half sent is marked unknown, never sent again, and its link works', async () => {
     const db = getDb();
     const { round } = await mailRound(db, 3);
