@@ -24,6 +24,7 @@ import {
   type Round,
 } from '../../src/storage/index.ts';
 import { completeAnswers } from '../api/helpers.ts';
+import { startWorld } from '../accounts/helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from '../accounts/smtp-server.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { address, clearMailEnv, mailEnv, mailRound, mailWorker } from './fixtures.ts';
@@ -169,6 +170,35 @@ describeEachBackend('mail jobs', (getDb, { config }) => {
     expect(smtp.mails.map((m) => m.to[0])).toEqual([address(1)]);
     expect(await findRespondentByToken(db, tokenOf(smtp.mails[0]!.text)!)).toBeTruthy();
     expect(await findRespondentByToken(db, old)).toBeUndefined();
+  });
+
+  it('the staff form queues the mails and leads to the job page, which refreshes only when asked', async () => {
+    const db = getDb();
+    const world = await startWorld(db);
+    await mailRound(db, 2, 'r2', 'staff');
+    const posted = await world.as('admin', {
+      method: 'POST',
+      url: '/admin/rounds/r2/send',
+      payload: 'scope=new&lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(posted.statusCode).toBe(303);
+    const location = String(posted.headers.location);
+    expect(location).toMatch(/^\/admin\/jobs\/\d+\?lang=en$/);
+    expect(smtp.mails).toHaveLength(0);
+    const queued = await world.as('admin', { url: location });
+    expect(queued.statusCode).toBe(200);
+    expect(queued.body).toContain('Waiting for a worker');
+    expect(queued.headers.refresh).toBeUndefined();
+    const auto = await world.as('admin', { url: `${location}&auto=1` });
+    expect(auto.headers.refresh).toBe('5');
+    expect(auto.body).toContain('Stop refreshing by itself');
+    await mailWorker(db).drain();
+    const done = await world.as('admin', { url: `${location}&auto=1` });
+    expect(done.body).toContain('2 of 2 finished, 0 remaining');
+    // Nothing left to follow: no refresh however it is asked for.
+    expect(done.headers.refresh).toBeUndefined();
+    expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual([address(0, 'staff'), address(1, 'staff')]);
   });
 
   it('a mail a dead worker left half sent is marked unknown, never sent again, and its link works', async () => {
