@@ -13,6 +13,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { inviteeRoutes } from './routes/invitees.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 import { userRoutes } from './routes/users.ts';
@@ -46,6 +47,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     roundRoutes,
     invitationRoutes,
     inviteeRoutes,
+    jobRoutes,
     sectorReportRoutes,
     auditRoutes,
     userRoutes,

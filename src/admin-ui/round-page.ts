@@ -13,10 +13,12 @@ import {
   getRelease,
   inviteeCounts,
   latestReleaseHead,
+  listRoundJobs,
   staffOfRound,
   type Db,
   type Round,
 } from '../storage/index.ts';
+import { jobStatus } from '../api/services/jobs.ts';
 import { withLang } from './layout.ts';
 import type { RoundReleases } from './pages/releases.ts';
 import { roundPage, roundValues, type RoundFormValues } from './pages/rounds.ts';
@@ -37,6 +39,8 @@ const NOTICES = [
 const RELEASE_NOTICES = ['releases.made', 'releases.unchanged'] as const;
 /** The latest release and the ones before it that the round page lists. */
 const RECENT_RELEASES = 11;
+/** The background jobs the round page lists. */
+const RECENT_JOBS = 5;
 
 /**
  * The newest releases, newest first. Numbers run 1, 2, … without gaps, so the latest number
@@ -87,6 +91,7 @@ export async function showRound(
     invitees: await inviteeCounts(db, round.id),
     smtp: Boolean(process.env.SMTP_URL),
     releases: await recentReleases(db, round),
+    jobs: await Promise.all((await listRoundJobs(db, round.id, RECENT_JOBS)).map((j) => jobStatus(db, j))),
     values: extra.values ?? roundValues(round),
     problems: extra.problems ?? [],
     ...(extra.problemsIntro ? { problemsIntro: extra.problemsIntro } : {}),

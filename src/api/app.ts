@@ -35,6 +35,7 @@ import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 
 export interface BuildAppOptions {
@@ -114,6 +115,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       adminUi,
       organisationReportRoutes,
       planRoutes,
+      jobRoutes,
     ]) {
       await api.register(plugin, { db });
     }

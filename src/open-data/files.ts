@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { OpenData } from './build.ts';
 import { dataPackage } from './datapackage.ts';
-import { zip } from './zip.ts';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 
 export function openDataFiles(data: OpenData, created = new Date()): { name: string; content: string }[] {
   return [
@@ -23,6 +23,9 @@ export async function writeOpenData(data: OpenData, dir: string): Promise<string
   return files.map((f) => f.name);
 }
 
-export function openDataZip(data: OpenData): Buffer {
-  return zip(openDataFiles(data).map((f) => ({ name: f.name, data: Buffer.from(f.content, 'utf8') })));
+/** The files as one ZIP (fflate: deflate, UTF-8 names). */
+export function openDataZip(data: OpenData, created = new Date()): Buffer {
+  const files: Zippable = {};
+  for (const f of openDataFiles(data, created)) files[f.name] = [strToU8(f.content), { mtime: created }];
+  return Buffer.from(zipSync(files, { level: 6 }));
 }

@@ -1,21 +1,17 @@
 /**
- * Invitations: respondents from a file, links for mail merge, and mails with links. Every
- * action that hands out links issues fresh tokens (only hashes are stored, so an old link
- * cannot be shown again) and the earlier link of that respondent stops working.
+ * Invitations: respondents from a file and links for mail merge (mails are background jobs:
+ * invitation-jobs.ts). Every action that hands out links issues fresh tokens (only hashes are
+ * stored, so an old link cannot be shown again) and the earlier link of that respondent stops
+ * working.
  */
 import { stringify } from 'csv-stringify/sync';
 import {
-  addInvitationTokenHash,
   appendAudit,
   createRespondent,
   ensureOrganisation,
   findRespondent,
-  hashToken,
   issueInvitationToken,
   listInvitees,
-  newToken,
-  recordInvitationMail,
-  setInvitationTokenHash,
   type Db,
   type Invitee,
   type InviteeScope,
@@ -23,8 +19,6 @@ import {
 } from '../storage/index.ts';
 import { fileProblem, type FileProblem } from '../core/exchange/file-problems.ts';
 import type { InviteeRow } from './invitee-file.ts';
-import { invitationMail } from './mail/invitation-text.ts';
-import type { SmtpSession } from './mail/smtp.ts';
 
 export interface AddInviteesResult {
   readonly added: number;
@@ -148,56 +142,4 @@ export function linksCsv(links: readonly IssuedLink[]): string {
   return stringify([['organisation', 'sector', 'role', 'email', 'respondent', 'link'], ...safe], {
     record_delimiter: '\n',
   });
-}
-
-export interface SendResult {
-  readonly sent: number;
-  readonly failed: number;
-  /** In scope but without an e-mail address (erased, or never given). */
-  readonly skipped: number;
-}
-
-/**
- * Mails a link to everyone in scope with an address: `new` are invitations, `pending` are
- * reminders. The token is stored only after the server accepted the mail, so a failed mail
- * leaves the respondent's earlier link working.
- */
-export async function sendInvitations(
-  db: Db,
-  round: Round,
-  scope: 'new' | 'pending',
-  smtp: SmtpSession,
-  baseUrl: string,
-  actor: string,
-): Promise<SendResult> {
-  const kind = scope === 'new' ? 'invitation' : 'reminder';
-  const invitees = await listInvitees(db, round.id, scope);
-  let sent = 0;
-  let failed = 0;
-  let skipped = 0;
-  for (const invitee of invitees) {
-    if (!invitee.email) {
-      skipped++;
-      continue;
-    }
-    const token = newToken();
-    try {
-      await smtp.send(invitationMail(round, invitee.email, surveyLink(baseUrl, token), kind));
-      // A reminder adds a link: the one the respondent may already be using keeps working.
-      const store = kind === 'reminder' ? addInvitationTokenHash : setInvitationTokenHash;
-      await store(db, invitee.respondentId, hashToken(token));
-      await recordInvitationMail(db, invitee.respondentId, kind, 'sent');
-      sent++;
-    } catch {
-      await recordInvitationMail(db, invitee.respondentId, kind, 'failed');
-      failed++;
-    }
-  }
-  await appendAudit(db, {
-    actor,
-    action: `invitation.${kind}`,
-    subject: `round:${round.name}`,
-    details: { sent, failed, skipped },
-  });
-  return { sent, failed, skipped };
 }

@@ -5,25 +5,19 @@
  */
 import { z } from 'zod';
 import {
-  addInvitationTokenHash,
   appendAudit,
   DuplicateInviteeError,
   getInvitee,
-  hashToken,
-  newToken,
-  recordInvitationMail,
   removeInvitee,
   revokeInvitationLinks,
-  setInvitationTokenHash,
   SubmittedInviteeError,
   updateInviteeContact,
   type Db,
   type InviteeListRow,
+  type Job,
   type Round,
 } from '../storage/index.ts';
-import { surveyLink } from './invitations.ts';
-import { invitationMail } from './mail/invitation-text.ts';
-import type { SmtpSession } from './mail/smtp.ts';
+import { enqueueInvitationMails } from './invitation-jobs.ts';
 
 /** Why a change to an invitee was refused; `reason` picks the page's sentence. */
 export class InviteeChangeRefused extends Error {
@@ -138,49 +132,38 @@ export async function removeInviteeFromRound(
 }
 
 /**
- * Mails one invitee their invitation again, now. With `newLink` every earlier link stops
- * working once the mail is accepted; without it the mail carries a further link and the ones
- * the invitee has keep working. Kept thin so that it can be queued like the round's mailings.
+ * Queues one invitation mail to this invitee (a job of one item, sent by the worker like every
+ * other mail, so a slow or failing mail server never holds the request). The mail carries a
+ * fresh link; the earlier ones keep working unless `newLink` asks that only the new one does.
  */
 export async function resendInvitation(
   db: Db,
   round: Round,
   respondentId: number,
-  options: { smtp: SmtpSession; baseUrl: string; newLink: boolean },
+  options: { newLink: boolean },
   actor: string,
-): Promise<'sent' | 'failed'> {
+): Promise<Job> {
   refuseClosed(round);
   const invitee = await inviteeOf(db, round, respondentId);
   if (!invitee.email) throw new InviteeChangeRefused('no-email', 'This invitee has no e-mail address');
-  const token = newToken();
-  let outcome: 'sent' | 'failed' = 'sent';
-  try {
-    await options.smtp.send(
-      invitationMail(round, invitee.email, surveyLink(options.baseUrl, token), 'invitation'),
-    );
-  } catch {
-    outcome = 'failed';
-  }
-  await db.transaction(async (tx) => {
-    // As in sendInvitations: the link is stored only once the server accepted the mail.
-    if (outcome === 'sent')
-      await (options.newLink ? setInvitationTokenHash : addInvitationTokenHash)(
-        tx,
-        respondentId,
-        hashToken(token),
-      );
-    await recordInvitationMail(tx, respondentId, 'invitation', outcome);
-    await appendAudit(tx, {
-      actor,
-      action: 'invitee.resend',
-      subject: subjectOf(round, invitee),
-      details: {
-        organisation: invitee.organisation,
-        respondent: invitee.externalId,
-        outcome,
-        newLink: options.newLink,
-      },
-    });
+  const { job } = await enqueueInvitationMails(
+    db,
+    round,
+    { respondentIds: [respondentId] },
+    'invitation',
+    { keepEarlierLinks: !options.newLink },
+    actor,
+  );
+  await appendAudit(db, {
+    actor,
+    action: 'invitee.resend',
+    subject: subjectOf(round, invitee),
+    details: {
+      organisation: invitee.organisation,
+      respondent: invitee.externalId,
+      job: job.id,
+      newLink: options.newLink,
+    },
   });
-  return outcome;
+  return job;
 }

@@ -22,7 +22,7 @@ export { storeInstrumentVersion, type InstrumentVersionInput } from './instrumen
 export { getInstrumentVersion, getInstrumentSha } from './instruments/get-instrument.ts';
 
 export { createRound, type CreateRoundInput } from './rounds/create-round.ts';
-export { getRoundByName, requireRoundByName, listRounds } from './rounds/get-round.ts';
+export { getRoundByName, getRoundById, requireRoundByName, listRounds } from './rounds/get-round.ts';
 export { setRoundStatus } from './rounds/set-round-status.ts';
 
 export {
@@ -55,6 +55,7 @@ export {
   type ImportProgress,
 } from './import/import-round.ts';
 export { loadRoundData, streamRoundData, type RoundData } from './export/load-round-data.ts';
+export { countSubmittedRespondents } from './export/count-respondents.ts';
 
 export { appendAudit, listAudit, type AuditInput } from './audit/append-audit.ts';
 export { listAuditEntries, hasAuditEntry, type AuditFilter, type AuditQuery } from './audit/list-audit.ts';
@@ -130,6 +131,7 @@ export {
 } from './invitations/change-invitee.ts';
 export { recordSurveyOpened } from './respondents/record-opened.ts';
 export { eraseRoundEmails } from './invitations/erase-emails.ts';
+export { getMailRecipient, type MailRecipient } from './invitations/mail-recipient.ts';
 export { respondentRecords, type RespondentRecord } from './invitations/respondent-records.ts';
 
 export type { PlanScope } from './plans/schema.ts';
@@ -184,3 +186,29 @@ export {
   type CurrentSubmission,
   type SubmissionAnswers,
 } from './releases/round-submissions.ts';
+export type { ItemState, JobState } from './jobs/schema.ts';
+export {
+  enqueueJob,
+  getJob,
+  listRoundJobs,
+  jobCounts,
+  claimJob,
+  renewJobLease,
+  releaseJob,
+  finishJob,
+  type Job,
+  type JobCounts,
+  type NewJob,
+} from './jobs/jobs.ts';
+export {
+  claimJobItem,
+  setJobItemToken,
+  completeJobItem,
+  takeOverAbandonedItems,
+  listJobItems,
+  jobItemResults,
+  type JobItem,
+  type JobItemRow,
+  type ItemOutcome,
+} from './jobs/job-items.ts';
+export { storeJobResult, getJobResult, hasJobResult, type JobResult } from './jobs/job-results.ts';

@@ -1,7 +1,8 @@
 /**
  * The staff pages in a real browser (Debian's Chromium via playwright-core): log in through
  * the form, visit every page in Danish and English, and check each with axe (WCAG 2.1 AA).
- * The round page, with its releases, is checked at 360 and 1280 px too. The allow-list of
+ * The round page, with its releases, and the pages of background jobs (queued, done with a
+ * download, a mail job with a refused recipient) are checked at 360 and 1280 px too. The allow-list of
  * accepted violations is empty, and must stay so. Screenshots go to
  * test-output/screenshots/admin-<lang>-<page>.png for people to look at.
  */
@@ -16,7 +17,18 @@ import { hashPassword } from '../../src/accounts/password.ts';
 import { addUser } from '../../src/accounts/users.ts';
 import { buildApp } from '../../src/api/app.ts';
 import { openApiDatabase } from '../../src/api/database.ts';
-import { importRound, createUser, type Database } from '../../src/storage/index.ts';
+import { reportPdfsJobHandler } from '../../src/api/services/report-jobs.ts';
+import { mailJobHandler } from '../../src/rounds/invitation-jobs.ts';
+import { startJobWorker } from '../../src/rounds/jobs/worker.ts';
+import {
+  createRespondent,
+  createUser,
+  ensureOrganisation,
+  importRound,
+  requireRoundByName,
+  type Database,
+} from '../../src/storage/index.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
 import { HAND_ROUND } from './sector-data.ts';
 
@@ -31,6 +43,17 @@ let dir: string;
 let url: string;
 let close: () => Promise<unknown>;
 let passwordLink: string;
+let smtp: TestSmtpServer;
+const drainJobs = () =>
+  startJobWorker(
+    db,
+    [mailJobHandler, reportPdfsJobHandler()],
+    { info: () => undefined, warn: () => undefined },
+    {
+      poll: false,
+      minPollMs: 0,
+    },
+  ).drain();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pejling-admin-ui-'));
@@ -38,6 +61,21 @@ beforeAll(async () => {
   const { ref } = await dtOffentligSource();
   await importRound(db, { roundName: 'demo', instrument: ref, organisations: HAND_ROUND });
   await db.kysely.updateTable('rounds').set({ k_min: 3 }).where('name', '=', 'demo').execute();
+  // Two respondents with addresses, one of whom the mail server refuses.
+  smtp = await startSmtpServer();
+  smtp.refuse.add('nej@example.dk');
+  process.env.SMTP_URL = smtp.url;
+  process.env.SMTP_FROM = 'pejling@example.dk';
+  const demo = await requireRoundByName(db, 'demo');
+  const mailOrg = await ensureOrganisation(db, { name: 'K1 Kommune', sector: 'kommune' });
+  for (const [i, email] of ['ok@example.dk', 'nej@example.dk'].entries())
+    await createRespondent(db, {
+      roundId: demo.id,
+      organisationId: mailOrg.id,
+      externalId: `m${i}`,
+      role: 'it',
+      email,
+    });
   await createUser(db, {
     email: 'admin@example.dk',
     role: 'admin',
@@ -53,6 +91,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  delete process.env.SMTP_URL;
+  delete process.env.SMTP_FROM;
+  await smtp?.close();
   await browser?.close();
   await close?.();
   await db?.close();
@@ -124,6 +165,29 @@ it('every staff page has no axe violations, in Danish and in English', { timeout
     await page.locator('section[aria-labelledby=lifecycle] a').click();
     await page.waitForURL(/\/status\?change=(open|close)/);
     await checkWidths('round-status');
+    // Every organisation's PDF: queued, then (after a worker ran) done with its download.
+    await page.goto(`/admin/rounds/demo${q}`);
+    await page.locator('form[action$="/report-pdfs"] button[type=submit]').click();
+    await page.waitForURL(/\/admin\/jobs\/\d+/);
+    expect(await page.locator('[role=status]').textContent()).toContain(
+      lang === 'da' ? 'Venter på en arbejder' : 'Waiting for a worker',
+    );
+    await checkWidths('job-queued');
+    await drainJobs();
+    await page.reload();
+    await checkWidths('job-done');
+    const zip = await page.request.get((await page.locator('a[download]').getAttribute('href'))!);
+    expect(zip.headers()['content-type']).toBe('application/zip');
+    // Invitations by mail: one refused by the server, listed with why.
+    await page.goto(`/admin/rounds/demo${q}`);
+    const send = page.locator('form[action$="/send"]');
+    await send.locator('input[value=pending]').check();
+    await send.locator('button[type=submit]').click();
+    await page.waitForURL(/\/admin\/jobs\/\d+/);
+    await drainJobs();
+    await page.reload();
+    expect(await page.locator('section[aria-labelledby=problems]').textContent()).toContain('nej@example.dk');
+    await checkWidths('job-mail');
     await page.goto(`/admin/rounds/demo/report${q}`);
     expect(await page.locator('svg[role=img]').count()).toBeGreaterThan(2);
     await check('sector-report');

@@ -256,6 +256,7 @@ it('names every action the code writes, in Danish and English', async () => {
   }
   // Built from a kind, or handed to a helper that writes them (src/accounts/users.ts).
   written.add('invitation.invitation').add('invitation.reminder').add('user.create').add('user.invite');
+  written.add('job.invitation').add('job.reminder');
   expect(written.size).toBeGreaterThan(25);
   expect([...written].filter((a) => !(AUDIT_ACTIONS as readonly string[]).includes(a))).toEqual([]);
   // …and the select offers nothing the code never writes.

@@ -9,6 +9,7 @@ import { completeAnswers } from '../api/helpers.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { startWorld, type World } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
+import { mailWorker } from '../jobs/fixtures.ts';
 
 const FILE = [
   'organisation,sector,role,email',
@@ -20,7 +21,7 @@ const FILE = [
 let smtp: TestSmtpServer;
 beforeEach(async () => {
   smtp = await startSmtpServer();
-  process.env.SMTP_URL = `smtp://user:secret@127.0.0.1:${smtp.port}`;
+  process.env.SMTP_URL = smtp.url;
   process.env.SMTP_FROM = 'pejling@example.dk';
 });
 afterEach(async () => {
@@ -126,12 +127,24 @@ describeEachBackend('invitations', (getDb) => {
     const world = await startWorld(getDb());
     await uploadFile(world, 'admin');
     smtp.refuse.add('leder@fjordby.dk');
-    const sent = await world.as('analyst', {
+    const queued = await world.as('analyst', {
       method: 'POST',
       url: '/api/rounds/r1/invitations/send',
       payload: { scope: 'new' },
     });
-    expect(sent.json()).toEqual({ sent: 2, failed: 1, skipped: 0 });
+    expect(queued.statusCode).toBe(202);
+    expect(queued.json()).toMatchObject({ created: true, status: `/api/jobs/${queued.json().job}` });
+    // Queued, not sent: the request returns before any mail goes out.
+    expect(smtp.mails).toHaveLength(0);
+    await mailWorker(world.db).drain();
+    const sent = await world.as('analyst', { url: queued.json().status });
+    expect(sent.json()).toMatchObject({
+      state: 'done',
+      done: 2,
+      failed: 1,
+      remaining: 0,
+      params: { skipped: 0 },
+    });
     expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['chef@askeby.dk', 'it@askeby.dk']);
     const mail = smtp.mails.find((m) => m.to[0] === 'it@askeby.dk')!;
     expect(mail.from).toBe('pejling@example.dk');
@@ -153,8 +166,13 @@ describeEachBackend('invitations', (getDb) => {
       url: '/api/rounds/r1/invitations/send',
       payload: { scope: 'pending' },
     });
+    await mailWorker(world.db).drain();
     // r1's own respondent (no e-mail) is skipped; chef and leder are reminded; it@ has answered.
-    expect(reminders.json()).toEqual({ sent: 2, failed: 0, skipped: 2 });
+    expect((await world.as('analyst', { url: reminders.json().status })).json()).toMatchObject({
+      done: 2,
+      failed: 0,
+      params: { skipped: 2 },
+    });
     expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['chef@askeby.dk', 'leder@fjordby.dk']);
     expect(smtp.mails[0]!.subject).toMatch(/^Påmindelse: /);
 

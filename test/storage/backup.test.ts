@@ -20,6 +20,7 @@ import {
   appendAudit,
   countFailure,
   deleteSessionsBefore,
+  enqueueJob,
   ensureOrganisation,
   findUserByEmail,
   getRoundByName,
@@ -32,6 +33,7 @@ import {
   revokeSession,
   saveDraft,
   setRoundTexts,
+  storeJobResult,
   submitResponse,
   type Database,
   type Db,
@@ -184,6 +186,19 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     .insertInto('round_scores')
     .values({ round_id: round.id, layout_key: 'test', scored_at: NOW })
     .execute();
+  // A background job with its items and its finished file (binary, in the database).
+  const { job } = await enqueueJob(db, {
+    kind: 'report-pdfs',
+    roundId: round.id,
+    params: { lang: 'da' },
+    actor: 'admin@example.dk',
+    subjects: ['1', '2'],
+  });
+  await storeJobResult(db, job.id, {
+    fileName: 'x.zip',
+    contentType: 'application/zip',
+    data: Buffer.from([0x50, 0x4b, 0, 0xff]),
+  });
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };

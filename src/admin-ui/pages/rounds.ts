@@ -6,8 +6,10 @@ import { formatDateTime, toLocalInputs } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
+import type { JobStatus } from '../../api/services/jobs.ts';
 import { INVITEE_STATUSES, type InviteeStatus, type Round } from '../../storage/index.ts';
 import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
+import { jobsSection } from './jobs.ts';
 import { releasesSection, type RoundReleases } from './releases.ts';
 import { nextChange } from './status.ts';
 
@@ -187,6 +189,8 @@ export interface RoundPageInput {
   readonly invitees: Readonly<Record<InviteeStatus, number>>;
   readonly smtp: boolean;
   readonly releases: RoundReleases;
+  /** The round's latest background jobs, newest first. */
+  readonly jobs: readonly JobStatus[];
   readonly values: RoundFormValues;
   readonly problems: readonly string[];
   readonly problemsIntro?: string;
@@ -360,7 +364,21 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
                 <p class="hint">${t('round.linksNote')}</p>
                 <button type="submit">${t('round.links')}</button>`,
             )}
-            ${input.smtp ? form('send', html`${scopeRadios('send')}<button type="submit">${t('round.send')}</button>`) : html`<p class="hint">${t('round.noSmtp')}</p>`}
+            ${
+              input.smtp
+                ? form(
+                    'send',
+                    html`${scopeRadios('send')}
+                      <p class="hint">${t('round.reminderNote')}</p>
+                      <input type="checkbox" id="send-new-link" name="newLink" value="1" /><label
+                        class="option"
+                        for="send-new-link"
+                        >${t('round.newLink')}</label
+                      >
+                      <button type="submit">${t('round.send')}</button>`,
+                  )
+                : html`<p class="hint">${t('round.noSmtp')}</p>`
+            }
           </section>`
         : ''
     }
@@ -383,7 +401,13 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
         </li>
         <li><a href="/api/rounds/${encodeURIComponent(round.name)}/open-data">${t('round.openData')}</a></li>
       </ul>
+      ${form(
+        'report-pdfs',
+        html`<p class="hint">${t('round.pdfsNote')}</p>
+          <button type="submit">${t('round.pdfs')}</button>`,
+      )}
     </section>
+    ${jobsSection(lang, input.jobs)}
     <section aria-labelledby="settings">
       <h2 id="settings">${t('round.settings')}</h2>
       ${form('settings', html`${roundFields(t, input.values)}<button type="submit">${t('round.save')}</button>`, html` novalidate`)}

@@ -4,18 +4,14 @@ import { staffOf } from '../../api/auth/staff.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { roleCodesOf } from '../../api/services/invitees.ts';
 import { checkRoles, readInviteeFile } from '../../rounds/invitee-file.ts';
-import {
-  addInvitees,
-  InviteeConflict,
-  issueLinks,
-  linksCsv,
-  sendInvitations,
-} from '../../rounds/invitations.ts';
-import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
+import { enqueueInvitationMails } from '../../rounds/invitation-jobs.ts';
+import { addInvitees, InviteeConflict, issueLinks, linksCsv } from '../../rounds/invitations.ts';
+import { smtpConfigFromEnv } from '../../rounds/mail/transport.ts';
 import { configuredPublicUrl } from '../../rounds/public-url.ts';
 import { appendAudit, assignRoundStaff, eraseRoundEmails, findUserByEmail } from '../../storage/index.ts';
 import type { FileProblem } from '../../core/exchange/file-problems.ts';
 import { fileProblemText } from '../../i18n/file-problems.ts';
+import { jobPath } from '../pages/jobs.ts';
 import {
   ADMIN,
   form,
@@ -93,14 +89,19 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
       const base = configuredPublicUrl();
       if (base === null)
         return showRound(db, request, reply, round, { problems: [t('round.noPublicUrl')], status: 503 });
-      const smtp = await openSmtp(config);
-      try {
-        const scope = form(request).scope === 'pending' ? 'pending' : 'new';
-        const result = await sendInvitations(db, round, scope, smtp, base, staffOf(request).email);
-        return showRound(db, request, reply, round, { notice: t('round.sent', { ...result }) });
-      } finally {
-        await smtp.close();
-      }
+      if (round.status === 'closed')
+        return showRound(db, request, reply, round, { problems: [t('jobs.roundClosed')], status: 409 });
+      const body = form(request);
+      const scope = body.scope === 'pending' ? 'pending' : 'new';
+      const { job } = await enqueueInvitationMails(
+        db,
+        round,
+        { scope },
+        scope === 'new' ? 'invitation' : 'reminder',
+        { newLink: body.newLink === '1' },
+        staffOf(request).email,
+      );
+      return see(reply, jobPath(job.id, langOf(request)));
     },
   );
 

@@ -14,7 +14,8 @@ import {
   removeInviteeFromRound,
   resendInvitation,
 } from '../../rounds/invitees.ts';
-import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
+import { smtpConfigFromEnv } from '../../rounds/mail/transport.ts';
+import { jobPath } from '../pages/jobs.ts';
 import { configuredPublicUrl } from '../../rounds/public-url.ts';
 import { findInvitees, getInvitee, INVITEES_PER_PAGE, type Db, type Round } from '../../storage/index.ts';
 import { withLang } from '../layout.ts';
@@ -23,7 +24,7 @@ import { form, hidden, langOf, RUNNERS, see, sendHtml, viewerOf, type AdminConte
 import { roundParam } from '../round-page.ts';
 
 /** Notices come back through the URL as a key of the catalogue, never as free text. */
-const NOTICES = ['invitees.updated', 'invitees.removed', 'invitees.resent', 'invitees.resendFailed'] as const;
+const NOTICES = ['invitees.updated', 'invitees.removed'] as const;
 
 function noticeOf(request: FastifyRequest, lang: Lang): string | null {
   const { notice } = request.query as { notice?: string };
@@ -135,17 +136,16 @@ export function inviteeRoutes(app: FastifyInstance, { db }: AdminContext): void 
           await showInvitee(request, round, { problems: [t(config ? 'round.noPublicUrl' : 'round.noSmtp')] }),
           503,
         );
-      const smtp = await openSmtp(config);
       try {
-        const outcome = await resendInvitation(
+        const job = await resendInvitation(
           db,
           round,
           invitee.respondentId,
-          { smtp, baseUrl, newLink: form(request).new_link === '1' },
+          { newLink: form(request).new_link === '1' },
           staffOf(request).email,
         );
-        const notice = outcome === 'sent' ? 'invitees.resent' : 'invitees.resendFailed';
-        return see(reply, withNotice(inviteePath(round, invitee.respondentId), notice, lang));
+        // The job's page shows when the mail went, or why it did not.
+        return see(reply, jobPath(job.id, lang));
       } catch (err) {
         if (!(err instanceof InviteeChangeRefused)) throw err;
         return sendHtml(
@@ -153,8 +153,6 @@ export function inviteeRoutes(app: FastifyInstance, { db }: AdminContext): void 
           await showInvitee(request, round, { problems: [refusalText(lang, err, null)] }),
           409,
         );
-      } finally {
-        await smtp.close();
       }
     },
   );

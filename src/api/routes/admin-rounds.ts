@@ -10,14 +10,7 @@ import type { FileProblem } from '../../core/exchange/file-problems.ts';
 import { fileProblemReason } from '../../i18n/file-problems.ts';
 import { checkRoles, readInviteeFile, XLSX_TYPE } from '../../rounds/invitee-file.ts';
 import { roleCodesOf } from '../services/invitees.ts';
-import {
-  addInvitees,
-  InviteeConflict,
-  issueLinks,
-  linksCsv,
-  sendInvitations,
-} from '../../rounds/invitations.ts';
-import { openSmtp, smtpConfigFromEnv } from '../../rounds/mail/smtp.ts';
+import { addInvitees, InviteeConflict, issueLinks, linksCsv } from '../../rounds/invitations.ts';
 import { publicUrl } from '../../rounds/public-url.ts';
 import { roundOpenData, roundSectorReport } from '../services/round-reports.ts';
 import {
@@ -190,42 +183,6 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         .header('content-disposition', `attachment; filename="pejling-${round.name}-links.csv"`)
         .header('cache-control', 'no-store')
         .send(linksCsv(links));
-    },
-  );
-
-  app.post(
-    '/api/rounds/:name/invitations/send',
-    {
-      config: { access: RUNNERS },
-      schema: {
-        tags: ['running a round'],
-        summary: 'E-mail links (scope new) or reminders (scope pending) through SMTP_URL',
-        params: roundParamsSchema,
-        body: scopeBody,
-        response: {
-          200: z.object({ sent: z.number().int(), failed: z.number().int(), skipped: z.number().int() }),
-          ...problemResponses(400, 401, 403, 404, 409, 503),
-        },
-      },
-    },
-    async (request) => {
-      const round = await roundForStaff(db, request, request.params.name);
-      if (round.status === 'closed') throw conflict('round-closed', `Round ${round.name} is closed.`);
-      const config = smtpConfigFromEnv();
-      if (!config)
-        throw new HttpProblem(
-          503,
-          'mail-not-configured',
-          'Service unavailable',
-          'E-mail is not set up (SMTP_URL, SMTP_FROM).',
-        );
-      const base = publicUrl();
-      const smtp = await openSmtp(config);
-      try {
-        return await sendInvitations(db, round, request.body.scope, smtp, base, staffOf(request).email);
-      } finally {
-        await smtp.close();
-      }
     },
   );
 

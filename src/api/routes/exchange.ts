@@ -13,8 +13,9 @@ import { parseExchangeCsv } from '../../core/exchange/csv.ts';
 import type { ExchangeResult } from '../../core/exchange/parse.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
 import { readExchangeFile } from '../../files/exchange-file.ts';
-import { requireRoundByName, type Db } from '../../storage/index.ts';
-import { invalid, problemResponses, type ProblemError } from '../problem.ts';
+import { countSubmittedRespondents, requireRoundByName, type Db } from '../../storage/index.ts';
+import { exportJobThreshold } from '../services/export-jobs.ts';
+import { conflict, invalid, problemResponses, type ProblemError } from '../problem.ts';
 import { roundParamsSchema } from '../schemas.ts';
 import {
   EXPORT_CONTENT_TYPES,
@@ -155,14 +156,20 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         produces: Object.values(EXPORT_CONTENT_TYPES),
         response: {
           200: z.any().meta({ type: 'string', format: 'binary', description: 'the export file' }),
-          ...problemResponses(400, 401, 403, 404),
+          ...problemResponses(400, 401, 403, 404, 409),
         },
       },
     },
     async (request, reply) => {
       const { name } = request.params;
       const { format } = request.query;
-      await requireRoundByName(db, name);
+      const round = await requireRoundByName(db, name);
+      const respondents = await countSubmittedRespondents(db, round.id);
+      if (respondents > exportJobThreshold())
+        throw conflict(
+          'export-too-large',
+          `Round ${name} has ${respondents} respondents: export it as a background job (POST /api/rounds/${name}/export-jobs).`,
+        );
       const dir = await mkdtemp(join(tmpdir(), 'pejling-export-'));
       const cleanUp = () => void rm(dir, { recursive: true, force: true });
       try {

@@ -85,6 +85,11 @@ async function serve(opts: ServeOptions): Promise<void> {
   const { startReleaseScheduler } = await import('../../api/services/release-scheduler.ts');
   const scheduler = startReleaseScheduler(db, app.log);
   app.addHook('onClose', () => scheduler.stop());
+  // Background jobs (mails, PDF ZIPs, large exports): every instance works on them; on
+  // shutdown the current item is finished and the job handed back for another to resume.
+  const { startAppJobWorker } = await import('../../api/services/job-worker.ts');
+  const jobs = startAppJobWorker(db, app.log);
+  app.addHook('onClose', () => jobs.stop());
   try {
     await app.listen({ host: opts.host, port });
   } catch (err) {

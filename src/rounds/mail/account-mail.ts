@@ -1,14 +1,13 @@
 /**
  * Mails about a staff account (an invitation to set a password, a reset link), and the one
  * function that sends a single mail. Every account mail goes through `sendOneMail`, so the
- * transport behind it (today `smtp.ts`) can change in one place.
+ * transport behind it (nodemailer, `transport.ts`) is used in one place.
  */
 import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { formatDate, formatTime } from '../../i18n/dates.ts';
 import { configuredPublicUrl } from '../public-url.ts';
-import type { OutgoingMail } from './message.ts';
-import { openSmtp, smtpConfigFromEnv } from './smtp.ts';
+import { createMailTransport, smtpConfigFromEnv, type OutgoingMail } from './transport.ts';
 
 /**
  * Account mails need both a mail server and the public address their links are made from. A
@@ -27,11 +26,11 @@ export function accountMailConfigured(env: NodeJS.ProcessEnv = process.env): boo
 export async function sendOneMail(mail: OutgoingMail, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = smtpConfigFromEnv(env);
   if (!config) throw new Error('SMTP_URL is not set');
-  const smtp = await openSmtp(config);
+  const transport = createMailTransport(config);
   try {
-    await smtp.send(mail);
+    await transport.send(mail);
   } finally {
-    await smtp.close();
+    await transport.close();
   }
 }
 

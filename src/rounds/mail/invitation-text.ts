@@ -1,16 +1,21 @@
-/** The invitation and reminder mails: in each of the round's languages, Danish first. */
+/**
+ * The invitation and reminder mails: in each of the round's languages, Danish first. A
+ * reminder without a new link points to the link of the invitation mail (and says when it
+ * was sent), which still works.
+ */
 import { adminT } from '../../i18n/admin.ts';
-import { formatDateTime } from '../../i18n/dates.ts';
+import { formatDate, formatDateTime } from '../../i18n/dates.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import type { Round } from '../../storage/index.ts';
-import type { OutgoingMail } from './message.ts';
+import type { OutgoingMail } from './transport.ts';
 
 export function invitationMail(
   round: Round,
   to: string,
-  link: string,
+  link: string | null,
   kind: 'invitation' | 'reminder',
+  invitedAt: string | null = null,
 ): OutgoingMail {
   const langs: Lang[] = round.languages.includes('da')
     ? ['da', ...round.languages.filter((l) => l !== 'da')]
@@ -24,16 +29,14 @@ export function invitationMail(
       t(kind === 'invitation' ? 'mail.invitation' : 'mail.reminder', { title, minutes: 12 }),
       ...(round.intro ? ['', localize(round.intro, lang)] : []),
       '',
-      t('mail.link'),
-      link,
-      ...(round.closesAt
-        ? [
-            '',
-            t('mail.closes', {
-              date: formatDateTime(round.closesAt, lang),
-            }),
-          ]
-        : []),
+      ...(link !== null
+        ? [t('mail.link'), link]
+        : [
+            invitedAt
+              ? t('mail.earlierLink', { date: formatDate(invitedAt, lang) })
+              : t('mail.earlierLinkUndated'),
+          ]),
+      ...(round.closesAt ? ['', t('mail.closes', { date: formatDateTime(round.closesAt, lang) })] : []),
       '',
       t('mail.footer', { k: round.kMin }),
     ];

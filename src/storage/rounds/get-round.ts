@@ -18,3 +18,8 @@ export async function listRounds(db: Db): Promise<Round[]> {
   const rows = await db.kysely.selectFrom('rounds').selectAll().orderBy('created_at').orderBy('id').execute();
   return rows.map(toRound);
 }
+
+export async function getRoundById(db: Db, id: number): Promise<Round | undefined> {
+  const row = await db.kysely.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRound(row) : undefined;
+}
