@@ -283,7 +283,9 @@ export const organisationRulesSchema = z.strictObject({
         })
         .refine(
           (s) =>
-            s.bands.every((b, i) => (i === s.bands.length - 1 ? b.below === undefined : b.below !== undefined)) &&
+            s.bands.every((b, i) =>
+              i === s.bands.length - 1 ? b.below === undefined : b.below !== undefined,
+            ) &&
             s.bands.every((b, i) => i === 0 || b.below === undefined || b.below > s.bands[i - 1]!.below!) &&
             new Set(s.bands.map((b) => b.id)).size === s.bands.length,
           {

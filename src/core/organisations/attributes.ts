@@ -60,7 +60,9 @@ export function parseSize(cell: string): { size: number } | { error: string } {
   const text = cell.trim();
   const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isFinite(n) || n > 1e12)
-    return { error: `size must be a number of inhabitants or full-time equivalents, 0 or more (found "${text}")` };
+    return {
+      error: `size must be a number of inhabitants or full-time equivalents, 0 or more (found "${text}")`,
+    };
   return { size: n };
 }
 
@@ -116,9 +118,15 @@ export function attributeProblem(
  * Attribute cells (by key, '' for an empty cell) as attributes. Only the keys given are set;
  * the caller has validated the values.
  */
-export function attributesFromCells(cells: Readonly<Record<string, string>>): Partial<OrganisationAttributes> {
-  const out: { type?: string | null; size?: number | null; region?: string | null; extra?: Record<string, string> } =
-    {};
+export function attributesFromCells(
+  cells: Readonly<Record<string, string>>,
+): Partial<OrganisationAttributes> {
+  const out: {
+    type?: string | null;
+    size?: number | null;
+    region?: string | null;
+    extra?: Record<string, string>;
+  } = {};
   const extra: Record<string, string> = {};
   let anyExtra = false;
   for (const [key, raw] of Object.entries(cells)) {

@@ -17,6 +17,7 @@ import * as m0005 from './0005-organisation-scores.ts';
 import * as m0006 from './0006-respondent-token-index.ts';
 import * as m0007 from './0007-releases.ts';
 import * as m0008 from './0008-round-name-case.ts';
+import * as m0009 from './0009-round-organisations.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0006-respondent-token-index': m0006,
   '0007-releases': m0007,
   '0008-round-name-case': m0008,
+  '0009-round-organisations': m0009,
 };
 
 /** Every migration, in the order it runs. */

@@ -1,0 +1,364 @@
+/**
+ * Organisations' attributes and comparison sets in a round, shared by the organisations page,
+ * the CLI and the exchange import: validated against the round's instrument (valid types per
+ * sector, size bands from size), written all-or-nothing and audited. A change of peers reaches
+ * the figures with the next release: made at once when the round has releases already (the
+ * release's own rules then decide what each group shows).
+ */
+import { parse } from 'csv-parse/sync';
+import { detectDelimiter } from '../../core/exchange/dialect.ts';
+import type { OrganisationData } from '../../core/exchange/types.ts';
+import type { Instrument } from '../../core/instrument/types.ts';
+import {
+  attributeOfColumn,
+  attributeProblem,
+  attributesFromCells,
+  isAttributeKey,
+  mergeAttributes,
+  organisationRules,
+  sizeBandOf,
+  type OrganisationAttributes,
+} from '../../core/organisations/attributes.ts';
+import {
+  appendAudit,
+  InvalidInputError,
+  latestReleaseHead,
+  listComparisonSets,
+  listRoundAttributes,
+  NotFoundError,
+  replaceComparisonSets,
+  requireRoundByName,
+  setRoundAttributes,
+  type Db,
+  type Round,
+  type RoundOrganisationAttributes,
+} from '../../storage/index.ts';
+import { instrumentOf } from './instruments.ts';
+import { makeRelease } from './releases.ts';
+
+export interface FileProblem {
+  readonly row: number;
+  readonly column?: string;
+  readonly message: string;
+}
+
+export type FileResult<T> = { ok: true; value: T } | { ok: false; problems: FileProblem[] };
+
+export interface RoundOrganisationsView {
+  readonly round: Round;
+  readonly instrument: Instrument;
+  readonly organisations: readonly RoundOrganisationAttributes[];
+  /** Per organisation id: the names of its comparison organisations. */
+  readonly comparisons: ReadonlyMap<number, readonly string[]>;
+}
+
+export async function roundOrganisations(db: Db, roundName: string): Promise<RoundOrganisationsView> {
+  const round = await requireRoundByName(db, roundName);
+  const instrument = await instrumentOf(db, round.instrument);
+  const organisations = await listRoundAttributes(db, round.id);
+  const nameOf = new Map(organisations.map((o) => [o.organisationId, o.name]));
+  const comparisons = new Map(
+    (await listComparisonSets(db, round.id)).map((s) => [
+      s.organisation,
+      s.members.map((m) => nameOf.get(m) ?? String(m)),
+    ]),
+  );
+  return { round, instrument, organisations, comparisons };
+}
+
+/** Problems of a change to one organisation's attributes (field by field), or none. */
+function changeProblems(
+  instrument: Instrument,
+  sector: string,
+  cells: Readonly<Record<string, string>>,
+): FileProblem[] {
+  const rules = organisationRules(instrument);
+  const out: FileProblem[] = [];
+  for (const [key, value] of Object.entries(cells)) {
+    if (!isAttributeKey(key))
+      out.push({
+        row: 0,
+        column: key,
+        message: `"${key}" is no attribute name: use lower-case letters, digits or "_"`,
+      });
+    const v = value.trim();
+    const problem = v === '' ? null : attributeProblem(rules, sector, key, v);
+    if (problem) out.push({ row: 0, column: key, message: problem });
+  }
+  return out;
+}
+
+const withBand = (
+  instrument: Instrument,
+  sector: string,
+  organisationId: number,
+  a: OrganisationAttributes,
+) => ({
+  organisationId,
+  attributes: a,
+  sizeBand: sizeBandOf(organisationRules(instrument), sector, a.size),
+});
+
+async function releaseIfReleased(db: Db, round: Round): Promise<void> {
+  if (await latestReleaseHead(db, round.id)) await makeRelease(db, round, 'manual', { onlyIfChanged: true });
+}
+
+/**
+ * Sets attributes of one organisation in the round: `cells` by attribute key (`type`, `size`,
+ * `region`, any other), '' to clear one; keys not given are left as they are.
+ */
+export async function setOrganisationAttributes(
+  db: Db,
+  input: { roundName: string; organisation: string; cells: Readonly<Record<string, string>>; actor: string },
+): Promise<{ ok: true; organisation: RoundOrganisationAttributes } | { ok: false; problems: FileProblem[] }> {
+  const round = await requireRoundByName(db, input.roundName);
+  const instrument = await instrumentOf(db, round.instrument);
+  const result = await db.transaction(async (tx) => {
+    const org = (await listRoundAttributes(tx, round.id)).find((o) => o.name === input.organisation);
+    if (!org) throw new NotFoundError('organisation', `${input.organisation} in round ${round.name}`);
+    const problems = changeProblems(instrument, org.sector, input.cells);
+    if (problems.length > 0) return { ok: false as const, problems };
+    const next = mergeAttributes(org.attributes, attributesFromCells(input.cells));
+    const row = withBand(instrument, org.sector, org.organisationId, next);
+    await setRoundAttributes(tx, round.id, [row]);
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: 'organisation.attributes',
+      subject: `round:${round.name}`,
+      details: { organisation: org.name, ...input.cells },
+    });
+    return {
+      ok: true as const,
+      organisation: { ...org, attributes: next, sizeBand: row.sizeBand, own: true },
+    };
+  });
+  if (result.ok) await releaseIfReleased(db, round);
+  return result;
+}
+
+function readCsv(text: string): FileResult<string[][]> {
+  if (text.includes('\uFFFD'))
+    return {
+      ok: false,
+      problems: [{ row: 1, message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' }],
+    };
+  try {
+    const rows = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
+    return { ok: true, value: rows };
+  } catch (err) {
+    return {
+      ok: false,
+      problems: [{ row: (err as { lines?: number }).lines ?? 1, message: 'not valid CSV' }],
+    };
+  }
+}
+
+const MAX_ROWS = 100_000;
+
+/**
+ * An attributes file: `organisation`, then `org.type`, `org.size`, `org.region`, `org.<key>`
+ * columns (any of them), one row per organisation of the round. All or nothing.
+ */
+export async function importAttributesFile(
+  db: Db,
+  input: { roundName: string; text: string; actor: string },
+): Promise<FileResult<{ organisations: number }>> {
+  const round = await requireRoundByName(db, input.roundName);
+  const instrument = await instrumentOf(db, round.instrument);
+  const read = readCsv(input.text);
+  if (!read.ok) return read;
+  const [head = [], ...body] = read.value;
+  const header = head.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+  const problems: FileProblem[] = [];
+  if (header[0] !== 'organisation')
+    problems.push({ row: 1, column: header[0] ?? '', message: 'the first column must be "organisation"' });
+  const keys = new Map<number, string>();
+  header.slice(1).forEach((h, i) => {
+    const key = attributeOfColumn(h);
+    if (key === null)
+      problems.push({
+        row: 1,
+        column: h,
+        message: `unknown column "${h}" (expected org.type, org.size, org.region or org.<name>)`,
+      });
+    else if ([...keys.values()].includes(key))
+      problems.push({ row: 1, column: h, message: `column "${h}" appears twice` });
+    else keys.set(i + 1, key);
+  });
+  if (keys.size === 0 && problems.length === 0)
+    problems.push({ row: 1, message: 'no attribute columns (org.type, org.size, org.region, org.<name>)' });
+  if (body.length > MAX_ROWS) problems.push({ row: MAX_ROWS + 2, message: `at most ${MAX_ROWS} rows` });
+  if (problems.length > 0) return { ok: false, problems };
+
+  return db
+    .transaction(async (tx) => {
+      const orgs = new Map((await listRoundAttributes(tx, round.id)).map((o) => [o.name, o]));
+      const seen = new Map<string, number>();
+      const rows: ReturnType<typeof withBand>[] = [];
+      body.forEach((cells, i) => {
+        const row = i + 2;
+        if (cells.every((c) => c.trim() === '')) return;
+        const name = (cells[0] ?? '').trim();
+        const org = orgs.get(name);
+        if (!org) {
+          problems.push({
+            row,
+            column: 'organisation',
+            message:
+              name === ''
+                ? 'organisation is missing'
+                : `"${name}" is not an organisation of round ${round.name}`,
+          });
+          return;
+        }
+        if (seen.has(name)) {
+          problems.push({
+            row,
+            column: 'organisation',
+            message: `"${name}" already appears in row ${seen.get(name)}`,
+          });
+          return;
+        }
+        seen.set(name, row);
+        const given: Record<string, string> = {};
+        for (const [c, key] of keys) given[key] = (cells[c] ?? '').trim();
+        for (const p of changeProblems(instrument, org.sector, given))
+          problems.push({ row, column: `org.${p.column}`, message: p.message });
+        const next = mergeAttributes(org.attributes, attributesFromCells(given));
+        rows.push(withBand(instrument, org.sector, org.organisationId, next));
+      });
+      if (problems.length > 0) return { ok: false as const, problems };
+      if (rows.length === 0)
+        return { ok: false as const, problems: [{ row: 2, message: 'the file has no organisations' }] };
+      await setRoundAttributes(tx, round.id, rows);
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 'organisation.attributes-import',
+        subject: `round:${round.name}`,
+        details: { organisations: rows.length },
+      });
+      return { ok: true as const, value: { organisations: rows.length } };
+    })
+    .then(async (r) => {
+      if (r.ok) await releaseIfReleased(db, round);
+      return r;
+    });
+}
+
+/**
+ * A comparison-set file: one row per pair, columns `organisation` and `comparison` (the
+ * organisation and one of its comparison organisations, as KL lists them). Replaces every
+ * comparison set of the round. All or nothing.
+ */
+export async function importComparisonSets(
+  db: Db,
+  input: { roundName: string; text: string; actor: string },
+): Promise<FileResult<{ organisations: number; pairs: number }>> {
+  const round = await requireRoundByName(db, input.roundName);
+  const read = readCsv(input.text);
+  if (!read.ok) return read;
+  const [head = [], ...body] = read.value;
+  const header = head.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim().toLowerCase());
+  if (header[0] !== 'organisation' || header[1] !== 'comparison' || header.length !== 2)
+    return {
+      ok: false,
+      problems: [
+        { row: 1, message: 'the columns must be "organisation" and "comparison" (one row per pair)' },
+      ],
+    };
+  const problems: FileProblem[] = [];
+  return db
+    .transaction(async (tx) => {
+      const ids = new Map((await listRoundAttributes(tx, round.id)).map((o) => [o.name, o.organisationId]));
+      const sets = new Map<number, Set<number>>();
+      const seen = new Map<string, number>();
+      body.forEach((cells, i) => {
+        const row = i + 2;
+        if (cells.every((c) => c.trim() === '')) return;
+        const [a = '', b = ''] = cells.map((c) => c.trim());
+        const of = (name: string, column: string) => {
+          const id = ids.get(name);
+          if (id === undefined)
+            problems.push({
+              row,
+              column,
+              message:
+                name === ''
+                  ? `${column} is missing`
+                  : `"${name}" is not an organisation of round ${round.name}`,
+            });
+          return id;
+        };
+        const owner = of(a, 'organisation');
+        const member = of(b, 'comparison');
+        if (owner === undefined || member === undefined) return;
+        if (owner === member) {
+          problems.push({
+            row,
+            column: 'comparison',
+            message: 'an organisation is always in its own set: list only the others',
+          });
+          return;
+        }
+        const key = `${owner}:${member}`;
+        if (seen.has(key)) {
+          problems.push({
+            row,
+            column: 'comparison',
+            message: `the same pair is already in row ${seen.get(key)}`,
+          });
+          return;
+        }
+        seen.set(key, row);
+        let set = sets.get(owner);
+        if (!set) sets.set(owner, (set = new Set()));
+        set.add(member);
+      });
+      if (problems.length > 0) return { ok: false as const, problems };
+      const list = [...sets].map(([organisation, members]) => ({
+        organisation,
+        members: [...members].sort((x, y) => x - y),
+      }));
+      await replaceComparisonSets(tx, round.id, list);
+      const pairs = list.reduce((n, s) => n + s.members.length, 0);
+      await appendAudit(tx, {
+        actor: input.actor,
+        action: 'organisation.comparisons-import',
+        subject: `round:${round.name}`,
+        details: { organisations: list.length, pairs },
+      });
+      return { ok: true as const, value: { organisations: list.length, pairs } };
+    })
+    .then(async (r) => {
+      if (r.ok) await releaseIfReleased(db, round);
+      return r;
+    });
+}
+
+/**
+ * The attributes an exchange import carries (`org.*` columns), in the import's transaction:
+ * validated by the parser already; merged into what the round has.
+ */
+export async function writeImportedAttributes(
+  tx: Db,
+  instrument: Instrument,
+  roundId: number,
+  organisations: readonly OrganisationData[],
+): Promise<number> {
+  const carrying = organisations.filter((o) => o.attributes !== undefined);
+  if (carrying.length === 0) return 0;
+  const current = new Map((await listRoundAttributes(tx, roundId)).map((o) => [o.name, o]));
+  const rows = carrying.flatMap((o) => {
+    const org = current.get(o.name);
+    if (!org) throw new InvalidInputError(`Organisation ${JSON.stringify(o.name)} is not in the round`);
+    const next = mergeAttributes(org.attributes, o.attributes!);
+    return [withBand(instrument, org.sector, org.organisationId, next)];
+  });
+  await setRoundAttributes(tx, roundId, rows);
+  return rows.length;
+}
