@@ -16,6 +16,7 @@ import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import { seedDemoPlans } from '../../src/demo/seed-plans.ts';
 import {
   appendAudit,
+  replaceComparisonSets,
   countFailure,
   deleteSessionsBefore,
   ensureOrganisation,
@@ -178,6 +179,8 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     .insertInto('round_scores')
     .values({ round_id: round.id, layout_key: 'test', scored_at: NOW })
     .execute();
+  // An official comparison set (the demo sets attributes, not comparison sets).
+  await replaceComparisonSets(db, round.id, [{ organisation: orgs[0]!.id, members: [orgs[1]!.id] }]);
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };

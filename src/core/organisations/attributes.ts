@@ -55,10 +55,11 @@ export function typeProblem(rules: OrganisationRules, sector: string, type: stri
     : `type must be one of ${valid.join(', ')} for the sector ${sector} (found "${type}")`;
 }
 
-/** Reads a size cell (a point-decimal number ≥ 0); an error message when it is not one. */
+/** Reads a size cell (a number ≥ 0, decimal point or comma); an error message when it is not one. */
 export function parseSize(cell: string): { size: number } | { error: string } {
   const text = cell.trim();
-  const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  // A decimal comma as Danish spreadsheets write it; no thousands separators (ambiguous).
+  const n = /^\d+([.,]\d+)?$/.test(text) ? Number(text.replace(',', '.')) : Number.NaN;
   if (!Number.isFinite(n) || n > 1e12)
     return {
       error: `size must be a number of inhabitants or full-time equivalents, 0 or more (found "${text}")`,
