@@ -66,6 +66,16 @@ export async function roundOrganisations(db: Db, roundName: string): Promise<Rou
   return { round, instrument, organisations, comparisons };
 }
 
+/** What names a round's peer groups in plain words: its size limits and organisations' names. */
+export async function groupLabelContext(
+  db: Db,
+  round: Round,
+): Promise<{ instrument: Instrument; nameOf: (organisation: number) => string | undefined }> {
+  const instrument = await instrumentOf(db, round.instrument);
+  const names = new Map((await listRoundAttributes(db, round.id)).map((o) => [o.organisationId, o.name]));
+  return { instrument, nameOf: (id) => names.get(id) };
+}
+
 /** Problems of a change to one organisation's attributes (field by field), or none. */
 function changeProblems(
   instrument: Instrument,
