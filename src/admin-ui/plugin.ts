@@ -12,6 +12,7 @@ import { ADMIN_CSS, hidden, UPLOAD_LIMIT } from './respond.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { invitationRoutes } from './routes/invitations.ts';
+import { organisationRoutes } from './routes/organisations.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 
@@ -39,6 +40,13 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
   );
 
   // One module per page or use case; all share this plugin's parsers and error pages.
-  for (const routes of [authRoutes, roundRoutes, invitationRoutes, sectorReportRoutes, auditRoutes])
+  for (const routes of [
+    authRoutes,
+    roundRoutes,
+    invitationRoutes,
+    organisationRoutes,
+    sectorReportRoutes,
+    auditRoutes,
+  ])
     routes(app, { db });
 }

@@ -127,7 +127,7 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
     ><textarea id="intro_en" name="intro_en" rows="3">${values.intro_en ?? ''}</textarea>`;
 }
 
-function problemList(t: TFunction, problems: readonly string[]): SafeHtml {
+export function problemList(t: TFunction, problems: readonly string[]): SafeHtml {
   return problems.length
     ? html`<div class="problems" role="alert">
         <h2>${t('errors.title', { count: problems.length })}</h2>
@@ -294,6 +294,10 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
           </tbody>
         </table>
       </div>
+    </section>
+    <section aria-labelledby="organisations">
+      <h2 id="organisations">${t('organisations.title')}</h2>
+      <p><a href="${withLang(`${base}/organisations`, lang)}">${t('organisations.link')}</a></p>
     </section>
     <section aria-labelledby="lifecycle">
       <h2 id="lifecycle">${t('round.lifecycle')}</h2>
