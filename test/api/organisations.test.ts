@@ -17,10 +17,11 @@ import {
   roundOrganisations,
   setOrganisationAttributes,
 } from '../../src/api/services/organisations.ts';
+import { organisationReport } from '../../src/api/services/organisation-report.ts';
 import { preparedRelease } from '../../src/api/services/peers.ts';
 import { latestRelease, makeRelease } from '../../src/api/services/releases.ts';
 import { generateRound } from '../../src/demo/generate.ts';
-import { listAudit, requireRoundByName, type Db } from '../../src/storage/index.ts';
+import { getOrganisationByName, listAudit, requireRoundByName, type Db } from '../../src/storage/index.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { dtOffentligSource } from './helpers.ts';
 
@@ -243,6 +244,17 @@ describeEachBackend('organisation attributes per round', (getDb) => {
     expect(state(id0)).toMatchObject({ status: 'published', publication: { size: 12 } });
     expect(state(id1)).toMatchObject({ status: 'not-shown', reason: 'too-few' });
     expect(await peersOf(db, 'flis', names[0]!)).toContain(`comparison:${id0}`);
+    // Its report compares it with its comparison group first, and names every group in words.
+    const report = await organisationReport(
+      db,
+      await requireRoundByName(db, 'flis'),
+      (await getOrganisationByName(db, names[0]!))!,
+      'da',
+    );
+    const labels = report.benchmark.groups.map((g) => g.label);
+    expect(report.benchmark.comparison?.label).toBe('Jeres sammenligningsgruppe');
+    expect(labels).toContain('Samme størrelse: Kommuner med under 20.000 indbyggere');
+    expect(labels.every((l) => !/[?:]|similar|size/.test(l.replace('Samme størrelse: ', '')))).toBe(true);
     // Listed in names[0]'s set, names[12] is compared with its own groups only.
     expect((await peersOf(db, 'flis', names[12]!)).some((g) => g.startsWith('comparison:'))).toBe(false);
   });
