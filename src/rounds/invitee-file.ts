@@ -1,13 +1,16 @@
 /**
  * The invitation file: CSV or XLSX with a header row and the columns `organisation`,
- * `sector`, `role`, `email` (and optionally `respondent`, an id). Every problem is reported
- * with its row and column; nothing is invited unless the whole file is valid.
+ * `sector`, `role`, `email` (and optionally `respondent`, an id, and the organisation's
+ * attributes in the round: `org.type`, `org.size`, `org.region`, `org.<name>`, one value per
+ * organisation). Every problem is reported with its row and column; nothing is invited unless
+ * the whole file is valid.
  */
 import { detectDelimiter } from '../core/exchange/dialect.ts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { SECTORS, type Sector } from '../core/exchange/types.ts';
+import { attributeOfColumn, MAX_ATTRIBUTE_LENGTH } from '../core/organisations/attributes.ts';
 
 export interface InviteeRow {
   readonly row: number;
@@ -16,6 +19,8 @@ export interface InviteeRow {
   readonly role: string | null;
   readonly email: string;
   readonly respondent: string | null;
+  /** The `org.*` cells by attribute key ('' when empty); absent without such columns. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export interface FileProblem {
@@ -72,8 +77,12 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     if (!header.includes(column))
       problems.push({ row: 1, column, message: `the column "${column}" is missing` });
   header.forEach((h) => {
-    if (h !== '' && !KNOWN.includes(h))
-      problems.push({ row: 1, column: h, message: `unknown column "${h}" (expected ${KNOWN.join(', ')})` });
+    if (h !== '' && !KNOWN.includes(h) && attributeOfColumn(h) === null)
+      problems.push({
+        row: 1,
+        column: h,
+        message: `unknown column "${h}" (expected ${KNOWN.join(', ')} or org.type, org.size, org.region, org.<name>)`,
+      });
   });
   if (table.length - 1 > MAX_ROWS)
     problems.push({ row: MAX_ROWS + 2, message: `at most ${MAX_ROWS} respondents per file` });
@@ -81,6 +90,9 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
   const at = (cells: readonly string[], column: string) => (cells[header.indexOf(column)] ?? '').trim();
   const rows: InviteeRow[] = [];
   const seen = new Map<string, number>();
+  const attributeColumns = header.flatMap((h) => (attributeOfColumn(h) === null ? [] : [h]));
+  /** Per organisation and attribute: the first value given and its row. */
+  const given = new Map<string, { value: string; row: number }>();
   table.slice(1).forEach((cells, i) => {
     const row = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
@@ -114,7 +126,24 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     if (seen.has(key))
       problems.push({ row, column: 'email', message: `the same person is already on row ${seen.get(key)}` });
     seen.set(key, row);
+    const attributes: Record<string, string> = {};
+    for (const column of attributeColumns) {
+      const value = at(cells, column);
+      attributes[attributeOfColumn(column)!] = value;
+      if (value.length > MAX_ATTRIBUTE_LENGTH)
+        problems.push({ row, column, message: `at most ${MAX_ATTRIBUTE_LENGTH} characters` });
+      if (value === '') continue;
+      const first = given.get(`${organisation}\u0000${column}`);
+      if (!first) given.set(`${organisation}\u0000${column}`, { value, row });
+      else if (first.value !== value)
+        problems.push({
+          row,
+          column,
+          message: `${organisation} has ${column} "${first.value}" on row ${first.row}, "${value}" here`,
+        });
+    }
     rows.push({
+      ...(attributeColumns.length > 0 ? { attributes } : {}),
       row,
       organisation,
       sector: sector as Sector,

@@ -14,14 +14,24 @@ import { importOrganisations } from '../../src/api/services/import.ts';
 import {
   importAttributesFile,
   importComparisonSets,
+  inviteeAttributesWriter,
   roundOrganisations,
   setOrganisationAttributes,
 } from '../../src/api/services/organisations.ts';
 import { organisationReport } from '../../src/api/services/organisation-report.ts';
 import { preparedRelease } from '../../src/api/services/peers.ts';
+import { addInvitees } from '../../src/rounds/invitations.ts';
+import { inviteeRows } from '../../src/rounds/invitee-file.ts';
 import { latestRelease, makeRelease } from '../../src/api/services/releases.ts';
 import { generateRound } from '../../src/demo/generate.ts';
-import { getOrganisationByName, listAudit, requireRoundByName, type Db } from '../../src/storage/index.ts';
+import {
+  createRound,
+  getOrganisationByName,
+  listAudit,
+  storeInstrumentVersion,
+  requireRoundByName,
+  type Db,
+} from '../../src/storage/index.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { dtOffentligSource } from './helpers.ts';
 
@@ -257,5 +267,57 @@ describeEachBackend('organisation attributes per round', (getDb) => {
     expect(labels.every((l) => !/[?:]|similar|size/.test(l.replace('Samme størrelse: ', '')))).toBe(true);
     // Listed in names[0]'s set, names[12] is compared with its own groups only.
     expect((await peersOf(db, 'flis', names[12]!)).some((g) => g.startsWith('comparison:'))).toBe(false);
+  });
+
+  it('an invitee file sets attributes in the upload’s transaction, or refuses the whole file', async () => {
+    const db = getDb();
+    const { ref } = await dtOffentligSource();
+    await storeInstrumentVersion(db, ref);
+    await createRound(db, {
+      name: 'invite',
+      instrument: { id: ref.id, version: ref.version },
+      title: { da: 'x' },
+    });
+    const round = await requireRoundByName(db, 'invite');
+    const read = (text: string) => {
+      const r = inviteeRows(
+        text
+          .trim()
+          .split('\n')
+          .map((l) => l.split(',')),
+      );
+      if (!r.ok) throw new Error(JSON.stringify(r.problems));
+      return r.rows;
+    };
+    // Another value for the same organisation is a problem of the file itself.
+    const mixed = inviteeRows([
+      ['organisation', 'sector', 'email', 'org.size'],
+      ['A Kommune', 'kommune', 'a@x.dk', '30000'],
+      ['A Kommune', 'kommune', 'b@x.dk', '31000'],
+    ]);
+    expect(mixed).toMatchObject({ ok: false, problems: [{ row: 3, column: 'org.size' }] });
+    const wrong = read('organisation,sector,email,org.type\nA Kommune,kommune,a@x.dk,hospital');
+    await expect(
+      addInvitees(db, round, wrong, 'admin', inviteeAttributesWriter(round)),
+    ).rejects.toMatchObject({
+      problems: [
+        {
+          row: 2,
+          column: 'org.type',
+          message: 'type must be one of kommune for the sector kommune (found "hospital")',
+        },
+      ],
+    });
+    expect(await roundOrganisations(db, 'invite')).toMatchObject({ organisations: [] });
+    const rows = read(
+      'organisation,sector,email,org.size,org.region\nA Kommune,kommune,a@x.dk,30000,Sjælland\nA Kommune,kommune,b@x.dk,,',
+    );
+    expect(await addInvitees(db, round, rows, 'admin', inviteeAttributesWriter(round))).toEqual({
+      added: 2,
+      unchanged: 0,
+    });
+    expect((await roundOrganisations(db, 'invite')).organisations).toMatchObject([
+      { name: 'A Kommune', sizeBand: 'medium', attributes: { size: 30_000, region: 'Sjælland' } },
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import {
   attributesFromCells,
   isAttributeKey,
   mergeAttributes,
+  NO_ATTRIBUTES,
   organisationRules,
   sizeBandOf,
   type OrganisationAttributes,
@@ -33,6 +34,7 @@ import {
   type Round,
   type RoundOrganisationAttributes,
 } from '../../storage/index.ts';
+import type { InviteeAttributesWriter } from '../../rounds/invitations.ts';
 import { instrumentOf } from './instruments.ts';
 import { makeRelease } from './releases.ts';
 
@@ -348,6 +350,30 @@ export async function importComparisonSets(
       if (r.ok) await releaseIfReleased(db, round);
       return r;
     });
+}
+
+/**
+ * For an invitation upload (src/rounds/invitations.ts): validates and writes the file's
+ * `org.*` cells in the upload's transaction; problems (by row and column) undo the upload.
+ */
+export function inviteeAttributesWriter(round: Round): InviteeAttributesWriter {
+  return async (tx, organisations) => {
+    const instrument = await instrumentOf(tx, round.instrument);
+    const current = new Map((await listRoundAttributes(tx, round.id)).map((o) => [o.organisationId, o]));
+    const problems: FileProblem[] = [];
+    const rows: ReturnType<typeof withBand>[] = [];
+    for (const o of organisations) {
+      const found = changeProblems(instrument, o.sector, o.cells);
+      for (const p of found) problems.push({ row: o.row, column: `org.${p.column}`, message: p.message });
+      if (found.length > 0) continue;
+      const base = current.get(o.organisationId)?.attributes ?? NO_ATTRIBUTES;
+      rows.push(
+        withBand(instrument, o.sector, o.organisationId, mergeAttributes(base, attributesFromCells(o.cells))),
+      );
+    }
+    if (problems.length === 0) await setRoundAttributes(tx, round.id, rows);
+    return problems;
+  };
 }
 
 /**
