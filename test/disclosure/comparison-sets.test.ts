@@ -1,5 +1,5 @@
 /**
- * Attack 9: official comparison sets. Each organisation may have its own comparison set (KL
+ * Attack 8: official comparison sets. Each organisation may have its own comparison set (KL
  * publishes one per kommune), and the sets of neighbours overlap almost wholly: two sets that
  * differ by one organisation would give that organisation's values away by comparing their
  * quartiles (the median of 15 against the median of 16 pins the 16th between two values). The
@@ -28,7 +28,7 @@ function round(): History {
 const comparison = (h: History, owner: number) =>
   h.releases.at(-1)!.groups.find((g) => g.group === `comparison:${owner}`)!;
 
-suite('attack 9: overlapping comparison sets', () => {
+suite('attack 8: overlapping comparison sets', () => {
   it('two sets that differ by one organisation: the second is never shown beside the first', () => {
     const h = round();
     // Organisation 1's set: itself and 2..15 (15 in all, enough for exact quartiles at k = 5).
