@@ -57,7 +57,7 @@ export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
  * back unchanged) and the columns they need; none for a round that sets none.
  */
 async function roundAttributes(db: Db, roundId: number) {
-  const own = (await listRoundAttributes(db, roundId)).filter((o) => o.own);
+  const own = await listRoundAttributes(db, roundId, { ownOnly: true });
   const byName = new Map<string, OrganisationAttributes>(own.map((o) => [o.name, o.attributes]));
   return {
     keys: attributeKeysOf(byName.values()),

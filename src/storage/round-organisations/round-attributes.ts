@@ -28,8 +28,16 @@ export interface RoundAttributesInput {
   readonly sizeBand: string | null;
 }
 
-/** The round's organisations (with respondents, or with attributes of the round), by name. */
-export async function listRoundAttributes(db: Db, roundId: number): Promise<RoundOrganisationAttributes[]> {
+/**
+ * The round's organisations (with respondents, or with attributes of the round), by name;
+ * `ownOnly`: only those with attributes of the round (what an export writes; no scan of the
+ * round's respondents).
+ */
+export async function listRoundAttributes(
+  db: Db,
+  roundId: number,
+  options: { ownOnly?: boolean } = {},
+): Promise<RoundOrganisationAttributes[]> {
   const k = roundOrganisationsKysely(db);
   const rows = await k
     .selectFrom('organisations as o')
@@ -50,16 +58,18 @@ export async function listRoundAttributes(db: Db, roundId: number): Promise<Roun
       'ro.attributes',
     ])
     .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('respondents as r')
-            .select('r.id')
-            .whereRef('r.organisation_id', '=', 'o.id')
-            .where('r.round_id', '=', roundId),
-        ),
-        eb('ro.organisation_id', 'is not', null),
-      ]),
+      options.ownOnly
+        ? eb('ro.organisation_id', 'is not', null)
+        : eb.or([
+            eb.exists(
+              eb
+                .selectFrom('respondents as r')
+                .select('r.id')
+                .whereRef('r.organisation_id', '=', 'o.id')
+                .where('r.round_id', '=', roundId),
+            ),
+            eb('ro.organisation_id', 'is not', null),
+          ]),
     )
     .orderBy(codePointOrder(db, 'o.name'))
     .execute();
