@@ -24,6 +24,7 @@ import { addInvitees } from '../../src/rounds/invitations.ts';
 import { inviteeRows } from '../../src/rounds/invitee-file.ts';
 import { latestRelease, makeRelease } from '../../src/api/services/releases.ts';
 import { generateRound } from '../../src/demo/generate.ts';
+import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import {
   createRound,
   getOrganisationByName,
@@ -319,5 +320,26 @@ describeEachBackend('organisation attributes per round', (getDb) => {
     expect((await roundOrganisations(db, 'invite')).organisations).toMatchObject([
       { name: 'A Kommune', sizeBand: 'medium', attributes: { size: 30_000, region: 'Sjælland' } },
     ]);
+  });
+
+  it('the demo sets real attributes: size groups per sector, and most-similar clusters of known types and sizes', async () => {
+    const db = getDb();
+    await seedDemo(db);
+    const round = await requireRoundByName(db, DEMO_ROUNDS.current);
+    const ids = (await latestRelease(db, round))!.content.groups.map((g) => g.group);
+    expect(ids.filter((g) => g.startsWith('size:kommune/'))).not.toHaveLength(0);
+    const similar = ids.filter((g) => g.startsWith('similar:'));
+    expect(similar).not.toHaveLength(0);
+    expect(similar.every((g) => !g.includes('none') && !g.includes('?'))).toBe(true);
+    const before = await roundOrganisations(db, DEMO_ROUNDS.previous);
+    const now = await roundOrganisations(db, DEMO_ROUNDS.current);
+    expect(now.organisations.every((o) => o.own && o.sizeBand !== null && o.attributes.region !== null)).toBe(
+      true,
+    );
+    // A few kommuner grew between the years: each round keeps its own.
+    const grown = now.organisations.filter(
+      (o) => o.attributes.size !== before.organisations.find((b) => b.name === o.name)?.attributes.size,
+    );
+    expect(grown.length).toBeGreaterThan(0);
   });
 });

@@ -25,7 +25,12 @@ import { organisationRow } from '../figures/organisation-row.ts';
 import { UnitTable } from '../figures/table.ts';
 import type { RespondentData } from '../exchange/types.ts';
 import type { Instrument } from '../instrument/types.ts';
-import { bandOrder, organisationRules } from '../organisations/attributes.ts';
+import {
+  bandOrder,
+  organisationRules,
+  sizeBandOf,
+  type OrganisationAttributes,
+} from '../organisations/attributes.ts';
 import {
   GROUP_KINDS,
   groupDefinitions,
@@ -602,8 +607,11 @@ export function versionsOfOrganisations(
   instrument: Instrument,
   organisations: readonly OrganisationAnswers[],
 ): OrganisationVersion[] {
+  const rules = organisationRules(instrument);
   return organisations.map((o, i) => {
     const row = organisationRow(instrument, o.respondents);
+    // An exchange file's `org.*` columns, where the caller gives no attributes of its own.
+    const a = o.attributes;
     return {
       id: i + 1,
       organisation: i + 1,
@@ -613,9 +621,9 @@ export function versionsOfOrganisations(
       values: row.values,
       attributes: {
         sector: o.sector,
-        type: o.type ?? null,
-        sizeBand: o.sizeBand ?? null,
-        ...(o.region ? { region: o.region } : {}),
+        type: o.type ?? a?.type ?? null,
+        sizeBand: o.sizeBand ?? sizeBandOf(rules, o.sector, a?.size ?? null),
+        ...((o.region ?? a?.region) ? { region: o.region ?? a?.region } : {}),
       },
     };
   });
@@ -628,6 +636,8 @@ export interface OrganisationAnswers {
   readonly type?: string | null;
   readonly sizeBand?: string | null;
   readonly region?: string | null;
+  /** Attributes as an exchange file's `org.*` columns give them. */
+  readonly attributes?: Partial<OrganisationAttributes>;
 }
 
 export function releaseOfOrganisations(
