@@ -21,6 +21,7 @@ import {
   createUser,
   importRound,
   requireRoundByName,
+  setRoundStatus,
   type Database,
 } from '../../src/storage/index.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
@@ -47,6 +48,10 @@ beforeAll(async () => {
     passwordHash: await hashPassword(PASSWORD),
   });
   await assignRoundStaff(db, (await requireRoundByName(db, 'demo')).id, analyst.id);
+  // A closed round: its peer groups are final, the page only lists them.
+  await importRound(db, { roundName: 'old', instrument: ref, organisations: HAND_ROUND });
+  await setRoundStatus(db, 'old', 'closed');
+  await assignRoundStaff(db, (await requireRoundByName(db, 'old')).id, analyst.id);
   const app = buildApp({ db });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -149,6 +154,12 @@ it(
         'K2 Kommune, K3 Kommune',
       );
       await checkWidths(page, `organisations-files-${lang}`, violations);
+      await page.goto(`/admin/rounds/old/organisations${q}`);
+      expect(await page.locator('[role=note]').textContent()).toMatch(
+        lang === 'da' ? /Runden er lukket/ : /The round is closed/,
+      );
+      expect(await page.locator('form[enctype]').count()).toBe(0);
+      await checkWidths(page, `organisations-closed-${lang}`, violations);
       await context.close();
     }
     const view = await roundOrganisations(db, 'demo');

@@ -29,6 +29,7 @@ import {
   createRound,
   getOrganisationByName,
   listAudit,
+  setRoundStatus,
   storeInstrumentVersion,
   requireRoundByName,
   type Db,
@@ -172,6 +173,38 @@ describeEachBackend('organisation attributes per round', (getDb) => {
     });
     // A release is made at once, and the organisation is among the large ones in it.
     expect(await peersOf(db, 'edit', name)).toContain('size:kommune/large');
+    // Closed, the round's peers are final: no edit, no file, no import that changes them.
+    await setRoundStatus(db, 'edit', 'closed');
+    const closed = {
+      ok: false,
+      problems: [
+        { row: 0, message: 'round edit is closed: its peer groups are final (reopen it to change them)' },
+      ],
+    };
+    expect(
+      await setOrganisationAttributes(db, {
+        roundName: 'edit',
+        organisation: name,
+        cells: { size: '1' },
+        actor: 'a',
+      }),
+    ).toEqual(closed);
+    expect(
+      await importAttributesFile(db, {
+        roundName: 'edit',
+        text: `organisation,org.size\n${name},1\n`,
+        actor: 'a',
+      }),
+    ).toEqual(closed);
+    expect(
+      await importComparisonSets(db, { roundName: 'edit', text: 'organisation,comparison\n', actor: 'a' }),
+    ).toEqual(closed);
+    const changed = (await kommuner()).map((o, i) =>
+      i === 0 ? { ...o, attributes: { ...o.attributes, size: 1 } } : o,
+    );
+    await expect(importRoundOf(db, 'edit', changed)).rejects.toThrow(
+      /closed; the import would change the attributes of 1 organisations/,
+    );
     const audit = await listAudit(db, {});
     expect(audit.some((e) => e.action === 'organisation.attributes')).toBe(true);
   });

@@ -117,7 +117,8 @@ export function organisationsPage(lang: Lang, viewer: Viewer, input: Organisatio
   const t = adminT(lang);
   const { round, instrument, organisations, comparisons } = input.view;
   const path = organisationsPath(round.name);
-  const editing = organisations.find((o) => o.name === input.editing);
+  const closed = round.status === 'closed';
+  const editing = closed ? undefined : organisations.find((o) => o.name === input.editing);
   const size = (o: RoundOrganisationAttributes) =>
     o.attributes.size === null ? '' : formatNumber(o.attributes.size, 2, lang);
   const band = (o: RoundOrganisationAttributes) =>
@@ -129,6 +130,7 @@ export function organisationsPage(lang: Lang, viewer: Viewer, input: Organisatio
         >${t('organisations.back')}</a
       >
     </p>
+    ${closed ? html`<p class="warning" role="note"><strong>${t('organisations.closedNote')}</strong></p>` : ''}
     ${editing ? editForm(lang, viewer, input, editing) : ''}
     <div class="table-wrap" role="region" tabindex="0" aria-labelledby="organisations-table">
       <table>
@@ -163,17 +165,20 @@ export function organisationsPage(lang: Lang, viewer: Viewer, input: Organisatio
                 <td>${otherText(o.attributes.extra).replaceAll('\n', ', ')}</td>
                 <td>${(comparisons.get(o.organisationId) ?? []).join(', ')}</td>
                 <td>
-                  <a href="${withLang(`${path}?edit=${encodeURIComponent(o.name)}`, lang)}#edit"
-                    >${t('organisations.editLink')}<span class="visually-hidden">: ${o.name}</span></a
-                  >
+                  ${
+                    closed
+                      ? ''
+                      : html`<a href="${withLang(`${path}?edit=${encodeURIComponent(o.name)}`, lang)}#edit"
+                          >${t('organisations.editLink')}<span class="visually-hidden">: ${o.name}</span></a
+                        >`
+                  }
                 </td>
               </tr>`,
           )}
         </tbody>
       </table>
     </div>
-    ${uploadForm(lang, viewer, round.name, 'attributes')}
-    ${uploadForm(lang, viewer, round.name, 'comparisons')}`;
+    ${closed ? '' : html`${uploadForm(lang, viewer, round.name, 'attributes')}${uploadForm(lang, viewer, round.name, 'comparisons')}`}`;
   return page({
     lang,
     title: t('organisations.pageTitle', { round: round.name }),

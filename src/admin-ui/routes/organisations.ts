@@ -45,6 +45,13 @@ async function show(db: Db, request: FastifyRequest, reply: FastifyReply, round:
   return sendHtml(reply, body, shown.status ?? 200);
 }
 
+/** A closed round's peer groups are final (src/api/services/organisations.ts, closedProblem). */
+const refuseClosed = (db: Db, request: FastifyRequest, reply: FastifyReply, round: Round) =>
+  show(db, request, reply, round, {
+    problems: [adminT(langOf(request))('organisations.closedNote')],
+    status: 409,
+  });
+
 /** `key=value` lines; a line without `=` is a problem of the field. */
 function parseOther(text: string): { cells: Record<string, string> } | { problem: string } {
   const cells: Record<string, string> = {};
@@ -74,6 +81,7 @@ export function organisationRoutes(app: FastifyInstance, { db }: AdminContext): 
     async (request, reply) => {
       const round = await roundParam(db, request);
       const t = adminT(langOf(request));
+      if (round.status === 'closed') return refuseClosed(db, request, reply, round);
       const body = form(request);
       const name = body.organisation ?? '';
       const values = {
@@ -142,6 +150,7 @@ export function organisationRoutes(app: FastifyInstance, { db }: AdminContext): 
       async (request, reply) => {
         const round = await roundParam(db, request);
         const t = adminT(langOf(request));
+        if (round.status === 'closed') return refuseClosed(db, request, reply, round);
         const file = form(request)._files?.file;
         if (!file || file.data.length === 0)
           return show(db, request, reply, round, { problems: [t('organisations.noFile')], status: 422 });

@@ -114,7 +114,8 @@ export async function importOrganisations(
     );
     await scoreImport(tx, input.source, input.organisations, r);
     const instrument = await instrumentOf(tx, { id: input.source.id, version: input.source.version });
-    attributesSet = await writeImportedAttributes(tx, instrument, r.roundId, input.organisations);
+    const status = (await requireRoundByName(tx, input.roundName)).status;
+    attributesSet = await writeImportedAttributes(tx, instrument, r.roundId, status, input.organisations);
     const { changedOrganisations: _changed, ...summary } = r;
     await appendAudit(tx, {
       actor: input.actor,

@@ -22,6 +22,7 @@ import {
 } from '../../core/organisations/attributes.ts';
 import {
   appendAudit,
+  ImportError,
   InvalidInputError,
   latestReleaseHead,
   listComparisonSets,
@@ -111,6 +112,15 @@ const withBand = (
   sizeBand: sizeBandOf(organisationRules(instrument), sector, a.size),
 });
 
+/**
+ * A closed round's peer groups are final (its final release is what last year's reports
+ * show): its attributes and comparison sets change only after it is reopened.
+ */
+export const closedProblem = (round: Round): FileProblem => ({
+  row: 0,
+  message: `round ${round.name} is closed: its peer groups are final (reopen it to change them)`,
+});
+
 async function releaseIfReleased(db: Db, round: Round): Promise<void> {
   if (await latestReleaseHead(db, round.id)) await makeRelease(db, round, 'manual', { onlyIfChanged: true });
 }
@@ -124,6 +134,7 @@ export async function setOrganisationAttributes(
   input: { roundName: string; organisation: string; cells: Readonly<Record<string, string>>; actor: string },
 ): Promise<{ ok: true; organisation: RoundOrganisationAttributes } | { ok: false; problems: FileProblem[] }> {
   const round = await requireRoundByName(db, input.roundName);
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
   const instrument = await instrumentOf(db, round.instrument);
   const result = await db.transaction(async (tx) => {
     const org = (await listRoundAttributes(tx, round.id)).find((o) => o.name === input.organisation);
@@ -181,6 +192,7 @@ export async function importAttributesFile(
   input: { roundName: string; text: string; actor: string },
 ): Promise<FileResult<{ organisations: number }>> {
   const round = await requireRoundByName(db, input.roundName);
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
   const instrument = await instrumentOf(db, round.instrument);
   const read = readCsv(input.text);
   if (!read.ok) return read;
@@ -272,6 +284,7 @@ export async function importComparisonSets(
   input: { roundName: string; text: string; actor: string },
 ): Promise<FileResult<{ organisations: number; pairs: number }>> {
   const round = await requireRoundByName(db, input.roundName);
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
   const read = readCsv(input.text);
   if (!read.ok) return read;
   const [head = [], ...body] = read.value;
@@ -384,6 +397,7 @@ export async function writeImportedAttributes(
   tx: Db,
   instrument: Instrument,
   roundId: number,
+  status: Round['status'],
   organisations: readonly OrganisationData[],
 ): Promise<number> {
   const carrying = organisations.filter((o) => o.attributes !== undefined);
@@ -393,8 +407,20 @@ export async function writeImportedAttributes(
     const org = current.get(o.name);
     if (!org) throw new InvalidInputError(`Organisation ${JSON.stringify(o.name)} is not in the round`);
     const next = mergeAttributes(org.attributes, o.attributes!);
+    // Re-importing what the round has changes nothing (and no release follows).
+    if (org.own && sameAttributes(org.attributes, next)) return [];
     return [withBand(instrument, org.sector, org.organisationId, next)];
   });
+  if (rows.length > 0 && status === 'closed')
+    throw new ImportError(
+      `The round is closed; the import would change the attributes of ${rows.length} organisations (reopen it first)`,
+    );
   await setRoundAttributes(tx, roundId, rows);
   return rows.length;
 }
+
+const sameAttributes = (a: OrganisationAttributes, b: OrganisationAttributes) =>
+  a.type === b.type &&
+  a.size === b.size &&
+  a.region === b.region &&
+  JSON.stringify(Object.entries(a.extra).sort()) === JSON.stringify(Object.entries(b.extra).sort());
