@@ -122,7 +122,11 @@ it(
       await page.fill('#org-size', 'mange');
       await page.fill('#org-other', 'flis=4');
       await page.locator('section[aria-labelledby=edit] button[type=submit]').click();
-      await expect.poll(() => page.locator('.problems').textContent()).toMatch(/size must be a number/);
+      await expect
+        .poll(() => page.locator('.problems').textContent())
+        .toMatch(
+          lang === 'da' ? /Størrelse: størrelsen skal være et antal indbyggere/ : /Size: size must be a number/,
+        );
       await checkWidths(page, `organisations-edit-problem-${lang}`, violations);
       await page.fill('#org-size', lang === 'da' ? '45000' : '55000');
       await page.selectOption('#org-type', 'kommune');
@@ -142,7 +146,13 @@ it(
       // A file with a wrong type: nothing is read, the problem names row and column.
       await page.setInputFiles('#file-attributes', bad);
       await page.locator('section[aria-labelledby=upload-attributes] button[type=submit]').click();
-      await expect.poll(() => page.locator('.problems').textContent()).toMatch(/2 \(org\.type\)/);
+      await expect
+        .poll(() => page.locator('.problems').textContent())
+        .toMatch(
+          lang === 'da'
+            ? /2 \(org\.type\): typen skal være en af kommune/
+            : /2 \(org\.type\): type must be one of kommune/,
+        );
       await checkWidths(page, `organisations-file-problem-${lang}`, violations);
       await page.setInputFiles('#file-attributes', attributes);
       await page.locator('section[aria-labelledby=upload-attributes] button[type=submit]').click();

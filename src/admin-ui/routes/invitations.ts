@@ -51,7 +51,7 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
           round,
           parsed.rows,
           staffOf(request).email,
-          inviteeAttributesWriter(round),
+          inviteeAttributesWriter(round, langOf(request)),
         );
         return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
       } catch (err) {

@@ -125,6 +125,7 @@ export function organisationRoutes(app: FastifyInstance, { db }: AdminContext): 
           ...other.cells,
         },
         actor: staffOf(request).email,
+        lang: langOf(request),
       });
       if (!result.ok)
         return show(db, request, reply, round, {
@@ -155,7 +156,7 @@ export function organisationRoutes(app: FastifyInstance, { db }: AdminContext): 
         if (!file || file.data.length === 0)
           return show(db, request, reply, round, { problems: [t('organisations.noFile')], status: 422 });
         const text = new TextDecoder('utf-8').decode(file.data);
-        const input = { roundName: round.name, text, actor: staffOf(request).email };
+        const input = { roundName: round.name, text, actor: staffOf(request).email, lang: langOf(request) };
         const problems = (list: readonly FileProblem[]) => [
           t('organisations.fileNotRead'),
           ...list.map((p) => fileProblemText(t, p)),

@@ -18,8 +18,12 @@ import {
   NO_ATTRIBUTES,
   organisationRules,
   sizeBandOf,
+  MAX_ATTRIBUTE_LENGTH,
+  typesOf,
   type OrganisationAttributes,
 } from '../../core/organisations/attributes.ts';
+import type { Lang } from '../../core/instrument/types.ts';
+import { adminT } from '../../i18n/admin.ts';
 import {
   appendAudit,
   ImportError,
@@ -42,6 +46,7 @@ import { makeRelease } from './releases.ts';
 export interface FileProblem {
   readonly row: number;
   readonly column?: string;
+  /** In the language asked for (English by default: the CLI and the API). */
   readonly message: string;
 }
 
@@ -79,24 +84,40 @@ export async function groupLabelContext(
   return { instrument, nameOf: (id) => names.get(id) };
 }
 
+/**
+ * Problems in the caller's language (a page's; English for the CLI and the API), from the
+ * admin catalogue's `organisations.problems`.
+ */
+type Say = (key: string, params?: Record<string, unknown>) => string;
+const sayIn =
+  (lang: Lang): Say =>
+  (key, params) =>
+    adminT(lang)(`organisations.problems.${key}`, params);
+
 /** Problems of a change to one organisation's attributes (field by field), or none. */
 function changeProblems(
   instrument: Instrument,
   sector: string,
   cells: Readonly<Record<string, string>>,
+  say: Say,
 ): FileProblem[] {
   const rules = organisationRules(instrument);
   const out: FileProblem[] = [];
   for (const [key, value] of Object.entries(cells)) {
-    if (!isAttributeKey(key))
-      out.push({
-        row: 0,
-        column: key,
-        message: `"${key}" is no attribute name: use lower-case letters, digits or "_"`,
-      });
+    if (!isAttributeKey(key)) out.push({ row: 0, column: key, message: say('key', { key }) });
     const v = value.trim();
-    const problem = v === '' ? null : attributeProblem(rules, sector, key, v);
-    if (problem) out.push({ row: 0, column: key, message: problem });
+    // The core says what is wrong (attributeProblem); the words are the caller's language.
+    if (v === '' || attributeProblem(rules, sector, key, v) === null) continue;
+    const valid = typesOf(rules, sector);
+    const message =
+      v.length > MAX_ATTRIBUTE_LENGTH
+        ? say('length', { n: MAX_ATTRIBUTE_LENGTH })
+        : key === 'type'
+          ? valid.length === 0
+            ? say('noTypes', { sector, found: v })
+            : say('type', { valid: valid.join(', '), sector, found: v })
+          : say('size', { found: v });
+    out.push({ row: 0, column: key, message });
   }
   return out;
 }
@@ -116,9 +137,9 @@ const withBand = (
  * A closed round's peer groups are final (its final release is what last year's reports
  * show): its attributes and comparison sets change only after it is reopened.
  */
-export const closedProblem = (round: Round): FileProblem => ({
+export const closedProblem = (round: Round, lang: Lang = 'en'): FileProblem => ({
   row: 0,
-  message: `round ${round.name} is closed: its peer groups are final (reopen it to change them)`,
+  message: sayIn(lang)('closed', { round: round.name }),
 });
 
 async function releaseIfReleased(db: Db, round: Round): Promise<void> {
@@ -131,15 +152,22 @@ async function releaseIfReleased(db: Db, round: Round): Promise<void> {
  */
 export async function setOrganisationAttributes(
   db: Db,
-  input: { roundName: string; organisation: string; cells: Readonly<Record<string, string>>; actor: string },
+  input: {
+    roundName: string;
+    organisation: string;
+    cells: Readonly<Record<string, string>>;
+    actor: string;
+    lang?: Lang;
+  },
 ): Promise<{ ok: true; organisation: RoundOrganisationAttributes } | { ok: false; problems: FileProblem[] }> {
   const round = await requireRoundByName(db, input.roundName);
-  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
+  const say = sayIn(input.lang ?? 'en');
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round, input.lang)] };
   const instrument = await instrumentOf(db, round.instrument);
   const result = await db.transaction(async (tx) => {
     const org = (await listRoundAttributes(tx, round.id)).find((o) => o.name === input.organisation);
     if (!org) throw new NotFoundError('organisation', `${input.organisation} in round ${round.name}`);
-    const problems = changeProblems(instrument, org.sector, input.cells);
+    const problems = changeProblems(instrument, org.sector, input.cells, say);
     if (problems.length > 0) return { ok: false as const, problems };
     const next = mergeAttributes(org.attributes, attributesFromCells(input.cells));
     const row = withBand(instrument, org.sector, org.organisationId, next);
@@ -159,12 +187,8 @@ export async function setOrganisationAttributes(
   return result;
 }
 
-function readCsv(text: string): FileResult<string[][]> {
-  if (text.includes('\uFFFD'))
-    return {
-      ok: false,
-      problems: [{ row: 1, message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' }],
-    };
+function readCsv(text: string, say: Say): FileResult<string[][]> {
+  if (text.includes('\uFFFD')) return { ok: false, problems: [{ row: 1, message: say('utf8') }] };
   try {
     const rows = parse(text, {
       bom: true,
@@ -176,7 +200,7 @@ function readCsv(text: string): FileResult<string[][]> {
   } catch (err) {
     return {
       ok: false,
-      problems: [{ row: (err as { lines?: number }).lines ?? 1, message: 'not valid CSV' }],
+      problems: [{ row: (err as { lines?: number }).lines ?? 1, message: say('csv') }],
     };
   }
 }
@@ -189,18 +213,19 @@ const MAX_ROWS = 100_000;
  */
 export async function importAttributesFile(
   db: Db,
-  input: { roundName: string; text: string; actor: string },
+  input: { roundName: string; text: string; actor: string; lang?: Lang },
 ): Promise<FileResult<{ organisations: number }>> {
   const round = await requireRoundByName(db, input.roundName);
-  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
+  const say = sayIn(input.lang ?? 'en');
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round, input.lang)] };
   const instrument = await instrumentOf(db, round.instrument);
-  const read = readCsv(input.text);
+  const read = readCsv(input.text, say);
   if (!read.ok) return read;
   const [head = [], ...body] = read.value;
   const header = head.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
   const problems: FileProblem[] = [];
   if (header[0] !== 'organisation')
-    problems.push({ row: 1, column: header[0] ?? '', message: 'the first column must be "organisation"' });
+    problems.push({ row: 1, column: header[0] ?? '', message: say('firstColumn') });
   const keys = new Map<number, string>();
   header.slice(1).forEach((h, i) => {
     const key = attributeOfColumn(h);
@@ -208,15 +233,14 @@ export async function importAttributesFile(
       problems.push({
         row: 1,
         column: h,
-        message: `unknown column "${h}" (expected org.type, org.size, org.region or org.<name>)`,
+        message: say('unknownColumn', { column: h }),
       });
     else if ([...keys.values()].includes(key))
-      problems.push({ row: 1, column: h, message: `column "${h}" appears twice` });
+      problems.push({ row: 1, column: h, message: say('twice', { column: h }) });
     else keys.set(i + 1, key);
   });
-  if (keys.size === 0 && problems.length === 0)
-    problems.push({ row: 1, message: 'no attribute columns (org.type, org.size, org.region, org.<name>)' });
-  if (body.length > MAX_ROWS) problems.push({ row: MAX_ROWS + 2, message: `at most ${MAX_ROWS} rows` });
+  if (keys.size === 0 && problems.length === 0) problems.push({ row: 1, message: say('noColumns') });
+  if (body.length > MAX_ROWS) problems.push({ row: MAX_ROWS + 2, message: say('rows', { n: MAX_ROWS }) });
   if (problems.length > 0) return { ok: false, problems };
 
   return db
@@ -235,8 +259,8 @@ export async function importAttributesFile(
             column: 'organisation',
             message:
               name === ''
-                ? 'organisation is missing'
-                : `"${name}" is not an organisation of round ${round.name}`,
+                ? say('missing', { column: 'organisation' })
+                : say('unknown', { name, round: round.name }),
           });
           return;
         }
@@ -244,21 +268,20 @@ export async function importAttributesFile(
           problems.push({
             row,
             column: 'organisation',
-            message: `"${name}" already appears in row ${seen.get(name)}`,
+            message: say('again', { name, row: seen.get(name) }),
           });
           return;
         }
         seen.set(name, row);
         const given: Record<string, string> = {};
         for (const [c, key] of keys) given[key] = (cells[c] ?? '').trim();
-        for (const p of changeProblems(instrument, org.sector, given))
-          problems.push({ row, column: `org.${p.column}`, message: p.message });
+        for (const p of changeProblems(instrument, org.sector, given, say))
+          problems.push({ ...p, row, column: `org.${p.column}` });
         const next = mergeAttributes(org.attributes, attributesFromCells(given));
         rows.push(withBand(instrument, org.sector, org.organisationId, next));
       });
       if (problems.length > 0) return { ok: false as const, problems };
-      if (rows.length === 0)
-        return { ok: false as const, problems: [{ row: 2, message: 'the file has no organisations' }] };
+      if (rows.length === 0) return { ok: false as const, problems: [{ row: 2, message: say('empty') }] };
       await setRoundAttributes(tx, round.id, rows);
       await appendAudit(tx, {
         actor: input.actor,
@@ -281,20 +304,19 @@ export async function importAttributesFile(
  */
 export async function importComparisonSets(
   db: Db,
-  input: { roundName: string; text: string; actor: string },
+  input: { roundName: string; text: string; actor: string; lang?: Lang },
 ): Promise<FileResult<{ organisations: number; pairs: number }>> {
   const round = await requireRoundByName(db, input.roundName);
-  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round)] };
-  const read = readCsv(input.text);
+  const say = sayIn(input.lang ?? 'en');
+  if (round.status === 'closed') return { ok: false, problems: [closedProblem(round, input.lang)] };
+  const read = readCsv(input.text, say);
   if (!read.ok) return read;
   const [head = [], ...body] = read.value;
   const header = head.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim().toLowerCase());
   if (header[0] !== 'organisation' || header[1] !== 'comparison' || header.length !== 2)
     return {
       ok: false,
-      problems: [
-        { row: 1, message: 'the columns must be "organisation" and "comparison" (one row per pair)' },
-      ],
+      problems: [{ row: 1, message: say('pairColumns') }],
     };
   const problems: FileProblem[] = [];
   return db
@@ -312,10 +334,7 @@ export async function importComparisonSets(
             problems.push({
               row,
               column,
-              message:
-                name === ''
-                  ? `${column} is missing`
-                  : `"${name}" is not an organisation of round ${round.name}`,
+              message: name === '' ? say('missing', { column }) : say('unknown', { name, round: round.name }),
             });
           return id;
         };
@@ -326,7 +345,7 @@ export async function importComparisonSets(
           problems.push({
             row,
             column: 'comparison',
-            message: 'an organisation is always in its own set: list only the others',
+            message: say('self'),
           });
           return;
         }
@@ -335,7 +354,7 @@ export async function importComparisonSets(
           problems.push({
             row,
             column: 'comparison',
-            message: `the same pair is already in row ${seen.get(key)}`,
+            message: say('samePair', { row: seen.get(key) }),
           });
           return;
         }
@@ -369,15 +388,16 @@ export async function importComparisonSets(
  * For an invitation upload (src/rounds/invitations.ts): validates and writes the file's
  * `org.*` cells in the upload's transaction; problems (by row and column) undo the upload.
  */
-export function inviteeAttributesWriter(round: Round): InviteeAttributesWriter {
+export function inviteeAttributesWriter(round: Round, lang: Lang = 'en'): InviteeAttributesWriter {
+  const say = sayIn(lang);
   return async (tx, organisations) => {
     const instrument = await instrumentOf(tx, round.instrument);
     const current = new Map((await listRoundAttributes(tx, round.id)).map((o) => [o.organisationId, o]));
     const problems: FileProblem[] = [];
     const rows: ReturnType<typeof withBand>[] = [];
     for (const o of organisations) {
-      const found = changeProblems(instrument, o.sector, o.cells);
-      for (const p of found) problems.push({ row: o.row, column: `org.${p.column}`, message: p.message });
+      const found = changeProblems(instrument, o.sector, o.cells, say);
+      for (const p of found) problems.push({ ...p, row: o.row, column: `org.${p.column}` });
       if (found.length > 0) continue;
       const base = current.get(o.organisationId)?.attributes ?? NO_ATTRIBUTES;
       rows.push(
