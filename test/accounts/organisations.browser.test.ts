@@ -125,7 +125,9 @@ it(
       await expect
         .poll(() => page.locator('.problems').textContent())
         .toMatch(
-          lang === 'da' ? /Størrelse: størrelsen skal være et antal indbyggere/ : /Size: size must be a number/,
+          lang === 'da'
+            ? /Størrelse: størrelsen skal være et antal indbyggere/
+            : /Size: size must be a number/,
         );
       await checkWidths(page, `organisations-edit-problem-${lang}`, violations);
       await page.fill('#org-size', lang === 'da' ? '45000' : '55000');
