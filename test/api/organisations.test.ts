@@ -132,6 +132,14 @@ describeEachBackend('organisation attributes per round', (getDb) => {
     expect(await peersOf(db, 'year-1', small)).toContain('size:kommune/small');
     const ids = (await latestRelease(db, round1))!.content.groups.map((g) => g.group);
     expect(ids).toContain('size:kommune/small');
+    // And so do the reports: last year's with last year's peers.
+    const org = (await getOrganisationByName(db, small))!;
+    const sizeOf = async (roundName: string) =>
+      (await organisationReport(db, await requireRoundByName(db, roundName), org, 'da')).benchmark.groups
+        .filter((g) => g.kind === 'size')
+        .map((g) => g.label);
+    expect(await sizeOf('year-1')).toEqual(['Samme størrelse: Kommuner med under 20.000 indbyggere']);
+    expect(await sizeOf('year-2')).toEqual(['Samme størrelse: Kommuner med mindst 50.000 indbyggere']);
     expect(ids.some((g) => g.includes('?'))).toBe(false);
   });
 
