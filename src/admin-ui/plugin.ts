@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { inviteeRoutes } from './routes/invitees.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { organisationRoutes } from './routes/organisations.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 import { userRoutes } from './routes/users.ts';
@@ -48,6 +49,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     invitationRoutes,
     inviteeRoutes,
     jobRoutes,
+    organisationRoutes,
     sectorReportRoutes,
     auditRoutes,
     userRoutes,

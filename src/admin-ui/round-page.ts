@@ -5,6 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { roundForStaff } from '../api/auth/staff.ts';
 import { roundDashboard } from '../api/services/dashboard.ts';
+import { groupLabelContext } from '../api/services/organisations.ts';
 import { releaseSummary } from '../api/services/releases.ts';
 import type { Lang } from '../core/instrument/types.ts';
 import type { ReleaseContent } from '../core/release/types.ts';
@@ -54,6 +55,7 @@ async function recentReleases(db: Db, round: Round): Promise<RoundReleases> {
   return {
     recent: releases.flatMap((r) => (r ? [releaseSummary(r)] : [])),
     total: head.number,
+    labels: await groupLabelContext(db, round),
   };
 }
 

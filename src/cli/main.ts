@@ -13,6 +13,7 @@ import { registerUserCommands } from './commands/user.ts';
 import { registerOpenDataCommands } from './commands/open-data.ts';
 import { registerReportOrgCommand } from './commands/report-org.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerOrgCommands } from './commands/org.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerUserCommands(program);
   registerOpenDataCommands(program);
   registerReportOrgCommand(program);
+  registerOrgCommands(program);
   registerBackupCommands(program);
 
   try {

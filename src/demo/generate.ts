@@ -6,11 +6,18 @@
  */
 import type { OrganisationData, RespondentData, Sector } from '../core/exchange/types.ts';
 import type { AnswerValue, Instrument } from '../core/instrument/types.ts';
+import { organisationRules, sizeBandOf } from '../core/organisations/attributes.ts';
 import { seededRandom, type Random } from './random.ts';
 
 export interface DemoOrganisation extends OrganisationData {
   type: string;
   sizeBand: 'small' | 'medium' | 'large';
+  /**
+   * Type, size (inhabitants or FTEs, inside the size band) and region, as a round stores them
+   * (the demo seed sets them; kept apart from `attributes` so that importing generated data
+   * elsewhere sets none).
+   */
+  profile: { type: string; size: number; region: string; extra: Record<string, string> };
   /** Latent maturity used to generate the answers (not stored). */
   maturity: number;
 }
@@ -118,6 +125,23 @@ function organisationName(index: number, kind: Kind): string {
 
 const clamp = (v: number, min: number, max: number) => Math.max(min, Math.min(max, v));
 
+/** The five Danish regions, as geographic regions of the demo's organisations. */
+const GEOGRAPHY = ['Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland'];
+
+/**
+ * A size inside the band under the instrument's limits, spread by the index (not drawn from
+ * the sequence, so that adding sizes moved no organisation or answer of earlier demos).
+ */
+function sizeIn(instrument: Instrument, sector: Sector, band: string, index: number): number {
+  const bands = organisationRules(instrument).sizeBands[sector as 'kommune']?.bands ?? [];
+  const i = bands.findIndex((b) => b.id === band);
+  const from = i > 0 ? bands[i - 1]!.below! : i === 0 ? Math.round((bands[0]!.below ?? 100) / 3) : 100;
+  const below = i >= 0 ? (bands[i]!.below ?? from * 4) : from * 4;
+  const size = from + ((index * 7919) % Math.max(1, below - from));
+  // The band follows from the size; the generator's band must be the one the rule gives.
+  return sizeBandOf(organisationRules(instrument), sector, size) === band || bands.length === 0 ? size : from;
+}
+
 export function generateRound(instrument: Instrument, options: GenerateOptions): DemoOrganisation[] {
   const rng = seededRandom(options.seed);
   // Answers draw from their own sequence, so the organisations are the same whatever the answers.
@@ -141,7 +165,13 @@ export function generateRound(instrument: Instrument, options: GenerateOptions):
       id: `r${r + 1}`,
       answers: answersFor(instrument, answerRng, maturity, role),
     }));
-    out.push({ name, sector: kind.sector, type: kind.type, sizeBand, maturity, respondents });
+    const profile = {
+      type: kind.type,
+      size: sizeIn(instrument, kind.sector, sizeBand, i),
+      region: GEOGRAPHY[i % GEOGRAPHY.length]!,
+      extra: {},
+    };
+    out.push({ name, sector: kind.sector, type: kind.type, sizeBand, profile, maturity, respondents });
   }
   return out;
 }

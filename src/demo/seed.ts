@@ -3,14 +3,19 @@
  * of the same fictitious organisations, so a newcomer sees trends and peer groups at once.
  * Does nothing when the demo rounds exist. Never runs unless asked (`pejling start`).
  */
+import { organisationRules, sizeBandOf } from '../core/organisations/attributes.ts';
 import {
   ensureOrganisation,
   getRoundByName,
   importRound,
   inviteRespondent,
+  listRoundAttributes,
+  setRoundAttributes,
   setRoundStatus,
   type Db,
 } from '../storage/index.ts';
+import type { Instrument } from '../core/instrument/types.ts';
+import type { DemoOrganisation } from './generate.ts';
 import { loadBuiltinInstrumentSource } from '../instruments/registry.ts';
 import { generateRound } from './generate.ts';
 
@@ -47,12 +52,60 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
         sizeBand: org.sizeBand,
       });
     }
-    await importRound(tx, { roundName: DEMO_ROUNDS.previous, instrument: ref, organisations: previous });
+    const last = await importRound(tx, {
+      roundName: DEMO_ROUNDS.previous,
+      instrument: ref,
+      organisations: previous,
+    });
+    await setProfiles(tx, instrument, last.roundId, previous);
     await setRoundStatus(tx, DEMO_ROUNDS.previous, 'closed');
-    await importRound(tx, { roundName: DEMO_ROUNDS.current, instrument: ref, organisations: current });
+    const now = await importRound(tx, {
+      roundName: DEMO_ROUNDS.current,
+      instrument: ref,
+      organisations: current,
+    });
+    // A year on, a few kommuner have grown into the next band: peers are kept per round.
+    await setProfiles(
+      tx,
+      instrument,
+      now.roundId,
+      current.map((o, i) =>
+        o.sector === 'kommune' && i % 6 === 0
+          ? { ...o, profile: { ...o.profile, size: o.profile.size * 1.1 } }
+          : o,
+      ),
+    );
     respondents = current.reduce((n, o) => n + o.respondents.length, 0);
   });
   return { seeded: true, organisations: current.length, respondents };
+}
+
+/** The demo organisations' attributes in a round (type, size and its band, region). */
+async function setProfiles(
+  tx: Db,
+  instrument: Instrument,
+  roundId: number,
+  organisations: readonly DemoOrganisation[],
+): Promise<void> {
+  const ids = new Map((await listRoundAttributes(tx, roundId)).map((o) => [o.name, o.organisationId]));
+  const rules = organisationRules(instrument);
+  await setRoundAttributes(
+    tx,
+    roundId,
+    organisations.flatMap((o) => {
+      const id = ids.get(o.name);
+      const size = Math.round(o.profile.size);
+      return id === undefined
+        ? []
+        : [
+            {
+              organisationId: id,
+              attributes: { ...o.profile, size },
+              sizeBand: sizeBandOf(rules, o.sector, size),
+            },
+          ];
+    }),
+  );
 }
 
 /** A fresh invitation into the open demo round, so the survey can be tried at once. */

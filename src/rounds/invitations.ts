@@ -36,11 +36,26 @@ export class InviteeConflict extends Error {
  * organisation and e-mail, or same respondent id) are left as they are, so a corrected file
  * can be uploaded again.
  */
+/**
+ * Writes the file's organisation attributes in the upload's transaction (validated against the
+ * round's instrument by the caller's service); problems undo the whole upload.
+ */
+export type InviteeAttributesWriter = (
+  tx: Db,
+  organisations: readonly {
+    readonly organisationId: number;
+    readonly sector: string;
+    readonly row: number;
+    readonly cells: Readonly<Record<string, string>>;
+  }[],
+) => Promise<FileProblem[]>;
+
 export async function addInvitees(
   db: Db,
   round: Round,
   rows: readonly InviteeRow[],
   actor: string,
+  writeAttributes?: InviteeAttributesWriter,
 ): Promise<AddInviteesResult> {
   if (round.status === 'closed')
     throw new InviteeConflict([fileProblem(1, undefined, 'roundClosed', { round: round.name })]);
@@ -50,8 +65,25 @@ export async function addInvitees(
     const problems: FileProblem[] = [];
     let added = 0;
     let unchanged = 0;
+    const attributes = new Map<
+      number,
+      { organisationId: number; sector: string; row: number; cells: Record<string, string> }
+    >();
     for (const row of rows) {
       const organisation = await ensureOrganisation(tx, { name: row.organisation, sector: row.sector });
+      if (row.attributes) {
+        const a = attributes.get(organisation.id);
+        // The file gives one value per organisation (checked when read): the non-empty one.
+        const cells = Object.fromEntries(
+          Object.entries(row.attributes).map(([k, v]) => [k, v === '' ? (a?.cells[k] ?? '') : v]),
+        );
+        attributes.set(organisation.id, {
+          organisationId: organisation.id,
+          sector: organisation.sector,
+          row: a?.row ?? row.row,
+          cells,
+        });
+      }
       if (organisation.sector !== row.sector) {
         problems.push(
           fileProblem(row.row, 'sector', 'sectorConflict', {
@@ -85,6 +117,8 @@ export async function addInvitees(
       });
       added++;
     }
+    if (writeAttributes && attributes.size > 0 && problems.length === 0)
+      problems.push(...(await writeAttributes(tx, [...attributes.values()])));
     if (problems.length > 0) throw new InviteeConflict(problems);
     await appendAudit(tx, {
       actor,

@@ -1,7 +1,9 @@
 /**
  * The invitation file: CSV or XLSX with a header row and the columns `organisation`,
- * `sector`, `role`, `email` (and optionally `respondent`, an id). Every problem is reported
- * with its row and column; nothing is invited unless the whole file is valid.
+ * `sector`, `role`, `email` (and optionally `respondent`, an id, and the organisation's
+ * attributes in the round: `org.type`, `org.size`, `org.region`, `org.<name>`, one value per
+ * organisation). Every problem is reported with its row and column; nothing is invited unless
+ * the whole file is valid.
  */
 import { detectDelimiter } from '../core/exchange/dialect.ts';
 import { parse } from 'csv-parse/sync';
@@ -9,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { fileProblem, type FileProblem } from '../core/exchange/file-problems.ts';
 import { SECTORS, type Sector } from '../core/exchange/types.ts';
+import { attributeOfColumn, MAX_ATTRIBUTE_LENGTH } from '../core/organisations/attributes.ts';
 
 export interface InviteeRow {
   readonly row: number;
@@ -17,6 +20,8 @@ export interface InviteeRow {
   readonly role: string | null;
   readonly email: string;
   readonly respondent: string | null;
+  /** The `org.*` cells by attribute key ('' when empty); absent without such columns. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 export type { FileProblem };
@@ -70,8 +75,13 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     if (!header.includes(column))
       problems.push(fileProblem(1, column, 'missingColumn', { column, valid: KNOWN }));
   header.forEach((h) => {
-    if (h !== '' && !KNOWN.includes(h))
-      problems.push(fileProblem(1, h, 'unknownColumn', { column: h, valid: KNOWN }));
+    if (h !== '' && !KNOWN.includes(h) && attributeOfColumn(h) === null)
+      problems.push(
+        fileProblem(1, h, 'unknownColumn', {
+          column: h,
+          valid: [...KNOWN, 'org.type', 'org.size', 'org.region', 'org.<…>'],
+        }),
+      );
   });
   if (table.length - 1 > MAX_ROWS)
     problems.push(fileProblem(MAX_ROWS + 2, undefined, 'tooManyRows', { max: MAX_ROWS }));
@@ -79,6 +89,9 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
   const at = (cells: readonly string[], column: string) => (cells[header.indexOf(column)] ?? '').trim();
   const rows: InviteeRow[] = [];
   const seen = new Map<string, number>();
+  const attributeColumns = header.flatMap((h) => (attributeOfColumn(h) === null ? [] : [h]));
+  /** Per organisation and attribute: the first value given and its row. */
+  const given = new Map<string, { value: string; row: number }>();
   table.slice(1).forEach((cells, i) => {
     const row = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
@@ -107,7 +120,30 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     const key = `${organisation}\u0000${address}`;
     if (seen.has(key)) problems.push(fileProblem(row, 'email', 'duplicate', { row: seen.get(key)! }));
     seen.set(key, row);
+    const attributes: Record<string, string> = {};
+    for (const column of attributeColumns) {
+      const value = at(cells, column);
+      attributes[attributeOfColumn(column)!] = value;
+      if (value.length > MAX_ATTRIBUTE_LENGTH)
+        problems.push(
+          fileProblem(row, column, 'tooLong', { max: MAX_ATTRIBUTE_LENGTH, length: value.length }),
+        );
+      if (value === '') continue;
+      const first = given.get(`${organisation}\u0000${column}`);
+      if (!first) given.set(`${organisation}\u0000${column}`, { value, row });
+      else if (first.value !== value)
+        problems.push(
+          fileProblem(row, column, 'attributeConflict', {
+            organisation,
+            column,
+            first: first.value,
+            row: first.row,
+            found: value,
+          }),
+        );
+    }
     rows.push({
+      ...(attributeColumns.length > 0 ? { attributes } : {}),
       row,
       organisation,
       sector: sector as Sector,

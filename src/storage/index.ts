@@ -149,6 +149,18 @@ export { listRoundOrganisations } from './reports/round-organisations.ts';
 export { listOrganisationRounds, loadOrganisationRoundData } from './reports/organisation-history.ts';
 export { setRoundTexts } from './round-settings/set-round-texts.ts';
 export {
+  listRoundAttributes,
+  setRoundAttributes,
+  roundAttributesRevision,
+  type RoundOrganisationAttributes,
+  type RoundAttributesInput,
+} from './round-organisations/round-attributes.ts';
+export {
+  replaceComparisonSets,
+  listComparisonSets,
+  type StoredComparisonSet,
+} from './round-organisations/comparison-sets.ts';
+export {
   writeOrganisationScores,
   lockOrganisationScore,
   listOrganisationScores,

@@ -206,8 +206,11 @@ describe('peer groups of a release', () => {
     // Groups defined by answers do not say why (it would say something about the answers).
     expect(state('best')).toMatchObject({ status: 'not-shown', reason: 'withheld' });
     expect(state('rest')).toMatchObject({ status: 'not-shown', reason: 'withheld' });
-    // The large ones are the large kommuner and the regions: 4 from the regions' 5.
-    expect(state('size:large')).toMatchObject({ status: 'not-shown', reason: 'overlap' });
+    // Size bands are per sector (their limits differ): 4 large kommuner are too few, and the
+    // 5 small ones are 4 from the kommuner's 9.
+    expect(state('size:kommune/large')).toMatchObject({ status: 'not-shown', reason: 'too-few' });
+    expect(state('size:kommune/small')).toMatchObject({ status: 'not-shown', reason: 'overlap' });
+    expect(r.groups.some((g) => g.group.includes('?'))).toBe(false);
     // Every visible size is a count of at least k, and no hidden one follows from them.
     const sizes = r.groups.flatMap((g) => (g.publication ? [g.publication.size] : []));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(5);

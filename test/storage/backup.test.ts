@@ -18,6 +18,7 @@ import {
   addInvitationTokenHash,
   recordSurveyOpened,
   appendAudit,
+  replaceComparisonSets,
   countFailure,
   deleteSessionsBefore,
   enqueueJob,
@@ -199,6 +200,8 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     contentType: 'application/zip',
     data: Buffer.from([0x50, 0x4b, 0, 0xff]),
   });
+  // An official comparison set (the demo sets attributes, not comparison sets).
+  await replaceComparisonSets(db, round.id, [{ organisation: orgs[0]!.id, members: [orgs[1]!.id] }]);
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };

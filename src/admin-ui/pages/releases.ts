@@ -6,7 +6,7 @@
 import type { Lang } from '../../core/instrument/types.ts';
 import type { ReleaseSummary } from '../../api/services/releases.ts';
 import { adminT } from '../../i18n/admin.ts';
-import { groupLabel } from '../../reports/figures/labels.ts';
+import { groupLabel, type GroupLabelContext } from '../../reports/figures/labels.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 
@@ -15,6 +15,8 @@ export interface RoundReleases {
   readonly recent: readonly ReleaseSummary[];
   /** How many the round has in all. */
   readonly total: number;
+  /** For the groups' names: the size limits, organisations' names (comparison sets). */
+  readonly labels?: GroupLabelContext;
 }
 
 type Group = ReleaseSummary['groups'][number];
@@ -25,19 +27,21 @@ const at = (iso: string, lang: Lang) => html`<time datetime="${iso}">${formatDat
  * "Most similar" clusters are often shown several at once, so each is named by the cells it
  * joins (sector, type, size band: attributes anyone may know, never answers).
  */
-function groupName(id: string, lang: Lang): string {
-  const name = groupLabel(id, lang);
+function groupName(id: string, lang: Lang, context: GroupLabelContext = {}): string {
+  const name = groupLabel(id, lang, context);
   if (!id.startsWith('similar:')) return name;
   const t = adminT(lang);
+  // `none` (or `?` in releases made before) where the organisations have no such attribute.
+  const known = (v: string) => v !== 'none' && v !== '?';
   const cells = id
     .slice('similar:'.length)
     .split('+')
     .map((cell) => {
-      const [sector = '', type = '?', size = '?'] = cell.split('/');
+      const [sector = '', type = 'none', size = 'none'] = cell.split('/');
       return [
         t(`sector.sectors.${sector}`, { defaultValue: sector }),
-        type === '?' ? null : type,
-        size === '?' ? null : t(`figures.sizeBands.${size}`, { defaultValue: size }),
+        known(type) ? t(`figures.types.${type}`, { defaultValue: type }) : t('figures.noType'),
+        known(size) ? t(`figures.sizeBands.${size}`, { defaultValue: size }) : t('figures.noSize'),
       ]
         .filter((part) => part !== null)
         .join(', ');
@@ -54,7 +58,7 @@ function groupStatus(group: Group, k: number, lang: Lang): string {
   });
 }
 
-function latestRelease(latest: ReleaseSummary, lang: Lang): SafeHtml {
+function latestRelease(latest: ReleaseSummary, lang: Lang, labels: GroupLabelContext = {}): SafeHtml {
   const t = adminT(lang);
   const yesNo = (v: boolean) => t(v ? 'releases.yes' : 'releases.no');
   return html`<h3>${t('releases.latest')}</h3>
@@ -88,7 +92,7 @@ function latestRelease(latest: ReleaseSummary, lang: Lang): SafeHtml {
           ${latest.groups.map(
             (g) =>
               html`<tr>
-                <th scope="row">${groupName(g.group, lang)}</th>
+                <th scope="row">${groupName(g.group, lang, labels)}</th>
                 <td>${groupStatus(g, latest.k, lang)}</td>
                 <td>${g.status === 'not-shown' ? '–' : (g.organisations ?? '–')}</td>
               </tr>`,
@@ -143,7 +147,7 @@ export function releasesSection(
   return html`<section aria-labelledby="releases">
     <h2 id="releases">${t('releases.title')}</h2>
     <p>${t('releases.intro', { k })}</p>
-    ${latest ? html`${latestRelease(latest, lang)}${earlierReleases(earlier, releases.total, lang)}` : html`<p>${t('releases.none')}</p>`}
+    ${latest ? html`${latestRelease(latest, lang, releases.labels)}${earlierReleases(earlier, releases.total, lang)}` : html`<p>${t('releases.none')}</p>`}
     ${releaseForm(
       html`<p class="hint">${t('releases.makeHint', { k })}</p>
         <button type="submit">${t('releases.make')}</button>`,

@@ -1,5 +1,6 @@
 /** Who takes part in a round: invitee files, links, mail, erasing addresses, the analysts. */
 import type { FastifyInstance } from 'fastify';
+import { inviteeAttributesWriter } from '../../api/services/organisations.ts';
 import { staffOf } from '../../api/auth/staff.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { roleCodesOf } from '../../api/services/invitees.ts';
@@ -46,7 +47,13 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
       const checked = codes ? checkRoles(parsed.rows, codes) : parsed;
       if (!checked.ok) return showRound(db, request, reply, round, problems(checked.problems));
       try {
-        const result = await addInvitees(db, round, checked.rows, staffOf(request).email);
+        const result = await addInvitees(
+          db,
+          round,
+          checked.rows,
+          staffOf(request).email,
+          inviteeAttributesWriter(round),
+        );
         return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
       } catch (err) {
         if (err instanceof InviteeConflict)

@@ -3,6 +3,7 @@
  * response rates, the sector report, open data, erasing addresses after the round.
  */
 import { z } from 'zod';
+import { inviteeAttributesWriter } from '../services/organisations.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { openDataZip } from '../../open-data/files.ts';
 import { roundDashboard } from '../services/dashboard.ts';
@@ -149,7 +150,13 @@ export const adminRoundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const checked = codes ? checkRoles(parsed.rows, codes) : parsed;
       if (!checked.ok) throw fail(checked.problems);
       try {
-        return await addInvitees(db, round, checked.rows, staffOf(request).email);
+        return await addInvitees(
+          db,
+          round,
+          checked.rows,
+          staffOf(request).email,
+          inviteeAttributesWriter(round),
+        );
       } catch (err) {
         if (err instanceof InviteeConflict) throw fail(err.problems);
         throw err;

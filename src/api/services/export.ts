@@ -10,10 +10,12 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { DANISH_EXCEL_CSV, STANDARD_CSV, type CsvDialect } from '../../core/exchange/dialect.ts';
 import { exchangeHeader, toExchangeRows } from '../../core/exchange/rows.ts';
+import { attributeKeysOf, type OrganisationAttributes } from '../../core/organisations/attributes.ts';
 import type { OrganisationData } from '../../core/exchange/types.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
 import { writeExchangeFile } from '../../files/exchange-file.ts';
 import {
+  listRoundAttributes,
   loadRoundData,
   requireRoundByName,
   streamRoundData,
@@ -50,22 +52,40 @@ export const EXPORT_EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   xlsx: 'xlsx',
 };
 
+/**
+ * The round's own organisation attributes (the `org.*` columns, so that an export imports
+ * back unchanged) and the columns they need; none for a round that sets none.
+ */
+async function roundAttributes(db: Db, roundId: number) {
+  const own = await listRoundAttributes(db, roundId, { ownOnly: true });
+  const byName = new Map<string, OrganisationAttributes>(own.map((o) => [o.name, o.attributes]));
+  return {
+    keys: attributeKeysOf(byName.values()),
+    attach: (org: OrganisationData): OrganisationData => {
+      const attributes = byName.get(org.name);
+      return attributes ? { ...org, attributes } : org;
+    },
+  };
+}
+
 interface ChunkWriter {
-  head(round: Round, instrument: Instrument): string;
+  head(round: Round, instrument: Instrument, attributeKeys: readonly string[]): string;
   organisation(org: OrganisationData, index: number): string;
   tail(): string;
 }
 
 function csvWriter(dialect: CsvDialect): ChunkWriter {
   let instrument: Instrument;
+  let keys: readonly string[] = [];
   const csv = (rows: string[][]) => stringify(rows, { record_delimiter: '\n', delimiter: dialect.delimiter });
   return {
-    head: (_round, i) => {
+    head: (_round, i, attributeKeys) => {
       instrument = i;
+      keys = attributeKeys;
       // Excel opens a CSV as UTF-8 only with a byte-order mark; the standard form has none.
-      return `${dialect === STANDARD_CSV ? '' : '\uFEFF'}${csv([exchangeHeader(i)])}`;
+      return `${dialect === STANDARD_CSV ? '' : '\uFEFF'}${csv([exchangeHeader(i, keys)])}`;
     },
-    organisation: (org) => csv(toExchangeRows(instrument, [org], dialect.decimal).slice(1)),
+    organisation: (org) => csv(toExchangeRows(instrument, [org], dialect.decimal, keys).slice(1)),
     tail: () => '',
   };
 }
@@ -79,7 +99,12 @@ function jsonWriter(): ChunkWriter {
       `{"format":${JSON.stringify(JSON_EXPORT_FORMAT)},"round":${JSON.stringify(round.name)},` +
       `"instrument":${JSON.stringify({ id: instrument.id, version: instrument.version })},"organisations":[\n`,
     organisation: (org, index) =>
-      `${index > 0 ? ',\n' : ''}${JSON.stringify({ name: org.name, sector: org.sector, respondents: org.respondents })}`,
+      `${index > 0 ? ',\n' : ''}${JSON.stringify({
+        name: org.name,
+        sector: org.sector,
+        ...(org.attributes ? { attributes: org.attributes } : {}),
+        respondents: org.respondents,
+      })}`,
     tail: () => '\n]}\n',
   };
 }
@@ -104,12 +129,13 @@ export async function exportRoundText(
     async (tx) => {
       const round = await requireRoundByName(tx, roundName);
       const instrument = await instrumentOf(tx, round.instrument);
-      await put(out, writer.head(round, instrument));
+      const attributes = await roundAttributes(tx, round.id);
+      await put(out, writer.head(round, instrument, attributes.keys));
       let organisations = 0;
       let respondents = 0;
       let total = 0;
       for await (const org of streamRoundData(tx, round.id, (t) => (total = t.respondents))) {
-        await put(out, writer.organisation(org, organisations));
+        await put(out, writer.organisation(attributes.attach(org), organisations));
         organisations++;
         respondents += org.respondents.length;
         onProgress?.(respondents, total);
@@ -148,7 +174,9 @@ export async function exportRoundFile(
 }
 
 async function writeXlsx(db: Db, roundName: string, path: string): Promise<ExportCounts> {
-  const { round, organisations } = await loadRoundData(db, roundName);
+  const { round, organisations: plain } = await loadRoundData(db, roundName);
+  const attributes = await roundAttributes(db, round.id);
+  const organisations = plain.map(attributes.attach);
   await writeExchangeFile(await instrumentOf(db, round.instrument), organisations, path, 'xlsx');
   return {
     organisations: organisations.length,

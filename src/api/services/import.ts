@@ -20,6 +20,7 @@ import {
   type InstrumentVersionInput,
 } from '../../storage/index.ts';
 import { builtinSource, instrumentOf } from './instruments.ts';
+import { writeImportedAttributes } from './organisations.ts';
 import { makeRelease } from './releases.ts';
 import { rescoreOrganisation, rescoreRound, scoreNewRound } from './scores.ts';
 
@@ -104,6 +105,7 @@ export async function importOrganisations(
   },
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportSummary> {
+  let attributesSet = 0;
   const result = await db.transaction(async (tx) => {
     const r = await importRound(
       tx,
@@ -111,6 +113,9 @@ export async function importOrganisations(
       onProgress,
     );
     await scoreImport(tx, input.source, input.organisations, r);
+    const instrument = await instrumentOf(tx, { id: input.source.id, version: input.source.version });
+    const status = (await requireRoundByName(tx, input.roundName)).status;
+    attributesSet = await writeImportedAttributes(tx, instrument, r.roundId, status, input.organisations);
     const { changedOrganisations: _changed, ...summary } = r;
     await appendAudit(tx, {
       actor: input.actor,
@@ -123,9 +128,11 @@ export async function importOrganisations(
   // Imported answers are complete answers: release them at once (the release's own rules
   // decide which groups show new figures), so the round's figures are ready to read.
   let release: number | null = null;
-  if (result.submissionsCreated > 0) {
+  if (result.submissionsCreated > 0 || attributesSet > 0) {
     const round = await requireRoundByName(db, input.roundName);
-    release = (await makeRelease(db, round, 'import'))?.number ?? null;
+    release =
+      (await makeRelease(db, round, 'import', { onlyIfChanged: result.submissionsCreated === 0 }))?.number ??
+      null;
   }
   return {
     round: input.roundName,

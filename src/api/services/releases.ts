@@ -29,17 +29,21 @@ import {
   insertOrganisationVersions,
   insertRelease,
   latestReleaseHead,
+  listComparisonSets,
   listCurrentSubmissions,
   listOrganisationScores,
   listOrganisationVersions,
   listReleases,
   loadSubmissions,
+  roundAttributesRevision,
   scoresRevision,
   type Db,
   type NewOrganisationVersion,
   type Round,
+  type StoredOrganisationScore,
   type StoredOrganisationVersion,
   type StoredRelease,
+  type VersionAttributes,
 } from '../../storage/index.ts';
 import type { ReleaseReason } from '../../storage/schema.ts';
 import { isUniqueViolation } from '../../storage/sql-helpers.ts';
@@ -91,7 +95,9 @@ async function tryRelease(
     async (tx) => {
       if (tx.dialect === 'postgres')
         await sql`select pg_advisory_xact_lock(${RELEASE_LOCK}::int, ${round.id}::int)`.execute(tx.kysely);
-      const revision = await scoresRevision(tx, round.id);
+      // Answers or peers (attributes, comparison sets): either changes the figures.
+      const peersRevision = await roundAttributesRevision(tx, round.id);
+      const revision = `${await scoresRevision(tx, round.id)}|${peersRevision}`;
       const head = await latestReleaseHead(tx, round.id);
       // The background asks every minute; deciding that nothing changed reads one release, not all.
       const last = head ? await getRelease<ReleaseContent>(tx, round.id, head.number) : null;
@@ -108,7 +114,16 @@ async function tryRelease(
 
       const number = (head?.number ?? 0) + 1;
       const fresh = await nextVersions(tx, instrument, round, number, final, policy.respondentMin);
-      if (options.onlyIfChanged && head && fresh.length === 0 && lastFinal === final && samePolicy)
+      // New comparison sets change groups without any new version.
+      const samePeers = head?.scoresRevision.endsWith(`|${peersRevision}`) ?? false;
+      if (
+        options.onlyIfChanged &&
+        head &&
+        fresh.length === 0 &&
+        lastFinal === final &&
+        samePolicy &&
+        samePeers
+      )
         return null;
       await insertOrganisationVersions(tx, round.id, fresh);
       const versions = (await listOrganisationVersions(tx, round.id)).map(toCoreVersion);
@@ -121,6 +136,7 @@ async function tryRelease(
         final,
         versions,
         previous: previous.map((r) => r.content),
+        comparisonSets: await listComparisonSets(tx, round.id),
       });
       const release = {
         number,
@@ -195,7 +211,8 @@ async function nextVersions(
     });
     if (byIds.action === 'new') candidates.push(org);
   }
-  if (candidates.length === 0) return [];
+  const moved = attributeVersions(versionsOf, scoreOf, new Set(candidates), number, key);
+  if (candidates.length === 0) return moved;
 
   const submissionIds = candidates.flatMap((org) => [
     ...(byOrg.get(org)?.values() ?? []),
@@ -241,7 +258,7 @@ async function nextVersions(
     const score = scoreOf.get(org);
     const last = history.at(-1);
     const attributes = score
-      ? { sector: score.sector, type: score.type, sizeBand: score.sizeBand }
+      ? attributesOf(score)
       : (last?.attributes ?? { sector: 'andet', type: null, sizeBand: null });
     out.push({
       organisationId: org,
@@ -258,6 +275,61 @@ async function nextVersions(
         states.filter((v) => v.viewed),
         respondentMin,
       ),
+    });
+  }
+  // Organisations whose answers give no new version may still have moved to other peers.
+  const decided = new Set(out.map((v) => v.organisationId));
+  return [
+    ...out,
+    ...attributeVersions(versionsOf, scoreOf, new Set(candidates.filter((c) => decided.has(c))), number, key),
+  ];
+}
+
+/** The attributes a new version carries: the organisation's in the round now. */
+const attributesOf = (s: StoredOrganisationScore): VersionAttributes => ({
+  sector: s.sector,
+  type: s.type,
+  sizeBand: s.sizeBand,
+  ...(s.region !== null ? { region: s.region } : {}),
+});
+
+const sameAttributes = (a: VersionAttributes, b: VersionAttributes) =>
+  a.sector === b.sector &&
+  (a.type ?? null) === (b.type ?? null) &&
+  (a.sizeBand ?? null) === (b.sizeBand ?? null) &&
+  (a.region ?? null) === (b.region ?? null);
+
+/**
+ * A version whose organisation's attributes changed (another type, size band, region) is
+ * repeated with the new attributes: the same submissions and values, so nothing about its
+ * answers changes, only which peer groups it is in (whose own rules then decide what shows).
+ * Versions are never changed, so the earlier releases keep their members.
+ */
+function attributeVersions(
+  versionsOf: ReadonlyMap<number, readonly StoredOrganisationVersion[]>,
+  scoreOf: ReadonlyMap<number, StoredOrganisationScore>,
+  skip: ReadonlySet<number>,
+  number: number,
+  layoutKey_: string,
+): NewOrganisationVersion[] {
+  const out: NewOrganisationVersion[] = [];
+  for (const [org, history] of versionsOf) {
+    if (skip.has(org)) continue;
+    const last = history.at(-1);
+    const score = scoreOf.get(org);
+    if (!last || !score || last.respondents === 0 || last.layoutKey !== layoutKey_) continue;
+    const now = attributesOf(score);
+    if (sameAttributes(last.attributes, now)) continue;
+    out.push({
+      organisationId: org,
+      releaseNumber: number,
+      respondents: last.respondents,
+      stage: last.stage,
+      values: last.values,
+      layoutKey: last.layoutKey,
+      attributes: now,
+      submissions: last.submissions,
+      comparisons: last.comparisons,
     });
   }
   return out;

@@ -23,6 +23,21 @@ export const FILE_PROBLEM_CODES = [
   'sectorConflict',
   'respondentExists',
   'roundClosed',
+  // Organisation attributes and comparison sets
+  'attributeName',
+  'noTypes',
+  'typeNotOneOf',
+  'notSize',
+  'attributeConflict',
+  'roundFinal',
+  'firstColumn',
+  'columnTwice',
+  'noAttributeColumns',
+  'unknownOrganisation',
+  'organisationAgain',
+  'pairColumns',
+  'selfComparison',
+  'samePair',
 ] as const;
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number];
 

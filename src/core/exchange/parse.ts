@@ -8,6 +8,12 @@ import { validateAnswers } from '../answers/validate.ts';
 import { parseCell, unescapeFormula } from '../answers/values.ts';
 import type { AnswerValue, Instrument } from '../instrument/types.ts';
 import {
+  attributeOfColumn,
+  attributeProblem,
+  attributesFromCells,
+  organisationRules,
+} from '../organisations/attributes.ts';
+import {
   FIXED_COLUMNS,
   SECTORS,
   type ExchangeProblem,
@@ -78,6 +84,9 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
   let header: string[] | null = null;
   let headerOk = false;
   const seenColumns = new Map<string, number>();
+  /** `org.*` columns: attribute key by column index. */
+  const attributeColumns = new Map<number, string>();
+  const rules = organisationRules(instrument);
   const orgs = new Map<
     string,
     {
@@ -86,6 +95,8 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
       sectorRow: number;
       respondents: RespondentData[];
       ids: Map<string, number>;
+      /** Per attribute: its value and the row that gave it first. */
+      attributes: Map<string, { value: string; row: number }>;
     }
   >();
   let respondents = 0;
@@ -109,7 +120,18 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     });
     h.forEach((name, i) => {
       if (i < FIXED_COLUMNS.length) return;
+      const attribute = attributeOfColumn(name);
       if (name === '') add(1, i, undefined, 'empty column header');
+      else if (attribute !== null) {
+        if (seenColumns.has(name)) add(1, i, name, `column "${name}" appears twice`);
+        attributeColumns.set(i, attribute);
+      } else if (name.startsWith('org.'))
+        add(
+          1,
+          i,
+          name,
+          `"${name}" is no organisation attribute: after "org." use lower-case letters, digits or "_" (org.type, org.size, org.region, org.<name>)`,
+        );
       else if (!instrument.slotById.has(name))
         add(1, i, name, `unknown column: "${name}" is not an answer id of ${instrument.id}`);
       else if (seenColumns.has(name)) add(1, i, name, `column "${name}" appears twice`);
@@ -150,7 +172,21 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     if (respondentId === '') add(rowNo, 2, 'respondent', 'respondent is missing');
 
     const answers: Record<string, AnswerValue> = {};
+    const attributeCells = new Map<string, { value: string; column: number }>();
     for (let c = FIXED_COLUMNS.length; c < header.length; c++) {
+      const attribute = attributeColumns.get(c);
+      if (attribute !== undefined) {
+        let value = unescapeFormula(cells[c]!.trim());
+        if (attribute === 'size' && value !== '') {
+          const mark = decimalMarkOf(value);
+          if (mark !== null && decimal === null) decimal = { mark, row: rowNo, column: columnLetter(c) };
+          value = toPointDecimal(value, mark);
+        }
+        const problem = value === '' ? null : attributeProblem(rules, sector, attribute, value);
+        if (problem) add(rowNo, c, header[c], problem);
+        else attributeCells.set(attribute, { value, column: c });
+        continue;
+      }
       const slot = instrument.slotById.get(header[c]!)!;
       let cell = cells[c]!;
       if (slot.kind === 'number') {
@@ -179,7 +215,14 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
 
     let org = orgs.get(name);
     if (!org) {
-      org = { name, sector: sector as Sector, sectorRow: rowNo, respondents: [], ids: new Map() };
+      org = {
+        name,
+        sector: sector as Sector,
+        sectorRow: rowNo,
+        respondents: [],
+        ids: new Map(),
+        attributes: new Map(),
+      };
       orgs.set(name, org);
     } else if (org.sector !== sector && (SECTORS as readonly string[]).includes(sector)) {
       add(
@@ -188,6 +231,19 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
         'sector',
         `"${name}" has sector "${org.sector}" in row ${org.sectorRow}, "${sector}" here`,
       );
+    }
+    // An organisation's attributes are one per file: every row that gives one gives the same.
+    for (const [key, { value, column }] of attributeCells) {
+      if (value === '') continue;
+      const first = org.attributes.get(key);
+      if (!first) org.attributes.set(key, { value, row: rowNo });
+      else if (first.value !== value)
+        add(
+          rowNo,
+          column,
+          header[column],
+          `"${name}" has ${header[column]} "${first.value}" in row ${first.row}, "${value}" here`,
+        );
     }
     const earlier = org.ids.get(respondentId);
     if (earlier !== undefined) {
@@ -232,10 +288,19 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
         ok: true,
         respondents,
         decimal: decimal?.mark ?? null,
-        organisations: [...orgs.values()].map(({ name, sector, respondents }) => ({
+        organisations: [...orgs.values()].map(({ name, sector, respondents, attributes }) => ({
           name,
           sector,
           respondents,
+          ...(attributeColumns.size > 0
+            ? {
+                attributes: attributesFromCells(
+                  Object.fromEntries(
+                    [...attributeColumns.values()].map((key) => [key, attributes.get(key)?.value ?? '']),
+                  ),
+                ),
+              }
+            : {}),
         })),
       };
     },

@@ -1,5 +1,6 @@
 /** The data of a round as the exchange format carries it: organisations and their respondents. */
 import type { Answers } from '../instrument/types.ts';
+import type { OrganisationAttributes } from '../organisations/attributes.ts';
 
 export const SECTORS = ['stat', 'region', 'kommune', 'andet'] as const;
 export type Sector = (typeof SECTORS)[number];
@@ -16,6 +17,11 @@ export interface OrganisationData {
   readonly name: string;
   readonly sector: Sector;
   readonly respondents: readonly RespondentData[];
+  /**
+   * Its attributes in the round, from the file's `org.*` columns: only the attributes the
+   * file has a column for (an empty cell: none). Absent when the file has no such column.
+   */
+  readonly attributes?: Partial<OrganisationAttributes>;
 }
 
 /** One problem in an exchange file: where (row, column) and what. Rows count from 1 = header. */

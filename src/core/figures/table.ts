@@ -12,6 +12,8 @@ export interface UnitAttributes {
   readonly sector: Sector | string;
   readonly type: string | null;
   readonly sizeBand: string | null;
+  /** Geographic region (kept with the version; no group is formed from it yet). */
+  readonly region?: string | null;
 }
 
 export interface UnitRow {

@@ -261,6 +261,43 @@ export const benchmarkSchema = z.strictObject({
   bestPractice: z.strictObject({ ref: refSchema, topShare: z.number().gt(0).lt(1) }),
 });
 
+const SECTOR_IDS = ['stat', 'region', 'kommune', 'andet'] as const;
+const codeSchema = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, "_" or "-"');
+
+/**
+ * The attributes peer groups are formed from: which organisation types each sector has, and
+ * how an organisation's size (inhabitants or full-time equivalents) gives its size band. Kept
+ * here, as data, so that thresholds change with the instrument and never in code.
+ */
+export const organisationRulesSchema = z.strictObject({
+  /** The valid `type` codes per sector; a sector not listed takes no type. */
+  types: z.partialRecord(z.enum(SECTOR_IDS), z.array(codeSchema).min(1)).default({}),
+  /** Per sector: what size counts and the bands, smallest first; each but the last has `below`. */
+  sizeBands: z
+    .partialRecord(
+      z.enum(SECTOR_IDS),
+      z
+        .strictObject({
+          unit: z.enum(['inhabitants', 'fte']),
+          bands: z.array(z.strictObject({ id: codeSchema, below: z.number().positive().optional() })).min(2),
+        })
+        .refine(
+          (s) =>
+            s.bands.every((b, i) =>
+              i === s.bands.length - 1 ? b.below === undefined : b.below !== undefined,
+            ) &&
+            s.bands.every((b, i) => i === 0 || b.below === undefined || b.below > s.bands[i - 1]!.below!) &&
+            new Set(s.bands.map((b) => b.id)).size === s.bands.length,
+          {
+            message:
+              'bands need distinct ids and increasing "below" limits on every band but the last, which has none',
+          },
+        ),
+    )
+    .default({}),
+});
+export type OrganisationRules = z.infer<typeof organisationRulesSchema>;
+
 /**
  * A group of respondents, by their own answers (e.g. business leaders: `profile.role` in
  * topleder, forretning). Groups may overlap; a comparison sets two of them side by side.
@@ -443,6 +480,8 @@ export const instrumentSchema = z.strictObject({
   /** The older form of one comparison (read for stored instruments; write `comparisons`). */
   divergence: divergenceSchema.optional(),
   benchmark: benchmarkSchema.optional(),
+  /** Organisation types and size bands, for peer groups (see organisationRulesSchema). */
+  organisations: organisationRulesSchema.optional(),
   /** The round's figures: the sector report, its JSON, the open data. */
   figures: z.array(figureSchema).optional(),
   /** The older form of the figures' JSON shape (read for stored instruments; write `figures`). */

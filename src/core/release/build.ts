@@ -26,11 +26,18 @@ import { UnitTable } from '../figures/table.ts';
 import type { RespondentData } from '../exchange/types.ts';
 import type { Instrument } from '../instrument/types.ts';
 import {
+  bandOrder,
+  organisationRules,
+  sizeBandOf,
+  type OrganisationAttributes,
+} from '../organisations/attributes.ts';
+import {
   GROUP_KINDS,
   groupDefinitions,
   membersOf,
   PEER_KINDS,
   SECTOR_KINDS,
+  type ComparisonSet,
   type GroupDefinition,
   type GroupKind,
 } from './groups.ts';
@@ -46,6 +53,8 @@ export interface BuildReleaseInput {
   readonly versions: readonly OrganisationVersion[];
   /** The earlier releases, oldest first. */
   readonly previous: readonly ReleaseContent[];
+  /** Official comparison sets (a group each, under the same rules as every other group). */
+  readonly comparisonSets?: readonly ComparisonSet[];
 }
 
 /** The values a peer comparison shows quartiles of: the index, the benchmarked values, the ranks. */
@@ -148,9 +157,15 @@ export function buildRelease(input: BuildReleaseInput): ReleaseContent {
       .sort((a, b) => b.pub.release - a.pub.release)[0];
 
   const bench = instrument.def.benchmark;
+  const rules = organisationRules(instrument);
   const defs = groupDefinitions(table, now, {
     similarGroupSize: Math.max(k, bench?.similarGroupSize ?? k),
     bestPractice: bench?.bestPractice ?? null,
+    comparisonSets: input.comparisonSets ?? [],
+    bandOrder: (sector, band) => {
+      const i = bandOrder(rules, sector, band);
+      return i >= 0 ? i : ['small', 'medium', 'large'].indexOf(band);
+    },
   }).filter((d) => bench || d.kind === 'all' || d.kind === 'sector');
   defs.sort((a, b) => priority(a.kind) - priority(b.kind));
 
@@ -298,8 +313,12 @@ interface Candidate {
   readonly previous: (VisibleGroup & { members: Membership }) | undefined;
 }
 
-/** The partitions of the current release: each kind's groups (and best with rest) add up to all. */
-function partitionsOf<C extends { def: GroupDefinition }>(
+/**
+ * The partitions of the current release: each kind's groups (and best with rest) add up to
+ * all. A kind whose groups leave organisations out (size bands, when some have no size) is no
+ * partition of the whole, and is not audited as one.
+ */
+function partitionsOf<C extends { def: GroupDefinition; rows: Int32Array }>(
   all: readonly C[],
   indexOf: (c: C) => number | undefined,
   kinds: readonly (readonly GroupKind[])[] = [['sector'], ['size'], ['similar'], ['best', 'rest']],
@@ -310,8 +329,10 @@ function partitionsOf<C extends { def: GroupDefinition }>(
   if (w === undefined) return [];
   const out: { whole: number; parts: number[] }[] = [];
   for (const kinds_ of kinds) {
-    const parts = all.filter((c) => kinds_.includes(c.def.kind)).map(indexOf);
-    if (parts.length > 0 && parts.every((p) => p !== undefined))
+    const of = all.filter((c) => kinds_.includes(c.def.kind));
+    const covered = of.reduce((n, c) => n + c.rows.length, 0);
+    const parts = of.map(indexOf);
+    if (parts.length > 0 && covered === whole.rows.length && parts.every((p) => p !== undefined))
       out.push({ whole: w, parts: parts as number[] });
   }
   return out;
@@ -586,8 +607,11 @@ export function versionsOfOrganisations(
   instrument: Instrument,
   organisations: readonly OrganisationAnswers[],
 ): OrganisationVersion[] {
+  const rules = organisationRules(instrument);
   return organisations.map((o, i) => {
     const row = organisationRow(instrument, o.respondents);
+    // An exchange file's `org.*` columns, where the caller gives no attributes of its own.
+    const a = o.attributes;
     return {
       id: i + 1,
       organisation: i + 1,
@@ -595,7 +619,12 @@ export function versionsOfOrganisations(
       respondents: row.respondents,
       stage: row.stage,
       values: row.values,
-      attributes: { sector: o.sector, type: o.type ?? null, sizeBand: o.sizeBand ?? null },
+      attributes: {
+        sector: o.sector,
+        type: o.type ?? a?.type ?? null,
+        sizeBand: o.sizeBand ?? sizeBandOf(rules, o.sector, a?.size ?? null),
+        ...((o.region ?? a?.region) ? { region: o.region ?? a?.region } : {}),
+      },
     };
   });
 }
@@ -606,6 +635,9 @@ export interface OrganisationAnswers {
   readonly sector: string;
   readonly type?: string | null;
   readonly sizeBand?: string | null;
+  readonly region?: string | null;
+  /** Attributes as an exchange file's `org.*` columns give them. */
+  readonly attributes?: Partial<OrganisationAttributes>;
 }
 
 export function releaseOfOrganisations(

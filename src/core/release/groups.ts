@@ -3,25 +3,32 @@
  * in each (a predicate, stored with the publication so that its members can be found again
  * from the versions it was computed over).
  *
- * Kinds: the whole round; each sector; each size band; each "most similar" cluster (nearest on
- * sector, type and size, merged until big enough); the best-practice group (the top share by
- * a value) and, for the sector report, the rest. Groups of one kind never overlap, so a kind
- * partitions the round (best practice and the rest together do too).
+ * Kinds: the whole round; each sector; each size band of a sector; each "most similar" cluster
+ * (nearest on sector, type and size band, merged until big enough); the best-practice group
+ * (the top share by a value) and, for the sector report, the rest; and each organisation's
+ * official comparison set (the organisation and the organisations listed for it). Groups of
+ * one kind never overlap, except comparison sets, so a kind partitions the round (best
+ * practice and the rest together do too; size bands only the organisations that have one).
+ * Comparison sets overlap by nature: the release's overlap rule (build.ts) keeps any two
+ * shown sets at least k organisations apart, like every other pair of groups.
  */
 import type { UnitTable } from '../figures/table.ts';
 import { quantile } from '../figures/quantiles.ts';
 
-export const GROUP_KINDS = ['all', 'sector', 'best', 'rest', 'size', 'similar'] as const;
+export const GROUP_KINDS = ['all', 'sector', 'best', 'rest', 'size', 'similar', 'comparison'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 
 /** Which figures a kind gets: peer comparisons (quartiles) and/or the sector report. */
-export const PEER_KINDS: readonly GroupKind[] = ['all', 'sector', 'size', 'similar', 'best'];
+export const PEER_KINDS: readonly GroupKind[] = ['all', 'sector', 'size', 'similar', 'comparison', 'best'];
 export const SECTOR_KINDS: readonly GroupKind[] = ['all', 'sector', 'best', 'rest'];
 
 export type GroupPredicate =
   | { readonly all: true }
+  /** A size band is named with its sector (`kommune/small`): limits differ by sector. */
   | { readonly attribute: 'sector' | 'sizeBand'; readonly equals: string }
   | { readonly cells: readonly string[] }
+  /** An organisation's official comparison set: the organisation (`owner`) and its listed peers. */
+  | { readonly owner: number; readonly units: readonly number[] }
   /**
    * Defined by answers: the top `share` of the round's organisations by `ref` (or the rest).
    * The threshold is not stored: it is worked out again from the versions the group is taken
@@ -31,21 +38,42 @@ export type GroupPredicate =
   | { readonly ref: string; readonly rest: number };
 
 export interface GroupDefinition {
-  /** Stable id: `all`, `sector:kommune`, `size:small`, `similar:…`, `best`, `rest`. */
+  /**
+   * Stable id: `all`, `sector:kommune`, `size:kommune/small`, `similar:kommune/kommune/small+…`
+   * (`none` for an attribute an organisation lacks), `best`, `rest`, `comparison:<organisation id>`.
+   */
   readonly id: string;
   readonly kind: GroupKind;
   readonly predicate: GroupPredicate;
 }
 
+/** An organisation's official comparison set (e.g. KL's comparison municipalities). */
+export interface ComparisonSet {
+  readonly organisation: number;
+  /** The organisations listed for it (itself is added). */
+  readonly members: readonly number[];
+}
+
 export interface GroupOptions {
   readonly similarGroupSize: number;
   readonly bestPractice: { readonly ref: string; readonly topShare: number } | null;
+  readonly comparisonSets?: readonly ComparisonSet[];
+  /** A size band's place among its sector's bands (smallest 0, unknown -1): "nearest" size. */
+  readonly bandOrder?: (sector: string, band: string) => number;
 }
+
+/** What a cell says for an attribute an organisation lacks. */
+export const NONE = 'none';
+// Releases made before the placeholder was `none` stored `?`: they must keep their members.
+const normaliseCell = (cell: string) => cell.replaceAll('/?', `/${NONE}`);
 
 const cellOf = (t: UnitTable, row: number) => {
   const a = t.rows[row]!.attributes;
-  return `${a.sector}/${a.type ?? '?'}/${a.sizeBand ?? '?'}`;
+  return `${a.sector}/${a.type ?? NONE}/${a.sizeBand ?? NONE}`;
 };
+
+const sizeKeyOf = (a: UnitTable['rows'][number]['attributes']) =>
+  a.sizeBand === null ? null : `${a.sector}/${a.sizeBand}`;
 
 /** Predicates on an organisation's public attributes (as opposed to its answers). */
 export type AttributePredicate = Exclude<
@@ -60,9 +88,13 @@ export function inGroup(table: UnitTable, row: number, p: AttributePredicate): b
   if ('all' in p) return true;
   if ('attribute' in p) {
     const a = table.rows[row]!.attributes;
-    return (p.attribute === 'sector' ? a.sector : a.sizeBand) === p.equals;
+    if (p.attribute === 'sector') return a.sector === p.equals;
+    // Releases made before bands were per sector name the band alone.
+    return p.equals.includes('/') ? sizeKeyOf(a) === p.equals : a.sizeBand === p.equals;
   }
-  return p.cells.includes(cellOf(table, row));
+  if ('units' in p) return p.units.includes(table.rows[row]!.unit);
+  const cell = cellOf(table, row);
+  return p.cells.some((c) => normaliseCell(c) === cell);
 }
 
 /** The value from which an organisation is in the top `share` of `rows` by `ref`; null without values. */
@@ -123,14 +155,23 @@ export function groupDefinitions(
       groups.push({ id: 'rest', kind: 'rest', predicate: { ref, rest: topShare } });
     }
   }
-  for (const b of distinct((r) => table.rows[r]!.attributes.sizeBand))
+  for (const b of distinct((r) => sizeKeyOf(table.rows[r]!.attributes)))
     groups.push({ id: `size:${b}`, kind: 'size', predicate: { attribute: 'sizeBand', equals: b } });
-  for (const cells of similarClusters(table, rows, options.similarGroupSize))
+  for (const cells of similarClusters(table, rows, options.similarGroupSize, options.bandOrder))
     groups.push({ id: `similar:${cells.join('+')}`, kind: 'similar', predicate: { cells } });
+  for (const set of [...(options.comparisonSets ?? [])].sort((a, b) => a.organisation - b.organisation)) {
+    const units = [...new Set([set.organisation, ...set.members])].sort((a, b) => a - b);
+    groups.push({
+      id: `comparison:${set.organisation}`,
+      kind: 'comparison',
+      predicate: { owner: set.organisation, units },
+    });
+  }
   return groups;
 }
 
 const SIZE_ORDER = ['small', 'medium', 'large'];
+const defaultBandOrder = (_sector: string, band: string) => SIZE_ORDER.indexOf(band);
 
 interface Cell {
   sector: string;
@@ -138,9 +179,9 @@ interface Cell {
   size: string;
 }
 
-function distance(a: Cell, b: Cell): number {
-  const sa = SIZE_ORDER.indexOf(a.size);
-  const sb = SIZE_ORDER.indexOf(b.size);
+function distance(a: Cell, b: Cell, order: (sector: string, band: string) => number): number {
+  const sa = order(a.sector, a.size);
+  const sb = order(b.sector, b.size);
   const size = a.size === b.size ? 0 : sa >= 0 && sb >= 0 ? Math.abs(sa - sb) : 1;
   return (a.sector === b.sector ? 0 : 4) + (a.type === b.type ? 0 : 2) + size;
 }
@@ -151,12 +192,17 @@ function distance(a: Cell, b: Cell): number {
  * ties: the smaller cluster moves, into the larger one, then by key, so the result is stable).
  * Returns each cluster's cells, sorted.
  */
-export function similarClusters(table: UnitTable, rows: ArrayLike<number>, minSize: number): string[][] {
+export function similarClusters(
+  table: UnitTable,
+  rows: ArrayLike<number>,
+  minSize: number,
+  order: (sector: string, band: string) => number = defaultBandOrder,
+): string[][] {
   type Cluster = { cells: Cell[]; size: number; key: string };
   const byKey = new Map<string, Cluster>();
   for (let i = 0; i < rows.length; i++) {
     const a = table.rows[rows[i]!]!.attributes;
-    const cell: Cell = { sector: a.sector, type: a.type ?? '?', size: a.sizeBand ?? '?' };
+    const cell: Cell = { sector: a.sector, type: a.type ?? NONE, size: a.sizeBand ?? NONE };
     const key = `${cell.sector}/${cell.type}/${cell.size}`;
     const c = byKey.get(key);
     if (c) c.size++;
@@ -164,7 +210,7 @@ export function similarClusters(table: UnitTable, rows: ArrayLike<number>, minSi
   }
   const list = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
   const between = (a: Cluster, b: Cluster) =>
-    Math.min(...a.cells.flatMap((x) => b.cells.map((y) => distance(x, y))));
+    Math.min(...a.cells.flatMap((x) => b.cells.map((y) => distance(x, y, order))));
   while (list.length > 1) {
     let move: { from: Cluster; to: Cluster; d: number } | null = null;
     for (const from of list) {

@@ -76,8 +76,8 @@ export interface PeerGroupView {
 }
 
 /**
- * The peer groups of an organisation: of each kind, the group it belongs to now, and the
- * best-practice group whether or not it is in it. Empty when the organisation has no version
+ * The peer groups of an organisation: of each kind, the group it belongs to now (of comparison
+ * sets, its own), and the best-practice group whether or not it is in it. Empty when the organisation has no version
  * in the release.
  */
 export function organisationPeers(prepared: PreparedRelease, organisation: number): PeerGroupView[] {
@@ -88,6 +88,8 @@ export function organisationPeers(prepared: PreparedRelease, organisation: numbe
   const out: PeerGroupView[] = [];
   for (const state of content.groups) {
     if (!PEER_KINDS.includes(state.kind)) continue;
+    // An organisation is compared with its own comparison set, not with every set it is listed in.
+    if ('owner' in state.predicate && state.predicate.owner !== organisation) continue;
     const isIn = byAttributes(state.predicate) && inGroup(table, row, state.predicate);
     if (state.kind !== 'best' && !isIn) continue;
     const pub = state.publication;

@@ -7,7 +7,8 @@ import type { FigureDef } from '../../core/instrument/schema.ts';
 import type { Instrument, Lang } from '../../core/instrument/types.ts';
 import type { LeafPlan } from '../../core/figures/plan.ts';
 import { refLabel } from '../../i18n/explain.ts';
-import { localize } from '../../i18n/i18n.ts';
+import { formatNumber, localize } from '../../i18n/i18n.ts';
+import { bandLimits, organisationRules } from '../../core/organisations/attributes.ts';
 import { adminT } from '../../i18n/admin.ts';
 
 export function figureTitle(instrument: Instrument, figure: FigureDef, lang: Lang): string {
@@ -69,13 +70,61 @@ export function optionLabel(instrument: Instrument, item: string, option: string
   return option;
 }
 
-/** A group of a release: "Hele runden", "Kommuner", "Bedste praksis", … */
-export function groupLabel(id: string, lang: Lang): string {
+/** What a label of a group may use beyond its id: the size limits, organisations' names. */
+export interface GroupLabelContext {
+  readonly instrument?: Instrument;
+  readonly nameOf?: (organisation: number) => string | undefined;
+}
+
+/**
+ * A size band in plain words: "Kommuner med 20.000–50.000 indbyggere" (from the instrument's
+ * limits), or "Kommuner, størrelse: små" without them.
+ */
+export function sizeGroupLabel(sector: string, band: string, lang: Lang, instrument?: Instrument): string {
+  const t = adminT(lang);
+  const sectorWords = t(`figures.sectorsPlural.${sector}`, { defaultValue: sector });
+  const limits = instrument ? bandLimits(organisationRules(instrument), sector, band) : null;
+  const n = (v: number) => formatNumber(v, 2, lang);
+  if (!limits)
+    return t('figures.sizeGroup.band', {
+      sector: sectorWords,
+      size: t(`figures.sizeBands.${band}`, { defaultValue: band }),
+    });
+  const unit = t(`figures.units.${limits.unit}`);
+  if (limits.from !== null && limits.below !== null)
+    return t('figures.sizeGroup.between', {
+      sector: sectorWords,
+      from: n(limits.from),
+      below: n(limits.below),
+      unit,
+    });
+  if (limits.below !== null)
+    return t('figures.sizeGroup.below', { sector: sectorWords, below: n(limits.below), unit });
+  return t('figures.sizeGroup.from', { sector: sectorWords, from: n(limits.from ?? 0), unit });
+}
+
+/**
+ * A group of a release in plain words: "Hele runden", "Kommuner", "Kommuner med 20.000–50.000
+ * indbyggere", "Mest lignende organisationer", "Sammenligningsgruppe for Aabenraa Kommune", …
+ * — never its id.
+ */
+export function groupLabel(id: string, lang: Lang, context: GroupLabelContext = {}): string {
   const t = adminT(lang);
   if (id === 'all' || id === 'best' || id === 'rest') return t(`figures.groups.${id}`);
-  const [kind, key] = id.split(':') as [string, string];
+  const at = id.indexOf(':');
+  const kind = id.slice(0, at);
+  const key = id.slice(at + 1);
   if (kind === 'sector') return t(`sector.sectors.${key}`, { defaultValue: key });
-  if (kind === 'size')
-    return t('figures.groups.size', { size: t(`figures.sizeBands.${key}`, { defaultValue: key }) });
+  if (kind === 'size') {
+    // `kommune/small`; releases made before bands were per sector name the band alone.
+    const [sector, band] = key.includes('/') ? (key.split('/') as [string, string]) : [null, key];
+    return sector === null
+      ? t('figures.groups.size', { size: t(`figures.sizeBands.${band}`, { defaultValue: band }) })
+      : sizeGroupLabel(sector, band, lang, context.instrument);
+  }
+  if (kind === 'comparison') {
+    const name = context.nameOf?.(Number(key));
+    return name ? t('figures.groups.comparison', { name }) : t('figures.groups.comparisonUnnamed');
+  }
   return t('figures.groups.similar');
 }

@@ -17,6 +17,7 @@ import * as m0005 from './0005-organisation-scores.ts';
 import * as m0006 from './0006-respondent-token-index.ts';
 import * as m0007 from './0007-releases.ts';
 import * as m0008 from './0008-round-name-case.ts';
+import * as m0009 from './0009-round-organisations.ts';
 import * as m0010 from './0010-jobs.ts';
 import * as m0011 from './0011-invitee-status.ts';
 import * as m0012 from './0012-rate-limits.ts';
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0006-respondent-token-index': m0006,
   '0007-releases': m0007,
   '0008-round-name-case': m0008,
+  '0009-round-organisations': m0009,
   '0010-jobs': m0010,
   '0011-invitee-status': m0011,
   '0012-rate-limits': m0012,

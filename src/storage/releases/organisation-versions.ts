@@ -13,6 +13,7 @@ export interface VersionAttributes {
   readonly sector: string;
   readonly type: string | null;
   readonly sizeBand: string | null;
+  readonly region?: string | null;
 }
 
 export interface NewOrganisationVersion {

@@ -10,6 +10,7 @@ import type { Sector } from '../../core/exchange/types.ts';
 import type { Db } from '../database.ts';
 import { chunks, codePointOrder, rowsPerStatement } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
+import { roundOrganisationsKysely } from '../round-organisations/schema.ts';
 import { scoresKysely } from './schema.ts';
 import { toBytes, toValues } from '../float-bytes.ts';
 
@@ -27,6 +28,7 @@ export interface StoredOrganisationScore {
   readonly sector: Sector;
   readonly type: string | null;
   readonly sizeBand: string | null;
+  readonly region: string | null;
   readonly respondents: number;
   readonly stage: string | null;
   readonly values: Float64Array;
@@ -88,17 +90,27 @@ export async function lockOrganisationScore(tx: Db, roundId: number, organisatio
   await sql`select pg_advisory_xact_lock(${roundId}::int, ${organisationId}::int)`.execute(tx.kysely);
 }
 
-/** Every stored score of a round with the organisation's peer-group attributes, by name. */
+/**
+ * Every stored score of a round with the organisation's peer-group attributes in the round
+ * (its global ones where the round has none of its own), by name.
+ */
 export async function listOrganisationScores(db: Db, roundId: number): Promise<StoredOrganisationScore[]> {
-  const rows = await scoresKysely(db)
+  const rows = await roundOrganisationsKysely(db)
     .selectFrom('organisation_scores as s')
     .innerJoin('organisations as o', 'o.id', 's.organisation_id')
+    .leftJoin('round_organisations as ro', (j) =>
+      j.onRef('ro.organisation_id', '=', 's.organisation_id').onRef('ro.round_id', '=', 's.round_id'),
+    )
     .select([
       's.organisation_id',
       'o.name',
       'o.sector',
       'o.type',
       'o.size_band',
+      'ro.organisation_id as own',
+      'ro.type as round_type',
+      'ro.size_band as round_band',
+      'ro.region',
       's.respondents',
       's.stage',
       's.value_data',
@@ -110,8 +122,9 @@ export async function listOrganisationScores(db: Db, roundId: number): Promise<S
     organisationId: r.organisation_id,
     name: r.name,
     sector: r.sector as Sector,
-    type: r.type,
-    sizeBand: r.size_band,
+    type: r.own === null ? r.type : r.round_type,
+    sizeBand: r.own === null ? r.size_band : r.round_band,
+    region: r.own === null ? null : r.region,
     respondents: r.respondents,
     stage: r.stage,
     values: toValues(r.value_data),

@@ -7,7 +7,7 @@
 import { organisationRow } from '../../../src/core/figures/organisation-row.ts';
 import { valuePosition } from '../../../src/core/figures/layout.ts';
 import { buildRelease } from '../../../src/core/release/build.ts';
-import type { GroupPredicate } from '../../../src/core/release/groups.ts';
+import type { ComparisonSet, GroupPredicate } from '../../../src/core/release/groups.ts';
 import type { OrganisationVersion, Publication, ReleaseContent } from '../../../src/core/release/types.ts';
 import type { DisclosurePolicy } from '../../../src/core/disclosure/policy.ts';
 import type { Answers, Instrument } from '../../../src/core/instrument/types.ts';
@@ -89,6 +89,8 @@ export const respondentsOf = (spec: OrgSpec): RespondentData[] =>
 export class History {
   readonly versions: OrganisationVersion[] = [];
   readonly releases: ReleaseContent[] = [];
+  /** Official comparison sets given to every release from now on. */
+  comparisonSets: ComparisonSet[] = [];
   private nextId = 1;
 
   constructor(
@@ -136,6 +138,7 @@ export class History {
       final,
       versions: this.versions,
       previous: this.releases,
+      comparisonSets: this.comparisonSets,
     });
     this.releases.push(content);
     return content;
@@ -170,12 +173,19 @@ function holds(
   threshold: number | null,
 ): boolean {
   if ('all' in p) return true;
-  if ('attribute' in p)
-    return (p.attribute === 'sector' ? v.attributes.sector : v.attributes.sizeBand) === p.equals;
+  if ('attribute' in p) {
+    if (p.attribute === 'sector') return v.attributes.sector === p.equals;
+    // A band is named with its sector (`kommune/small`): limits differ by sector.
+    const [sector, band] = p.equals.split('/');
+    return band === undefined
+      ? v.attributes.sizeBand === p.equals
+      : v.attributes.sector === sector && v.attributes.sizeBand === band;
+  }
   if ('cells' in p)
     return p.cells.includes(
-      `${v.attributes.sector}/${v.attributes.type ?? '?'}/${v.attributes.sizeBand ?? '?'}`,
+      `${v.attributes.sector}/${v.attributes.type ?? 'none'}/${v.attributes.sizeBand ?? 'none'}`,
     );
+  if ('units' in p) return p.units.includes(v.organisation);
   const x = valueOf(instrument, v, p.ref);
   const above = threshold !== null && x !== null && x >= threshold;
   return 'top' in p ? above : !above;

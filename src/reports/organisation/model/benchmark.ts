@@ -12,6 +12,7 @@ import { figureCentre, visibleState } from '../../../core/release/read.ts';
 import { refDecimals } from '../../../i18n/explain.ts';
 import { formatNumber, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
+import { sizeGroupLabel } from '../../figures/labels.ts';
 import { dimensionLabel, sectorLabel, sizeBandLabel } from './labels.ts';
 import type { BenchmarkSection, GroupRef, PeerFigure, RankingRow, RankingSection } from './types.ts';
 
@@ -23,8 +24,11 @@ export interface PeerComparison {
   comparisonShown: Readonly<Record<string, ShownLeaf>> | null;
 }
 
-/** "Most similar" is the natural peer group (as comparison municipalities are); all, if it has no figures. */
-const COMPARISON_ORDER = ['similar', 'all'] as const;
+/**
+ * The organisation's official comparison set when it has one with figures (as KL's comparison
+ * municipalities are used); else "most similar", the natural peer group; all, if neither has.
+ */
+const COMPARISON_ORDER = ['comparison', 'similar', 'all'] as const;
 
 export function comparePeers(
   instrument: Instrument,
@@ -95,11 +99,15 @@ function groupRef(
   const t = reportT(lang);
   const kind = p.state.kind;
   const share = instrument.def.benchmark?.bestPractice.topShare ?? 0.25;
+  // `size:kommune/small` names its sector and band (releases before name the band alone).
+  const sized = p.state.group.slice('size:'.length).split('/');
   const label =
     kind === 'sector'
       ? t('groups.sector', { sector: sectorLabel(own.sector, lang) })
       : kind === 'size'
-        ? t('groups.size', { size: sizeBandLabel(own.sizeBand, lang) ?? '' })
+        ? sized.length === 2
+          ? t('groups.sizeWords', { size: sizeGroupLabel(sized[0]!, sized[1]!, lang, instrument) })
+          : t('groups.size', { size: sizeBandLabel(own.sizeBand, lang) ?? '' })
         : kind === 'best'
           ? t('groups.best', { share: formatNumber(share * 100, 0, lang) })
           : t(`groups.${kind}`);
