@@ -265,6 +265,43 @@ describeEachBackend('invitees', (getDb) => {
     expect(await keptLinks.execute()).toEqual([]);
   });
 
+  it('queues a re-send that asks for a new link even while one keeping the links waits', async () => {
+    const world = await startWorld(getDb());
+    await upload(world);
+    await send(world, { scope: 'new' });
+    const first = linkTo('chef@askeby.dk');
+    const chef = (await list(world, '?email=chef')).invitees[0]!;
+    const resend = (fields: Record<string, string>) =>
+      form(world, `/admin/rounds/r1/invitees/${chef.id}/resend`, fields);
+    // Two clicks on the same button are one mail; the other button is another request.
+    const kept = await resend({});
+    expect((await resend({})).headers.location).toBe(kept.headers.location);
+    const replaced = await resend({ new_link: '1' });
+    expect(replaced.statusCode).toBe(303);
+    expect(replaced.headers.location).not.toBe(kept.headers.location);
+    await mailWorker(world.db).drain();
+    const mails = mailsTo('chef@askeby.dk');
+    expect(mails).toHaveLength(3);
+    const [added, only] = mails.slice(1).map((m) => tokenOf(m.text)!);
+    // The last request wins: only its link works, as it asked.
+    expect((await opens(world, only!)).statusCode).toBe(200);
+    for (const t of [first, added!]) expect((await opens(world, t)).statusCode).toBe(404);
+    const jobOf = (res: { headers: Record<string, unknown> }) =>
+      Number(/(\d+)$/.exec(String(res.headers.location))![1]);
+    // Each request is audited with the job that carries it out.
+    const resends = (await listAudit(world.db, { limit: 50 }))
+      .filter((e) => e.action === 'invitee.resend')
+      .map((e) => e.details as { job: number; newLink: boolean });
+    expect(resends).toHaveLength(3);
+    expect(resends).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ job: jobOf(kept), newLink: false }),
+        expect.objectContaining({ job: jobOf(replaced), newLink: true }),
+      ]),
+    );
+    expect(resends.filter((e) => e.newLink)).toHaveLength(1);
+  });
+
   it('corrects an address and role: the old link keeps working unless it is stopped', async () => {
     const world = await startWorld(getDb());
     await upload(world);
