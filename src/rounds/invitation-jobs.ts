@@ -64,6 +64,10 @@ interface MailParams {
   readonly skipped: number;
 }
 
+/** What a mail job does to links, as part of its dedupe key. */
+const linkMode = (params: MailParams) =>
+  `${params.kind}${params.newLink ? '+new' : ''}${params.keepEarlier ? '+keep' : ''}`;
+
 export interface EnqueuedMails {
   readonly job: Job;
   /** False when the same mails were already queued: this is that job. */
@@ -102,9 +106,11 @@ export async function enqueueInvitationMails(
     roundId: round.id,
     params,
     actor,
+    // Mails to chosen invitees are the same request only with the same links: a re-send that
+    // asks for a new link while one keeping the links waits is queued after it, not lost in it.
     dedupeKey: scope
       ? `mail:${round.id}`
-      : `mail:${round.id}:${[...(chosen ?? [])].sort((a, b) => a - b).join(',')}`,
+      : `mail:${round.id}:${[...(chosen ?? [])].sort((a, b) => a - b).join(',')}:${linkMode(params)}`,
     subjects: withAddress.map((i) => String(i.respondentId)),
   });
   if (result.created)

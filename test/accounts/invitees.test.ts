@@ -1,20 +1,27 @@
 /**
- * The invitee list end to end, on both backends: statuses change as invitees are mailed, open
- * the survey, save a draft and submit; a failed mail shows; reminders and re-sends keep the
- * links people have (a new link only when asked for); correcting an address; removing someone
- * with their draft, never someone who submitted; filters and paging in SQL; the staff pages.
+ * The invitee list end to end, on both backends: statuses change as invitees are mailed (by
+ * the mail worker, after the request queued the job), open the survey, save a draft and submit;
+ * a failed mail shows; reminders and re-sends keep the links people have (a new link only when
+ * asked for); a re-send is a job of one item whose page the staff form leads to; correcting an
+ * address; removing someone with their draft, never someone who submitted; filters and paging
+ * in SQL; the staff pages.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { jobPath } from '../../src/admin-ui/pages/jobs.ts';
 import {
   createRespondent,
   ensureOrganisation,
   findInvitees,
   getDraft,
+  getJob,
+  jobCounts,
   listAudit,
+  listJobItems,
   requireRoundByName,
 } from '../../src/storage/index.ts';
 import { inviteesKysely } from '../../src/storage/invitations/schema.ts';
 import { completeAnswers, roundWithInvitations } from '../api/helpers.ts';
+import { mailWorker } from '../jobs/fixtures.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { startWorld, type World } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
@@ -38,17 +45,43 @@ afterEach(async () => {
   await smtp.close();
 });
 
-const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)!.at(1)!;
-const linkTo = (email: string) => tokenOf(smtp.mails.filter((m) => m.to[0] === email).at(-1)!.text);
+const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]{43})/.exec(text)?.at(1);
+const mailsTo = (email: string) => smtp.mails.filter((m) => m.to[0] === email);
+/** The link in the latest mail to `email` (which must carry one). */
+function linkTo(email: string): string {
+  const last = mailsTo(email).at(-1);
+  expect(last, `a mail to ${email}`).toBeDefined();
+  const token = tokenOf(last!.text);
+  expect(token, `a link in the latest mail to ${email}`).toBeDefined();
+  return token!;
+}
 
 interface InviteeJson {
   id: number;
+  respondent: string;
   email: string | null;
   role: string | null;
   status: string;
+  hasLink: boolean;
   organisation: string;
   firstOpenedAt: string | null;
   lastMail: { kind: string; outcome: string } | null;
+}
+
+/**
+ * Queues mails through the API (202 and a job, nothing sent yet) and then runs the job the way
+ * a worker of the app would: the mails have gone when this returns.
+ */
+async function send(world: World, payload: { scope: 'new' | 'pending'; newLink?: boolean }) {
+  const mailsBefore = smtp.mails.length;
+  const queued = await world.as('admin', { method: 'POST', url: '/api/rounds/r1/invitations/send', payload });
+  expect(queued.statusCode, queued.body).toBe(202);
+  expect(queued.json()).toMatchObject({ created: true });
+  expect(smtp.mails).toHaveLength(mailsBefore);
+  await mailWorker(world.db).drain();
+  const job = queued.json().job as number;
+  expect((await getJob(world.db, job))?.state).toBe('done');
+  return job;
 }
 
 async function upload(world: World, file = FILE) {
@@ -97,13 +130,22 @@ describeEachBackend('invitees', (getDb) => {
     });
 
     smtp.refuse.add('leder@fjordby.dk');
-    await world.as('analyst', {
+    const queued = await world.as('analyst', {
       method: 'POST',
       url: '/api/rounds/r1/invitations/send',
       payload: { scope: 'new' },
     });
+    expect(queued.statusCode, queued.body).toBe(202);
+    // Queued, not sent: nobody is invited until a worker has run the job.
+    expect(await statusOf(world, 'it@askeby.dk')).toBe('not_invited');
+    expect(await statusOf(world, 'leder@fjordby.dk')).toBe('not_invited');
+    await mailWorker(world.db).drain();
     expect(await statusOf(world, 'leder@fjordby.dk')).toBe('mail_failed');
     expect(await statusOf(world, 'it@askeby.dk')).toBe('invited');
+    expect((await list(world, '?email=leder')).invitees[0]!.lastMail).toMatchObject({
+      kind: 'invitation',
+      outcome: 'failed',
+    });
 
     const token = linkTo('it@askeby.dk');
     const survey = await opens(world, token);
@@ -137,56 +179,85 @@ describeEachBackend('invitees', (getDb) => {
   it('keeps working links through reminders and re-sends, and makes a new one only when asked', async () => {
     const world = await startWorld(getDb());
     await upload(world);
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations/send',
-      payload: { scope: 'new' },
-    });
+    await send(world, { scope: 'new' });
     const first = linkTo('chef@askeby.dk');
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations/send',
-      payload: { scope: 'pending' },
-    });
+
+    // A reminder carries no link: it points to the invitation's, which keeps working.
+    await send(world, { scope: 'pending' });
+    const reminder = mailsTo('chef@askeby.dk').at(-1)!;
+    expect(reminder.subject).toMatch(/^Påmindelse: /);
+    expect(tokenOf(reminder.text)).toBeUndefined();
+    expect((await opens(world, first)).statusCode).toBe(200);
+    // Asked for, a reminder's fresh link replaces the earlier one.
+    await send(world, { scope: 'pending', newLink: true });
     const reminded = linkTo('chef@askeby.dk');
     expect(reminded).not.toBe(first);
-    expect((await opens(world, first)).statusCode).toBe(200);
     expect((await opens(world, reminded)).statusCode).toBe(200);
+    expect((await opens(world, first)).statusCode).toBe(404);
 
     const chef = (await list(world, '?email=chef')).invitees[0]!;
-    const resend = (fields: Record<string, string> = {}) =>
-      form(world, `/admin/rounds/r1/invitees/${chef.id}/resend`, fields);
+    /** The staff form queues a job of one item and leads to its page; the worker sends it. */
+    const resend = async (fields: Record<string, string> = {}) => {
+      const mailsBefore = mailsTo('chef@askeby.dk').length;
+      const res = await form(world, `/admin/rounds/r1/invitees/${chef.id}/resend`, fields);
+      expect(res.statusCode, res.body).toBe(303);
+      const job = Number(/^\/admin\/jobs\/(\d+)$/.exec(String(res.headers.location))?.[1]);
+      expect(res.headers.location).toBe(jobPath(job, 'da'));
+      expect(mailsTo('chef@askeby.dk')).toHaveLength(mailsBefore);
+      expect((await listJobItems(world.db, job, ['pending'])).map((i) => i.subject)).toEqual([
+        String(chef.id),
+      ]);
+      await mailWorker(world.db).drain();
+      return job;
+    };
     const kept = await resend();
-    expect(kept.statusCode).toBe(303);
-    expect(kept.headers.location).toBe(`/admin/rounds/r1/invitees/${chef.id}?notice=invitees.resent`);
+    expect(await jobCounts(world.db, kept)).toMatchObject({ done: 1, failed: 0, pending: 0 });
     const again = linkTo('chef@askeby.dk');
-    for (const t of [first, reminded, again]) expect((await opens(world, t)).statusCode).toBe(200);
+    expect(again).not.toBe(reminded);
+    for (const t of [reminded, again]) expect((await opens(world, t)).statusCode).toBe(200);
+    // The job page tells how the re-send went.
+    const done = await world.as('analyst', { url: jobPath(kept, 'en') });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('Done. 1 of 1 finished, 0 remaining');
 
-    expect((await resend({ new_link: '1' })).statusCode).toBe(303);
+    const replaced = await resend({ new_link: '1' });
+    expect(await jobCounts(world.db, replaced)).toMatchObject({ done: 1 });
     const only = linkTo('chef@askeby.dk');
     expect((await opens(world, only)).statusCode).toBe(200);
     for (const t of [first, reminded, again]) expect((await opens(world, t)).statusCode).toBe(404);
 
-    // A refused mail: the invitee shows "mail failed" and keeps the link that works.
+    // A refused mail: the job item fails and the invitee's latest mail shows it (their status
+    // stays "opened": they did open the survey); the link that works keeps working, the
+    // refused mail's link never does.
     smtp.refuse.add('chef@askeby.dk');
     const failed = await resend();
-    expect(failed.headers.location).toContain('notice=invitees.resendFailed');
+    expect(await jobCounts(world.db, failed)).toMatchObject({ done: 0, failed: 1 });
+    expect((await listJobItems(world.db, failed, ['failed']))[0]!.error).toMatch(/550/);
+    const failedPage = (await world.as('analyst', { url: jobPath(failed, 'en') })).body;
+    expect(failedPage).toMatch(/<th scope="row">Askeby Kommune: chef@askeby\.dk<\/th>\s*<td>Failed<\/td>/);
+    expect(failedPage).toMatch(/The mail server answered: [^<]*550/);
+    const afterFailure = (await list(world, '?email=chef')).invitees[0]!;
+    expect(afterFailure).toMatchObject({
+      status: 'opened',
+      hasLink: true,
+      lastMail: { kind: 'invitation', outcome: 'failed' },
+    });
     expect((await opens(world, only)).statusCode).toBe(200);
-    const audit = await listAudit(world.db, { limit: 50 });
-    const resends = audit.filter((e) => e.action === 'invitee.resend');
-    expect(resends.map((e) => (e.details as { outcome: string }).outcome).sort()).toEqual([
-      'failed',
-      'sent',
-      'sent',
+    const audit = await listAudit(world.db, { limit: 100 });
+    const resends = audit
+      .filter((e) => e.action === 'invitee.resend')
+      .map((e) => e.details as { job: number; newLink: boolean; respondent: string })
+      .sort((a, b) => a.job - b.job);
+    expect(resends).toEqual([
+      expect.objectContaining({ job: kept, newLink: false, respondent: chef.respondent }),
+      expect.objectContaining({ job: replaced, newLink: true, respondent: chef.respondent }),
+      expect.objectContaining({ job: failed, newLink: false, respondent: chef.respondent }),
     ]);
     expect(JSON.stringify(audit)).not.toContain('chef@askeby.dk');
 
     // Erasing the addresses after the round takes the kept links with them.
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations/send',
-      payload: { scope: 'pending' },
-    });
+    smtp.refuse.clear();
+    await resend();
     const keptLinks = inviteesKysely(world.db).selectFrom('invitation_links').select('token_hash');
     expect((await keptLinks.execute()).length).toBeGreaterThan(0);
     await world.as('admin', { method: 'PATCH', url: '/api/rounds/r1', payload: { status: 'closed' } });
@@ -194,14 +265,47 @@ describeEachBackend('invitees', (getDb) => {
     expect(await keptLinks.execute()).toEqual([]);
   });
 
+  it('queues a re-send that asks for a new link even while one keeping the links waits', async () => {
+    const world = await startWorld(getDb());
+    await upload(world);
+    await send(world, { scope: 'new' });
+    const first = linkTo('chef@askeby.dk');
+    const chef = (await list(world, '?email=chef')).invitees[0]!;
+    const resend = (fields: Record<string, string>) =>
+      form(world, `/admin/rounds/r1/invitees/${chef.id}/resend`, fields);
+    // Two clicks on the same button are one mail; the other button is another request.
+    const kept = await resend({});
+    expect((await resend({})).headers.location).toBe(kept.headers.location);
+    const replaced = await resend({ new_link: '1' });
+    expect(replaced.statusCode).toBe(303);
+    expect(replaced.headers.location).not.toBe(kept.headers.location);
+    await mailWorker(world.db).drain();
+    const mails = mailsTo('chef@askeby.dk');
+    expect(mails).toHaveLength(3);
+    const [added, only] = mails.slice(1).map((m) => tokenOf(m.text)!);
+    // The last request wins: only its link works, as it asked.
+    expect((await opens(world, only!)).statusCode).toBe(200);
+    for (const t of [first, added!]) expect((await opens(world, t)).statusCode).toBe(404);
+    const jobOf = (res: { headers: Record<string, unknown> }) =>
+      Number(/(\d+)$/.exec(String(res.headers.location))![1]);
+    // Each request is audited with the job that carries it out.
+    const resends = (await listAudit(world.db, { limit: 50 }))
+      .filter((e) => e.action === 'invitee.resend')
+      .map((e) => e.details as { job: number; newLink: boolean });
+    expect(resends).toHaveLength(3);
+    expect(resends).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ job: jobOf(kept), newLink: false }),
+        expect.objectContaining({ job: jobOf(replaced), newLink: true }),
+      ]),
+    );
+    expect(resends.filter((e) => e.newLink)).toHaveLength(1);
+  });
+
   it('corrects an address and role: the old link keeps working unless it is stopped', async () => {
     const world = await startWorld(getDb());
     await upload(world);
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations/send',
-      payload: { scope: 'new' },
-    });
+    await send(world, { scope: 'new' });
     const token = linkTo('chef@askeby.dk');
     const chef = (await list(world, '?email=chef')).invitees[0]!;
     const patch = (payload: Record<string, unknown>) =>
@@ -246,6 +350,16 @@ describeEachBackend('invitees', (getDb) => {
     const now = (await list(world, '?email=direktor')).invitees[0]!;
     // Still "opened" (they did), but without a working link until the next re-send.
     expect(now).toMatchObject({ role: 'topleder', status: 'opened', hasLink: false });
+    // The re-send goes to the corrected address, and its link is the one that works.
+    const resent = await form(world, `/admin/rounds/r1/invitees/${chef.id}/resend`, {});
+    expect(resent.statusCode, resent.body).toBe(303);
+    expect(resent.headers.location).toMatch(/^\/admin\/jobs\/\d+$/);
+    await mailWorker(world.db).drain();
+    expect(mailsTo('chef@askeby.dk')).toHaveLength(1);
+    const fresh = linkTo('direktor@askeby.dk');
+    expect((await opens(world, fresh)).statusCode).toBe(200);
+    expect((await opens(world, token)).statusCode).toBe(404);
+    expect((await list(world, '?email=direktor')).invitees[0]).toMatchObject({ hasLink: true });
 
     // An invitee of another round is not found through this one.
     const other = await roundWithInvitations(world.db, 'other', 1);
@@ -269,11 +383,7 @@ describeEachBackend('invitees', (getDb) => {
   it('removes an invitee with their draft, after a confirmation, but never one who submitted', async () => {
     const world = await startWorld(getDb());
     await upload(world);
-    await world.as('admin', {
-      method: 'POST',
-      url: '/api/rounds/r1/invitations/send',
-      payload: { scope: 'new' },
-    });
+    await send(world, { scope: 'new' });
     const token = linkTo('it@askeby.dk');
     await world.app.inject({
       method: 'PUT',
