@@ -221,6 +221,9 @@ for (const backend of BACKENDS) {
         ['lead@example.dk', 'targets.set'],
         ['admin@example.dk', 'plan.update'],
         ['lead@example.dk', 'plan.create'],
+        // The lead read the report (as JSON) and opened the page before changing anything.
+        ['lead@example.dk', 'report.download'],
+        ['lead@example.dk', 'report.view'],
       ]);
     });
 

@@ -60,6 +60,10 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
+const isConcurrentDrop = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === '3F000' ||
+  /schema "[^"]+" does not exist/.test(error instanceof Error ? error.message : '');
+
 /** Brings the schema up to date; returns the names of the migrations that ran (none when current). */
 export async function migrateToLatest(
   db: Kysely<unknown>,
@@ -73,7 +77,19 @@ export async function migrateToLatest(
     migrationLockTableName: `${MIGRATION_TABLE}_lock`,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  let { error, results = [] } = await migrator.migrateToLatest();
+  // Kysely's migrator reads the catalogue of every schema (its introspection), and on
+  // PostgreSQL that query fails when another schema on the server is dropped meanwhile
+  // (3F000, "schema … does not exist"). Nothing was migrated then (PostgreSQL runs it all in
+  // one transaction), so it is safe to try again.
+  for (
+    let attempt = 1;
+    error && dialect === 'postgres' && attempt <= 3 && isConcurrentDrop(error);
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    ({ error, results = [] } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     throw new MigrationError(
