@@ -22,7 +22,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: '{label} [{bar}] {percentage}% {value}/{total} {eta_formatted}',
+      format: '{label} [{bar}] {percentage}% {value}/{total}',
       barsize: 30,
       hideCursor: stream.isTTY === true,
       clearOnComplete: true,

@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.ts';
 import { pejling } from './run.ts';
@@ -17,7 +18,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const fixture = join(ROOT, 'test', 'fixtures', 'dt-three-orgs.csv');
 
-describe('CLI progress bars', { timeout: 120_000 }, () => {
+describe('CLI progress bars', { timeout: 180_000 }, () => {
   it('show import, export and backup progress to the end, on stderr only', async () => {
     const env = { PEJLING_DATA_DIR: join(dir, 'data'), DATABASE_URL: '' };
     const forced = { ...env, PEJLING_PROGRESS: 'always' };
@@ -41,6 +42,16 @@ describe('CLI progress bars', { timeout: 120_000 }, () => {
     expect(exported.code, exported.stderr).toBe(0);
     const respondents = (await readFile(csv, 'utf8')).trim().split('\n').length - 1;
     expect(exported.stderr).toContain(`respondents [${'='.repeat(30)}] 100% ${respondents}/${respondents}`);
+
+    // Every organisation's PDF in one ZIP, one step of the bar per organisation.
+    const zipFile = join(dir, 'r2-reports.zip');
+    const pdfs = pejling(['report', 'pdfs', '--round', 'r2', '--out', zipFile], forced);
+    expect(pdfs.code, pdfs.stderr).toBe(0);
+    const names = Object.keys(unzipSync(await readFile(zipFile)));
+    expect(pdfs.stdout).toBe(`Wrote ${zipFile}: ${names.length} PDF report(s)\n`);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/-\d+\.pdf$/);
+    expect(pdfs.stderr).toContain(`PDF reports [${'='.repeat(30)}] 100% ${names.length}/${names.length}`);
 
     const backup = pejling(['backup', join(dir, 'all.pejling-backup')], forced);
     expect(backup.code, backup.stderr).toBe(0);

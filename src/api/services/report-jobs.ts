@@ -20,6 +20,7 @@ import {
   storeJobResult,
   type Db,
   type Job,
+  type Organisation,
   type Round,
 } from '../../storage/index.ts';
 import { organisationReport, ReportNotReadyError } from './organisation-report.ts';
@@ -52,11 +53,27 @@ export async function enqueueReportPdfs(db: Db, round: Round, lang: Lang, actor:
 
 /** File names inside the ZIP: the organisation's name, without characters a file system refuses. */
 const UNSAFE_IN_NAMES = new Set([...'\\/:*?"<>|']);
-const fileName = (name: string, id: string) =>
+export const pdfFileName = (name: string, id: string) =>
   `${[...name]
     .map((c) => (c < ' ' || UNSAFE_IN_NAMES.has(c) ? '_' : c))
     .join('')
     .slice(0, 120)}-${id}.pdf`;
+
+/** One organisation's PDF report, or null when it is not ready (too few answers to show). */
+export async function organisationPdf(
+  db: Db,
+  round: Round,
+  organisation: Organisation,
+  lang: Lang,
+  printer: PdfPrinter,
+): Promise<Buffer | null> {
+  try {
+    return await reportPdf(printer, await organisationReport(db, round, organisation, lang));
+  } catch (err) {
+    if (err instanceof ReportNotReadyError) return null;
+    throw err;
+  }
+}
 
 export function reportPdfsJobHandler(options: { printer?: () => PdfPrinter } = {}): JobHandler {
   return {
@@ -71,19 +88,14 @@ export function reportPdfsJobHandler(options: { printer?: () => PdfPrinter } = {
         async item(item) {
           const organisation = await getOrganisationById(db, Number(item.subject));
           if (!organisation) return { state: 'skipped', error: 'organisation-removed' };
-          try {
-            const report = await organisationReport(db, round, organisation, lang);
-            return { state: 'done', result: await reportPdf(printer, report) };
-          } catch (err) {
-            if (err instanceof ReportNotReadyError) return { state: 'skipped', error: 'report-not-ready' };
-            throw err;
-          }
+          const pdf = await organisationPdf(db, round, organisation, lang, printer);
+          return pdf ? { state: 'done', result: pdf } : { state: 'skipped', error: 'report-not-ready' };
         },
         async finish() {
           async function* files() {
             for await (const { subject, data } of jobItemResults(db, job.id)) {
               const organisation = await getOrganisationById(db, Number(subject));
-              yield { name: fileName(organisation?.name ?? 'organisation', subject), data };
+              yield { name: pdfFileName(organisation?.name ?? 'organisation', subject), data };
             }
           }
           const zip = await zipFiles(files());

@@ -3,11 +3,12 @@
  * model, a standalone HTML file (stylesheet inlined, no forms), a PDF or the organisation's
  * figures as XLSX. The same builder and views as the web page.
  */
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { Lang } from '../../core/instrument/types.ts';
 import type { OrganisationReport } from '../../reports/organisation/model/types.ts';
 import { CliError } from '../errors.ts';
+import { progressBar } from '../progress.ts';
 import { formatOption, langOption, printJson } from '../shared.ts';
 import { withDatabase } from './data.ts';
 
@@ -26,6 +27,7 @@ export function registerReportOrgCommand(program: Command): void {
   const report =
     program.commands.find((c) => c.name() === 'report') ??
     program.command('report').description('reports computed from the database');
+  registerReportPdfsCommand(report);
   report
     .command('org')
     .description(
@@ -54,6 +56,58 @@ export function registerReportOrgCommand(program: Command): void {
       const data = await render(opts.format, output);
       if (opts.out) await writeFile(opts.out, data);
       else process.stdout.write(data);
+    });
+}
+
+/**
+ * `pejling report pdfs --round R --out FILE.zip`: every organisation's PDF report of a round
+ * in one ZIP, printed here with a progress bar (the staff pages run the same as a background
+ * job). Organisations whose report is not ready (too few answers) are left out and counted.
+ */
+function registerReportPdfsCommand(report: Command): void {
+  report
+    .command('pdfs')
+    .description("every organisation's PDF report of a round in one ZIP (reports not ready are left out)")
+    .addOption(new Option('--round <name>', 'the round').makeOptionMandatory())
+    .addOption(langOption())
+    .requiredOption('--out <file>', 'the ZIP file to write')
+    .action(async (opts: { round: string; lang: Lang; out: string }) => {
+      const { organisationPdf, pdfFileName } = await import('../../api/services/report-jobs.ts');
+      const { PdfPrinter } = await import('../../reports/organisation/pdf.ts');
+      const { zipFiles } = await import('../../files/zip-stream.ts');
+      const { requireRoundByName, listRoundOrganisations } = await import('../../storage/index.ts');
+      const bar = progressBar();
+      const printer = new PdfPrinter({ concurrency: 1 });
+      let printed = 0;
+      let skipped = 0;
+      try {
+        const zip = await withDatabase(async (db) => {
+          const round = await requireRoundByName(db, opts.round);
+          const organisations = await listRoundOrganisations(db, round.id);
+          async function* files() {
+            for (const [i, organisation] of organisations.entries()) {
+              bar?.update('PDF reports', i, organisations.length);
+              const pdf = await organisationPdf(db, round, organisation, opts.lang, printer);
+              if (pdf) {
+                printed++;
+                yield { name: pdfFileName(organisation.name, String(organisation.id)), data: pdf };
+              } else skipped++;
+            }
+            bar?.update('PDF reports', organisations.length, organisations.length);
+          }
+          return zipFiles(files());
+        });
+        // Written beside the target and renamed, so a failed run leaves no half a ZIP.
+        const partial = `${opts.out}.partial-${process.pid}`;
+        await writeFile(partial, zip);
+        await rename(partial, opts.out);
+      } finally {
+        bar?.stop();
+        await printer.close();
+      }
+      process.stdout.write(
+        `Wrote ${opts.out}: ${printed} PDF report(s)${skipped > 0 ? `, ${skipped} not ready (too few answers)` : ''}\n`,
+      );
     });
 }
 
