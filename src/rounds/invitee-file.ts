@@ -5,7 +5,7 @@
  * organisation). Every problem is reported with its row and column; nothing is invited unless
  * the whole file is valid.
  */
-import { detectDelimiter } from '../core/exchange/dialect.ts';
+import { detectDelimiter, type Delimiter } from '../core/exchange/dialect.ts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -26,7 +26,14 @@ export interface InviteeRow {
 
 export type { FileProblem };
 
-export type InviteeFileResult = { ok: true; rows: InviteeRow[] } | { ok: false; problems: FileProblem[] };
+export type InviteeFileResult =
+  | {
+      ok: true;
+      rows: InviteeRow[];
+      /** CSV only: the separator the file was read with (detected from its header). */
+      delimiter?: Delimiter;
+    }
+  | { ok: false; problems: FileProblem[] };
 
 const REQUIRED = ['organisation', 'sector', 'email'] as const;
 const KNOWN = ['organisation', 'sector', 'role', 'email', 'respondent'];
@@ -37,6 +44,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promise<InviteeFileResult> {
   let table: string[][];
+  let delimiter: Delimiter | undefined;
   if (kind === 'xlsx') {
     const read = await xlsxRows(data);
     if ('problems' in read) return { ok: false, problems: read.problems };
@@ -48,11 +56,12 @@ export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promi
         ok: false,
         problems: [fileProblem(1, undefined, 'notUtf8')],
       };
+    // Danish Excel saves "CSV" with semicolons.
+    delimiter = detectDelimiter(text);
     try {
       table = parse(text, {
         bom: true,
-        // Danish Excel saves "CSV" with semicolons.
-        delimiter: detectDelimiter(text),
+        delimiter,
         relax_column_count: true,
         // Kept (and skipped below), so that row numbers are the spreadsheet's.
         skip_empty_lines: false,
@@ -65,7 +74,8 @@ export async function readInviteeFile(data: Buffer, kind: 'csv' | 'xlsx'): Promi
       };
     }
   }
-  return inviteeRows(table);
+  const result = inviteeRows(table);
+  return result.ok && delimiter ? { ...result, delimiter } : result;
 }
 
 export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileResult {

@@ -277,6 +277,8 @@ describeEachBackend('invitation files on the staff page', (getDb) => {
       .replace(/\r\nAskeby Kommune;kommune;topleder;IT@askeby\.dk$/, '');
     const good = await upload(fixed.replace('leder@fjordby', 'leder@fjordby.dk'));
     expect(good.statusCode).toBe(200);
-    expect(good.body).toContain('2 tilføjet, 0 fandtes allerede.');
+    expect(good.body).toContain(
+      '2 tilføjet, 0 fandtes allerede. Filen blev læst som semikolonsepareret (som dansk Excel gemmer CSV).',
+    );
   });
 });

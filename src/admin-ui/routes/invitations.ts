@@ -54,7 +54,13 @@ export function invitationRoutes(app: FastifyInstance, { db }: AdminContext): vo
           staffOf(request).email,
           inviteeAttributesWriter(round),
         );
-        return showRound(db, request, reply, round, { notice: t('round.uploaded', { ...result }) });
+        // Say how the file was read, so a wrong guess is seen at once.
+        const readAs = parsed.delimiter
+          ? ` ${t(`round.readAs.${parsed.delimiter === ';' ? 'semicolon' : 'comma'}`)}`
+          : '';
+        return showRound(db, request, reply, round, {
+          notice: `${t('round.uploaded', { ...result })}${readAs}`,
+        });
       } catch (err) {
         if (err instanceof InviteeConflict)
           return showRound(db, request, reply, round, problems(err.problems));
