@@ -4,7 +4,6 @@
  * and by the client address. Unknown e-mails are counted and locked like real ones and take
  * as long to check, so the answers never tell whether an account exists.
  */
-import { createHash } from 'node:crypto';
 import {
   appendAudit,
   clearThrottle,
@@ -18,6 +17,7 @@ import {
 } from '../storage/index.ts';
 import { verifyAgainstNothing, verifyPassword } from './password.ts';
 import { THROTTLE, type SessionPolicy } from './policy.ts';
+import { clientThrottleKey, emailThrottleKey } from './throttle-keys.ts';
 import { endSession, startSession, type StartedSession } from './sessions.ts';
 
 export type LoginResult =
@@ -32,9 +32,8 @@ export interface LoginInput {
   readonly presentedSessionId?: string | undefined;
 }
 
-const accountKey = (email: string) =>
-  `email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-const addressKey = (address: string) => `ip:${address}`;
+const accountKey = (email: string) => emailThrottleKey('email', email);
+const addressKey = (address: string) => clientThrottleKey('ip', address);
 
 export async function logIn(
   db: Db,
@@ -69,17 +68,17 @@ export async function logIn(
       await lockKey(db, keys[1]!, lockUntil);
       locked = true;
     }
-    // Only failures against a real account are audited: the log must not collect typed
-    // e-mail addresses. The source address (the client's, behind a trusted proxy) tells an
-    // administrator where an attack comes from; the password is never written anywhere.
-    if (user) {
-      await appendAudit(db, {
-        actor: user.email,
-        action: locked ? 'auth.lockout' : 'auth.login-failed',
-        subject: `user:${user.email}`,
-        details: { address: input.address },
-      });
-    }
+    // Every failure is audited, so a failed log-in costs the same write whether the account
+    // exists or not (its timing tells nothing). An unknown account is written as "unknown":
+    // the log must not collect typed e-mail addresses. The source address (the client's,
+    // behind a trusted proxy) tells an administrator where an attack comes from; the password
+    // is never written anywhere.
+    await appendAudit(db, {
+      actor: user?.email ?? 'unknown',
+      action: locked ? 'auth.lockout' : 'auth.login-failed',
+      subject: user ? `user:${user.email}` : 'user:unknown',
+      details: { address: input.address },
+    });
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
 

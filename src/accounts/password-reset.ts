@@ -4,14 +4,14 @@
  * address has an account. Requests are counted in the log-in throttle's table (shared by every
  * instance): past the limits, further requests are ignored, silently like unknown addresses.
  */
-import { createHash } from 'node:crypto';
 import { appendAudit, countFailure, findUserByEmail, type Db, type User } from '../storage/index.ts';
 import { RESET_THROTTLE } from './policy.ts';
 import { issuePasswordToken, type IssuedPasswordLink } from './users.ts';
 
-const accountKey = (email: string) =>
-  `reset:email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-const addressKey = (address: string) => `reset:ip:${address}`;
+import { clientThrottleKey, emailThrottleKey, normalEmail } from './throttle-keys.ts';
+
+const accountKey = (email: string) => emailThrottleKey('reset:email', email);
+const addressKey = (address: string) => clientThrottleKey('reset:ip', address);
 
 export async function requestPasswordReset(
   db: Db,
@@ -26,7 +26,8 @@ export async function requestPasswordReset(
   ]);
   if (account.failures > RESET_THROTTLE.accountRequests || address.failures > RESET_THROTTLE.addressRequests)
     return null;
-  const user = await findUserByEmail(db, input.email.slice(0, 320));
+  // The counter above and this lookup read the same address (padding cannot dodge the limit).
+  const user = await findUserByEmail(db, normalEmail(input.email));
   if (!user || user.disabledAt) return null;
   const link = await issuePasswordToken(db, user.id, 'reset', now);
   await appendAudit(db, {

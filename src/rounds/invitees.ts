@@ -50,8 +50,14 @@ export interface InviteeCorrection {
   readonly email: string;
   /** Empty or null: no role given. */
   readonly role: string | null;
-  /** Stop the invitee's links now (the next re-send gives a new one); otherwise they keep working. */
+  /** Stop the invitee's links now (the next re-send gives a new one), whatever else changes. */
   readonly revokeLinks?: boolean;
+  /**
+   * The address only had a typo: the links the invitee has keep working. Otherwise a changed
+   * address stops them — the usual reason to correct one is that the mail reached the wrong
+   * person, who must not go on answering for the organisation.
+   */
+  readonly keepLinks?: boolean;
 }
 
 export async function correctInvitee(
@@ -83,7 +89,9 @@ export async function correctInvitee(
       if (err instanceof DuplicateInviteeError) throw new InviteeChangeRefused('duplicate', err.message);
       throw err;
     }
-    if (correction.revokeLinks) await revokeInvitationLinks(tx, respondentId);
+    const revoke =
+      correction.revokeLinks === true || (before.email !== email && correction.keepLinks !== true);
+    if (revoke) await revokeInvitationLinks(tx, respondentId);
     await appendAudit(tx, {
       actor,
       action: 'invitee.update',
@@ -93,7 +101,7 @@ export async function correctInvitee(
         respondent: before.externalId,
         emailChanged: before.email !== email,
         roleChanged: before.role !== role,
-        linksRevoked: Boolean(correction.revokeLinks),
+        linksRevoked: revoke,
       },
     });
     return inviteeOf(tx, round, respondentId);

@@ -115,11 +115,15 @@ describeEachBackend('PDF reports of a round as a job', (getDb) => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/zip');
     expect(Object.keys(unzipSync(download.rawPayload))).toEqual([]);
-    // A round the analyst does not run: its jobs are not theirs to see.
+    // A round the analyst does not run: its jobs are not theirs to see, nor to know of (the
+    // same 404 as a job that does not exist).
     const other = await handRound(db, 'other');
     const { job } = await enqueueReportPdfs(db, other, 'en', 'admin@example.dk');
-    expect((await world.as('analyst', { url: `/api/jobs/${job.id}` })).statusCode).toBe(403);
-    expect((await world.as('analyst', { url: `/admin/jobs/${job.id}` })).statusCode).toBe(403);
+    const foreign = await world.as('analyst', { url: `/api/jobs/${job.id}` });
+    const missing = await world.as('analyst', { url: '/api/jobs/999999' });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).toBe(missing.body);
+    expect((await world.as('analyst', { url: `/admin/jobs/${job.id}` })).statusCode).toBe(404);
     expect((await world.as('org_lead', { url: `/api/jobs/${job.id}` })).statusCode).toBe(403);
     expect((await world.as('admin', { url: `/api/jobs/${job.id}` })).statusCode).toBe(200);
     expect((await world.as('admin', { url: '/api/jobs/999999' })).statusCode).toBe(404);

@@ -265,6 +265,11 @@ export function inviteePage(lang: Lang, viewer: Viewer, input: InviteePageInput)
                   required
                 />
                 <label for="invitee-role">${t('invitees.role')}</label>${roleField}
+                <input type="checkbox" id="keep-links" name="keep_links" value="1" /><label
+                  class="option"
+                  for="keep-links"
+                  >${t('invitees.keepLinks')}</label
+                >
                 <input type="checkbox" id="revoke" name="revoke" value="1" /><label
                   class="option"
                   for="revoke"

@@ -107,7 +107,12 @@ export function inviteeRoutes(app: FastifyInstance, { db }: AdminContext): void 
           db,
           round,
           invitee.respondentId,
-          { email: values.email, role: values.role, revokeLinks: form(request).revoke === '1' },
+          {
+            email: values.email,
+            role: values.role,
+            revokeLinks: form(request).revoke === '1',
+            keepLinks: form(request).keep_links === '1',
+          },
           roleItem?.codes ?? null,
           staffOf(request).email,
         );

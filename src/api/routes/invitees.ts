@@ -126,13 +126,21 @@ export const inviteeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ['running a round'],
         summary: 'Correct an invitee’s e-mail address or role',
         description:
-          'Links already given keep working unless `revokeLinks` is true; the next re-send or link file ' +
-          'gives a new one. The role must be one of the instrument’s role codes (or null).',
+          'A changed address stops the links already given (the mail may have reached the wrong ' +
+          'person) unless `keepLinks` says it was only a typo; `revokeLinks` stops them in any case. ' +
+          'The next re-send or link file gives a new one. The role must be one of the instrument’s ' +
+          'role codes (or null).',
         params: inviteeParams,
         body: z.object({
           email: z.string().max(320),
           role: z.string().max(64).nullable(),
           revokeLinks: z.boolean().optional(),
+          keepLinks: z
+            .boolean()
+            .optional()
+            .describe(
+              'the address only had a typo: keep its links working (a changed address stops them otherwise)',
+            ),
         }),
         response: { 200: inviteeSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },

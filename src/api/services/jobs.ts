@@ -75,7 +75,8 @@ export async function jobForStaff(
   if (!job) throw notFound();
   const round = job.roundId === null ? null : ((await getRoundById(db, job.roundId)) ?? null);
   const allowed = round ? await canRunRound(db, request, round) : staffOf(request).role === 'admin';
-  if (!allowed) throw new HttpProblem(403, 'forbidden', 'Forbidden', 'You do not run the round of this job.');
+  // The same answer as a job that does not exist: job ids must not tell how many others run.
+  if (!allowed) throw notFound();
   return { job, round };
 }
 
