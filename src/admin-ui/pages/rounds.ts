@@ -346,99 +346,99 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
         )}
       </ul>
       <p><a href="${withLang(`${base}/invitees`, lang)}">${t('invitees.openList')}</a></p>
-      <section aria-labelledby="organisations">
-        <h2 id="organisations">${t('organisations.title')}</h2>
-        <p><a href="${withLang(`${base}/organisations`, lang)}">${t('organisations.link')}</a></p>
-      </section>
-      <section aria-labelledby="lifecycle">
-        <h2 id="lifecycle">${t('round.lifecycle')}</h2>
-        <p>${t('round.statusNow', { status: t(`status.${round.status}`) })}</p>
-        ${change ? html`<p><a href="${withLang(`${base}/status?change=${change}`, lang)}">${t(`status.confirm.action.${change}`)}</a></p>` : ''}
-      </section>
+    </section>
+    <section aria-labelledby="organisations">
+      <h2 id="organisations">${t('organisations.title')}</h2>
+      <p><a href="${withLang(`${base}/organisations`, lang)}">${t('organisations.link')}</a></p>
+    </section>
+    <section aria-labelledby="lifecycle">
+      <h2 id="lifecycle">${t('round.lifecycle')}</h2>
+      <p>${t('round.statusNow', { status: t(`status.${round.status}`) })}</p>
+      ${change ? html`<p><a href="${withLang(`${base}/status?change=${change}`, lang)}">${t(`status.confirm.action.${change}`)}</a></p>` : ''}
+    </section>
+    ${
+      round.status !== 'closed'
+        ? html`<section aria-labelledby="invitations">
+            <h2 id="invitations">${t('round.invitations')}</h2>
+            ${round.status === 'draft' ? html`<p class="warning" role="note"><strong>${t('round.draftLinks')}</strong></p>` : ''}
+            ${form('invitations', html`<label for="invitee-file">${t('round.upload')}</label><input type="file" id="invitee-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /><button type="submit">${t('round.uploadSubmit')}</button>`, html` enctype="multipart/form-data"`)}
+            ${form(
+              'links',
+              html`${scopeRadios('links')}
+                <p class="hint">${t('round.linksNote')}</p>
+                <button type="submit">${t('round.links')}</button>`,
+            )}
+            ${
+              input.smtp
+                ? form(
+                    'send',
+                    html`${scopeRadios('send')}
+                      <p class="hint">${t('round.reminderNote')}</p>
+                      <input type="checkbox" id="send-new-link" name="newLink" value="1" /><label
+                        class="option"
+                        for="send-new-link"
+                        >${t('round.newLink')}</label
+                      >
+                      <button type="submit">${t('round.send')}</button>`,
+                  )
+                : html`<p class="hint">${t('round.noSmtp')}</p>`
+            }
+          </section>`
+        : ''
+    }
+    ${releasesSection(lang, input.releases, round.kMin, (content) => form('release', content))}
+    <section aria-labelledby="reports">
+      <h2 id="reports">${t('round.reports')}</h2>
+      <ul>
+        <li>
+          <a href="${withLang(`${base}/report`, lang)}">${t('round.report')}</a> (<a
+            href="${withLang(`${base}/report`, otherLang)}"
+            lang="${otherLang}"
+            >${otherLang === 'en' ? 'English' : 'dansk'}</a
+          >)
+        </li>
+        <li>
+          <a href="${withLang(`${base}/report.pdf`, lang)}">${t('round.report')}: ${t('round.pdf')}</a>
+        </li>
+        <li>
+          <a href="/api/rounds/${encodeURIComponent(round.name)}/sector-report"
+            >${t('round.report')}: ${t('round.json')}</a
+          >
+        </li>
+        <li>
+          <a href="/api/rounds/${encodeURIComponent(round.name)}/open-data">${t('round.openData')}</a>
+        </li>
+      </ul>
+      ${form(
+        'report-pdfs',
+        html`<p class="hint">${t('round.pdfsNote')}</p>
+          <button type="submit">${t('round.pdfs')}</button>`,
+      )}
+    </section>
+    ${jobsSection(lang, input.jobs)}
+    <section aria-labelledby="settings">
+      <h2 id="settings">${t('round.settings')}</h2>
+      ${form('settings', html`${roundFields(t, input.values)}<button type="submit">${t('round.save')}</button>`, html` novalidate`)}
+    </section>
+    ${
+      round.status === 'closed'
+        ? html`<section aria-labelledby="privacy">
+            <h2 id="privacy">${t('round.privacy')}</h2>
+            <p>${t('round.eraseNote')}</p>
+            ${form('erase-emails', html`<button type="submit" class="secondary">${t('round.erase')}</button>`)}
+          </section>`
+        : ''
+    }
+    <section aria-labelledby="staff">
+      <h2 id="staff">${t('round.staff')}</h2>
       ${
-        round.status !== 'closed'
-          ? html`<section aria-labelledby="invitations">
-              <h2 id="invitations">${t('round.invitations')}</h2>
-              ${round.status === 'draft' ? html`<p class="warning" role="note"><strong>${t('round.draftLinks')}</strong></p>` : ''}
-              ${form('invitations', html`<label for="invitee-file">${t('round.upload')}</label><input type="file" id="invitee-file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required /><button type="submit">${t('round.uploadSubmit')}</button>`, html` enctype="multipart/form-data"`)}
-              ${form(
-                'links',
-                html`${scopeRadios('links')}
-                  <p class="hint">${t('round.linksNote')}</p>
-                  <button type="submit">${t('round.links')}</button>`,
-              )}
-              ${
-                input.smtp
-                  ? form(
-                      'send',
-                      html`${scopeRadios('send')}
-                        <p class="hint">${t('round.reminderNote')}</p>
-                        <input type="checkbox" id="send-new-link" name="newLink" value="1" /><label
-                          class="option"
-                          for="send-new-link"
-                          >${t('round.newLink')}</label
-                        >
-                        <button type="submit">${t('round.send')}</button>`,
-                    )
-                  : html`<p class="hint">${t('round.noSmtp')}</p>`
-              }
-            </section>`
-          : ''
+        input.staff.length
+          ? html`<ul>
+              ${input.staff.map((s) => html`<li>${s}</li>`)}
+            </ul>`
+          : html`<p>${t('round.staffNone')}</p>`
       }
-      ${releasesSection(lang, input.releases, round.kMin, (content) => form('release', content))}
-      <section aria-labelledby="reports">
-        <h2 id="reports">${t('round.reports')}</h2>
-        <ul>
-          <li>
-            <a href="${withLang(`${base}/report`, lang)}">${t('round.report')}</a> (<a
-              href="${withLang(`${base}/report`, otherLang)}"
-              lang="${otherLang}"
-              >${otherLang === 'en' ? 'English' : 'dansk'}</a
-            >)
-          </li>
-          <li>
-            <a href="${withLang(`${base}/report.pdf`, lang)}">${t('round.report')}: ${t('round.pdf')}</a>
-          </li>
-          <li>
-            <a href="/api/rounds/${encodeURIComponent(round.name)}/sector-report"
-              >${t('round.report')}: ${t('round.json')}</a
-            >
-          </li>
-          <li>
-            <a href="/api/rounds/${encodeURIComponent(round.name)}/open-data">${t('round.openData')}</a>
-          </li>
-        </ul>
-        ${form(
-          'report-pdfs',
-          html`<p class="hint">${t('round.pdfsNote')}</p>
-            <button type="submit">${t('round.pdfs')}</button>`,
-        )}
-      </section>
-      ${jobsSection(lang, input.jobs)}
-      <section aria-labelledby="settings">
-        <h2 id="settings">${t('round.settings')}</h2>
-        ${form('settings', html`${roundFields(t, input.values)}<button type="submit">${t('round.save')}</button>`, html` novalidate`)}
-      </section>
-      ${
-        round.status === 'closed'
-          ? html`<section aria-labelledby="privacy">
-              <h2 id="privacy">${t('round.privacy')}</h2>
-              <p>${t('round.eraseNote')}</p>
-              ${form('erase-emails', html`<button type="submit" class="secondary">${t('round.erase')}</button>`)}
-            </section>`
-          : ''
-      }
-      <section aria-labelledby="staff">
-        <h2 id="staff">${t('round.staff')}</h2>
-        ${
-          input.staff.length
-            ? html`<ul>
-                ${input.staff.map((s) => html`<li>${s}</li>`)}
-              </ul>`
-            : html`<p>${t('round.staffNone')}</p>`
-        }
-        ${viewer.role === 'admin' ? form('staff', html`<label for="analyst">${t('round.assign')}</label><input type="email" id="analyst" name="email" autocomplete="off" required /><button type="submit">${t('round.assignSubmit')}</button>`) : ''}
-      </section>
+      ${viewer.role === 'admin' ? form('staff', html`<label for="analyst">${t('round.assign')}</label><input type="email" id="analyst" name="email" autocomplete="off" required /><button type="submit">${t('round.assignSubmit')}</button>`) : ''}
     </section>`;
   return page({
     lang,
