@@ -5,11 +5,10 @@
  * checked with axe (WCAG 2.1 AA) and without sideways scrolling of the page. The allow-list of
  * accepted violations is empty. Screenshots go to test-output/screenshots/invitees-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sessionPolicy } from '../../src/accounts/policy.ts';
@@ -29,10 +28,8 @@ import {
   type Database,
 } from '../../src/storage/index.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
+import { checkAtWidths } from './page-checks.ts';
 import { HAND_ROUND } from './sector-data.ts';
-
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let browser: Browser;
 let db: Database;
@@ -78,7 +75,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   close = () => app.close();
   browser = await launchChromium(CHROMIUM_PATH);
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -104,24 +100,8 @@ it(
         (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && errors.push(m.text()),
       );
       const q = lang === 'en' ? '?lang=en' : '';
-      const checkWidths = async (name: string, p: Page = page) => {
-        for (const width of [360, 1280]) {
-          await p.setViewportSize({ width, height: 900 });
-          const results = await new AxeBuilder({ page: p }).withTags(WCAG_TAGS).analyze();
-          for (const v of results.violations)
-            violations.push(
-              `${lang} ${name}-${width}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-            );
-          const overflow = (await p.evaluate(
-            'document.documentElement.scrollWidth - window.innerWidth',
-          )) as number;
-          if (overflow > 0) violations.push(`${lang} ${name}-${width}: horizontal scroll of ${overflow} px`);
-          await p.screenshot({
-            path: join(SCREENSHOTS, `invitees-${lang}-${name}-${width}.png`),
-            fullPage: true,
-          });
-        }
-      };
+      const checkWidths = (name: string, p: Page = page) =>
+        checkAtWidths(p, `invitees-${lang}-${name}`, violations);
 
       // From the round page to the list through the link with the counts.
       await page.goto(`/admin/rounds/demo${q}`);

@@ -4,11 +4,10 @@
  * and a comparison-set file, and every state of the page is checked with axe (WCAG 2.1 AA) at
  * 360 and 1280 px, in Danish and English, without sideways scrolling of the page.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/password.ts';
@@ -25,10 +24,9 @@ import {
   type Database,
 } from '../../src/storage/index.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
+import { checkAtWidths } from './page-checks.ts';
 import { HAND_ROUND } from './sector-data.ts';
 
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'a long enough passphrase';
 
 let browser: Browser;
@@ -57,7 +55,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   close = () => app.close();
   browser = await launchChromium(CHROMIUM);
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,20 +64,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The shared page checks, with this file's screenshot names. */
 async function checkWidths(page: Page, name: string, violations: string[]): Promise<void> {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    for (const v of results.violations)
-      violations.push(
-        `${name}-${width}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    const overflow = (await page.evaluate(
-      'document.documentElement.scrollWidth - window.innerWidth',
-    )) as number;
-    if (overflow > 0) violations.push(`${name}-${width}: horizontal scroll of ${overflow} px`);
-    await page.screenshot({ path: join(SCREENSHOTS, `admin-${name}-${width}.png`), fullPage: true });
-  }
+  await checkAtWidths(page, `admin-${name}`, violations);
 }
 
 it(

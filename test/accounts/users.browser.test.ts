@@ -6,11 +6,10 @@
  * reports, finds the same bar on the report page and logs out with the keyboard alone. The
  * allow-list of accepted violations is empty. Screenshots: test-output/screenshots/users-*.png.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/password.ts';
@@ -27,11 +26,10 @@ import {
   type Database,
 } from '../../src/storage/index.ts';
 import { dtOffentligSource } from '../api/helpers.ts';
+import { checkAtWidths } from './page-checks.ts';
 import { tabTo } from '../web/keyboard.ts';
 import { HAND_ROUND } from './sector-data.ts';
 
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PASSWORD = 'a long enough passphrase';
 const REPORT = `/reports/demo/organisations/${encodeURIComponent('K1 Kommune')}`;
 
@@ -57,7 +55,6 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   close = () => app.close();
   browser = await launchChromium(CHROMIUM_PATH);
-  await mkdir(SCREENSHOTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,21 +64,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** axe at a phone's and a laptop's width, and no sideways scrolling of the page itself. */
+/** The shared page checks, with this file's screenshot names. */
 async function checkWidths(page: Page, name: string, violations: string[]): Promise<void> {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    for (const v of results.violations)
-      violations.push(
-        `${name}-${width}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
-    const overflow = (await page.evaluate(
-      'document.documentElement.scrollWidth - window.innerWidth',
-    )) as number;
-    if (overflow > 0) violations.push(`${name}-${width}: horizontal scroll of ${overflow} px`);
-    await page.screenshot({ path: join(SCREENSHOTS, `users-${name}-${width}.png`), fullPage: true });
-  }
+  await checkAtWidths(page, `users-${name}`, violations);
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 

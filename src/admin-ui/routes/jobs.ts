@@ -4,9 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { staffOf } from '../../api/auth/staff.ts';
-import { downloadJobResult, jobForStaff, jobStatus } from '../../api/services/jobs.ts';
+import { downloadJobResult, jobForStaff, jobStatus, sendJobResult } from '../../api/services/jobs.ts';
 import { enqueueReportPdfs, REPORT_PDFS_JOB } from '../../api/services/report-jobs.ts';
-import { HttpProblem } from '../../api/problem.ts';
 import {
   getOrganisationById,
   listInvitees,
@@ -16,7 +15,7 @@ import {
   type Round,
 } from '../../storage/index.ts';
 import { jobPage, jobPath, type JobItemLine } from '../pages/jobs.ts';
-import { hidden, HEADERS, langOf, RUNNERS, see, sendHtml, viewerOf, type AdminContext } from '../respond.ts';
+import { hidden, langOf, RUNNERS, see, sendHtml, viewerOf, type AdminContext } from '../respond.ts';
 import { roundParam } from '../round-page.ts';
 
 /** Seconds between refreshes when the viewer turned them on. */
@@ -87,19 +86,7 @@ export function jobRoutes(app: FastifyInstance, { db }: AdminContext): void {
     { config: { access: RUNNERS }, schema: hidden },
     async (request, reply) => {
       const { job, round } = await jobForStaff(db, request, Number((request.params as { id: string }).id));
-      if (job.kind === 'export' && staffOf(request).role !== 'admin')
-        throw new HttpProblem(
-          403,
-          'forbidden',
-          'Forbidden',
-          'Exports of raw answers are for administrators.',
-        );
-      const result = await downloadJobResult(db, request, job, round);
-      return reply
-        .headers(HEADERS)
-        .type(result.contentType)
-        .header('content-disposition', `attachment; filename="${result.fileName.replace(/[^\w.-]/g, '_')}"`)
-        .send(Buffer.from(result.data));
+      return sendJobResult(reply, await downloadJobResult(db, request, job, round));
     },
   );
 }

@@ -14,7 +14,7 @@ import { conflict, HttpProblem, problemResponses } from '../problem.ts';
 import { roundParamsSchema } from '../schemas.ts';
 import { EXPORT_FORMATS } from '../services/export.ts';
 import { enqueueExport } from '../services/export-jobs.ts';
-import { downloadJobResult, jobForStaff, jobStatus } from '../services/jobs.ts';
+import { downloadJobResult, sendJobResult, jobForStaff, jobStatus } from '../services/jobs.ts';
 import { enqueueReportPdfs } from '../services/report-jobs.ts';
 
 const RUNNERS = ['admin', 'analyst'] as const;
@@ -176,19 +176,7 @@ export const jobRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) 
     },
     async (request, reply) => {
       const { job, round } = await jobForStaff(db, request, request.params.id);
-      if (job.kind === 'export' && staffOf(request).role !== 'admin')
-        throw new HttpProblem(
-          403,
-          'forbidden',
-          'Forbidden',
-          'Exports of raw answers are for administrators.',
-        );
-      const result = await downloadJobResult(db, request, job, round);
-      return reply
-        .type(result.contentType)
-        .header('content-disposition', `attachment; filename="${result.fileName.replace(/[^\w.-]/g, '_')}"`)
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(result.data));
+      return sendJobResult(reply, await downloadJobResult(db, request, job, round));
     },
   );
 };

@@ -2,7 +2,7 @@
  * Background jobs as staff see them: who may see a job (whoever may run its round), its
  * progress (done / failed / remaining) and its download. Used by the API and the staff pages.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   appendAudit,
   getJob,
@@ -80,13 +80,18 @@ export async function jobForStaff(
   return { job, round };
 }
 
-/** The finished file, audited: who downloaded which job's file. */
+/**
+ * The finished file, audited: who downloaded which job's file. An export holds raw answers:
+ * only administrators download one.
+ */
 export async function downloadJobResult(
   db: Db,
   request: FastifyRequest,
   job: Job,
   round: Round | null,
 ): Promise<JobResult> {
+  if (job.kind === 'export' && staffOf(request).role !== 'admin')
+    throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Exports of raw answers are for administrators.');
   const result = job.state === 'done' ? await getJobResult(db, job.id) : null;
   if (!result)
     throw new HttpProblem(409, 'job-not-done', 'Not ready', 'The job has not finished its file yet.');
@@ -97,4 +102,13 @@ export async function downloadJobResult(
     details: { job: job.id, kind: job.kind, file: result.fileName },
   });
   return result;
+}
+
+/** Sends a job's file as a download (a safe file name; never cached: it is personal data). */
+export function sendJobResult(reply: FastifyReply, result: JobResult) {
+  return reply
+    .type(result.contentType)
+    .header('content-disposition', `attachment; filename="${result.fileName.replace(/[^\w.-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(result.data));
 }
