@@ -175,19 +175,16 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
       if (crossSite(request) || !loginTokenMatches(request, body._login))
         return sendHtml(reply, forgotPage(lang, freshLoginToken(request, reply), 'expired'), 403);
       clearCookie(request, reply, loginCookieName(request));
-      // Not awaited: the answer must not wait for work done only for a real account (a token,
-      // an audit line, a mail), or its timing would tell whether the address has one.
-      void requestPasswordReset(db, { email: body.email ?? '', address: request.ip })
-        .then(async (issued) => {
-          if (!issued) return;
-          const link = setPasswordLink(issued.token, lang);
-          await sendOneMail(
-            accountMail('reset', { to: issued.user.email, link, expiresAt: issued.expiresAt, lang }),
-          );
-        })
-        .catch((err: unknown) =>
-          request.log.warn({ err: { message: (err as Error).message } }, 'password reset failed'),
+      const issued = await requestPasswordReset(db, { email: body.email ?? '', address: request.ip });
+      if (issued) {
+        const link = setPasswordLink(issued.token, lang);
+        // Not awaited: how long the mail takes must not tell whether the address has an account.
+        void sendOneMail(
+          accountMail('reset', { to: issued.user.email, link, expiresAt: issued.expiresAt, lang }),
+        ).catch((err: unknown) =>
+          request.log.warn({ err: { message: (err as Error).message } }, 'password reset mail failed'),
         );
+      }
       return sendHtml(reply, forgotPage(lang, '', 'sent'));
     },
   );
