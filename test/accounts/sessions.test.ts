@@ -2,7 +2,13 @@
 import { expect, it } from 'vitest';
 import { hashPassword } from '../../src/accounts/password.ts';
 import { addUser } from '../../src/accounts/users.ts';
-import { accountsKysely, hashToken, listAudit, setPasswordHash } from '../../src/storage/index.ts';
+import {
+  accountsKysely,
+  countFailure,
+  hashToken,
+  listAudit,
+  setPasswordHash,
+} from '../../src/storage/index.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 import { startWorld, type World } from './helpers.ts';
 
@@ -24,6 +30,18 @@ const cookieOf = (res: { headers: Record<string, unknown> }) =>
   String(res.headers['set-cookie']).split(';')[0]!;
 
 describeEachBackend('sessions', (getDb) => {
+  it('counts concurrent failures of one key each once, and tells each request its own count', async () => {
+    const db = getDb();
+    const now = new Date().toISOString();
+    const windowStart = new Date(Date.now() - 60_000).toISOString();
+    const states = await Promise.all(
+      Array.from({ length: 12 }, () => countFailure(db, 'email:concurrent', now, windowStart)),
+    );
+    expect(states.map((s) => s.failures).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+
   it('logs in with a fresh HttpOnly, SameSite=Strict session cookie and audits it; wrong passwords are refused alike', async () => {
     const world = await startWorld(getDb());
     await withPassword(world);

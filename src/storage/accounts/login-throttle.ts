@@ -40,7 +40,7 @@ export async function countFailure(
   windowStart: Timestamp,
 ): Promise<ThrottleState> {
   const k = accountsKysely(db);
-  await k
+  const row = await k
     .insertInto('login_throttle')
     .values({ key, failures: 1, window_started_at: now, locked_until: null })
     .onConflict((oc) =>
@@ -49,9 +49,15 @@ export async function countFailure(
         window_started_at: sql<string>`case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end`,
       }),
     )
-    .execute();
-  const [state] = await getThrottle(db, [key]);
-  return state!;
+    // This failure's own count (a read afterwards would see other requests' counts too).
+    .returning(['key', 'failures', 'window_started_at', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  return {
+    key: row.key,
+    failures: Number(row.failures),
+    windowStartedAt: row.window_started_at,
+    lockedUntil: row.locked_until,
+  };
 }
 
 export async function lockKey(db: Db, key: string, until: Timestamp): Promise<void> {
