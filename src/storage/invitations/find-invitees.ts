@@ -16,6 +16,7 @@ import type { Db } from '../database.ts';
 import { inviteesKysely } from './schema.ts';
 import { codePointOrder } from '../sql-helpers.ts';
 import type { Sector } from '../../core/exchange/types.ts';
+import { hasCurrentSubmission } from './current-submission.ts';
 
 export const INVITEE_STATUSES = [
   'not_invited',
@@ -85,8 +86,7 @@ function invitees(db: Db, roundId: number, filter: InviteeFilter) {
       'lm.outcome as mail_outcome',
       'lm.at as mail_at',
       sql<InviteeStatus>`case
-        when exists (select 1 from submissions s where s.respondent_id = r.id and s.superseded_at is null)
-          then 'submitted'
+        when ${hasCurrentSubmission} then 'submitted'
         when exists (select 1 from drafts d where d.respondent_id = r.id) then 'draft'
         when r.first_opened_at is not null then 'opened'
         when lm.outcome = 'failed' then 'mail_failed'

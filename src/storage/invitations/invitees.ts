@@ -4,6 +4,7 @@ import { accountsKysely, type MailKind } from '../accounts/schema.ts';
 import { codePointOrder } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
 import { inviteesKysely } from './schema.ts';
+import { hasCurrentSubmission } from './current-submission.ts';
 
 export interface Invitee {
   readonly respondentId: number;
@@ -33,15 +34,7 @@ export async function listInvitees(db: Db, roundId: number, scope: InviteeScope 
       'r.token_hash',
       'o.name',
       'o.sector',
-      eb
-        .exists(
-          eb
-            .selectFrom('submissions as s')
-            .select('s.id')
-            .whereRef('s.respondent_id', '=', 'r.id')
-            .where('s.superseded_at', 'is', null),
-        )
-        .as('submitted'),
+      hasCurrentSubmission.as('submitted'),
       eb
         .selectFrom('invitation_mails as m')
         .select((m) => m.fn.countAll<number>().as('n'))

@@ -1,6 +1,7 @@
 /** What a mail job needs to know of a respondent just before mailing them. */
 import type { Db } from '../database.ts';
 import { accountsKysely } from '../accounts/schema.ts';
+import { hasCurrentSubmission } from './current-submission.ts';
 
 export interface MailRecipient {
   readonly roundId: number;
@@ -19,15 +20,7 @@ export async function getMailRecipient(db: Db, respondentId: number): Promise<Ma
       'r.round_id',
       'r.email',
       'r.token_hash',
-      eb
-        .exists(
-          eb
-            .selectFrom('submissions as s')
-            .select('s.id')
-            .whereRef('s.respondent_id', '=', 'r.id')
-            .where('s.superseded_at', 'is', null),
-        )
-        .as('submitted'),
+      hasCurrentSubmission.as('submitted'),
       eb
         .selectFrom('invitation_mails as m')
         .select((m) => m.fn.max('m.at').as('at'))
