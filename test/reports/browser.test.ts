@@ -94,6 +94,29 @@ async function open(
 
 const reportPath = (org = DEMO_ORGANISATION) => pagePath(DEMO_ROUNDS.current, org);
 
+/**
+ * In the page: what in one section does not fit the screen. The page must not scroll
+ * sideways; every drawn chart lies within the screen; chart text, scaled as drawn, is at
+ * least 11 px. Returns the problems in words.
+ */
+const WALK_SECTION = `(id) => {
+  const problems = [];
+  const width = window.innerWidth;
+  const scroll = document.scrollingElement.scrollWidth;
+  if (scroll > width) problems.push('page scrolls sideways: ' + scroll + ' > ' + width);
+  for (const svg of document.getElementById(id).querySelectorAll('figure.chart svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;
+    if (box.left < 0 || box.right > width) problems.push('chart ' + svg.getAttribute('aria-labelledby') + ' spans ' + box.left + '..' + box.right);
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll('text')) {
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (text.textContent.trim() !== '' && px < 11) problems.push('text "' + text.textContent + '" at ' + px.toFixed(1) + ' px');
+    }
+  }
+  return problems;
+}`;
+
 describe('the organisation report in the browser', () => {
   it(
     'passes axe (WCAG 2.1 AA) in Danish and English at 360 and 1280 px, without sideways scrolling',
@@ -126,6 +149,33 @@ describe('the organisation report in the browser', () => {
         }),
       );
       expect(violations.flat()).toEqual([]);
+    },
+  );
+
+  it(
+    'fits a 360 px phone section by section: no sideways scroll, charts within the screen, text ≥ 11 px',
+    { timeout: 60_000 },
+    async () => {
+      for (const lang of ['da', 'en'] as const) {
+        const page = await open(tokens.lead, { lang, width: 360 });
+        await page.goto(`${reportPath()}?lang=${lang}`);
+        const sections = await page.locator('section.report-section').evaluateAll((s) => s.map((e) => e.id));
+        expect(sections.length).toBeGreaterThan(8);
+        const problems: string[] = [];
+        for (const id of sections) {
+          await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+          const found = (await page.evaluate(`(${WALK_SECTION})(${JSON.stringify(id)})`)) as string[];
+          problems.push(...found.map((p) => `${lang} #${id}: ${p}`));
+        }
+        expect(problems).toEqual([]);
+        // Every chart was seen: each visible drawing is the phone's.
+        const visible = (await page.evaluate(
+          `[...document.querySelectorAll('figure.chart svg')].filter((s) => s.getBoundingClientRect().width > 0).map((s) => s.closest('.chart-variant').className)`,
+        )) as string[];
+        expect(visible.length).toBe(await page.locator('figure.chart').count());
+        expect(visible.every((c) => c.includes('chart-narrow'))).toBe(true);
+        await page.context().close();
+      }
     },
   );
 

@@ -5,7 +5,7 @@
  * of their own, labelled with their source.
  */
 import { rankingComparisonOption } from '../../charts/ranking-comparison.ts';
-import { renderChartSvg } from '../../charts/render-svg.ts';
+import { columnSizes, renderResponsiveChart } from '../../charts/responsive.ts';
 import { roundBarsOption } from '../../charts/trend.ts';
 import type { Json, ShownLeaf } from '../../core/figures/assemble.ts';
 import type { FigurePlan, LeafPlan } from '../../core/figures/plan.ts';
@@ -86,7 +86,7 @@ export function figureBody(
     );
     const chart =
       values.some((v) => v !== null) &&
-      renderChartSvg(
+      renderResponsiveChart(
         roundBarsOption({
           categories: cats.map((c) => categoryLabel(instrument, leaf, c, lang)),
           rounds: [{ name: t('sector.count'), values }],
@@ -99,7 +99,7 @@ export function figureBody(
           title: t('figures.chartTitle'),
           description: t('figures.chartDescription'),
         },
-        { width: 640, height: 90 + cats.length * 26 },
+        columnSizes(90 + cats.length * 26),
       );
     return html`${chart ? chartFigure(chart, caption) : ''}
     ${dataTable(`${view.id}-table`, t('figures.tableOf', { n: total ?? dash }), head, html`${body}`)}
@@ -181,7 +181,7 @@ export function figureBody(
     const scale = rangeOf(instrument, leafRefs.get(`${rowKeys[0]}.${colKeys[0]}`) ?? '');
     const chart =
       scale.max <= 10 &&
-      renderChartSvg(
+      renderResponsiveChart(
         roundBarsOption({
           categories: rowKeys.map((r) => keyLabel(instrument, f, r, lang)),
           rounds: colKeys.map((c) => ({
@@ -197,7 +197,7 @@ export function figureBody(
           title: t('figures.chartTitle'),
           description: t('figures.chartDescription'),
         },
-        { width: 640, height: 100 + rowKeys.length * 26 * Math.max(1, colKeys.length) },
+        columnSizes(100 + rowKeys.length * 26 * Math.max(1, colKeys.length)),
       );
     return html`${chart ? chartFigure(chart, caption) : ''}
     ${dataTable(`${view.id}-table`, caption, head, html`${body}`)}
@@ -359,7 +359,7 @@ export function figureBody(
   const chartRows = ranks.filter((id) => num(obj(rows[id])[a]) !== null && num(obj(rows[id])[b]) !== null);
   const chart =
     chartRows.length > 0 &&
-    renderChartSvg(
+    renderResponsiveChart(
       rankingComparisonOption({
         rows: chartRows.map((id) => ({
           label: rankLabel(id),
@@ -370,7 +370,7 @@ export function figureBody(
         labels: { ours: groupName(a), peers: groupName(b), axis: t('sector.rankAxis') },
       }),
       { id: `${view.id}-chart`, title: t('figures.chartTitle'), description: t('figures.chartDescription') },
-      { width: 640, height: 120 + chartRows.length * 34 },
+      columnSizes(120 + chartRows.length * 34),
     );
   const rankHead = html`<tr>
     <th scope="col">${t('figures.what')}</th>

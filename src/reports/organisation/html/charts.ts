@@ -8,7 +8,7 @@ import { competencyProfileOption } from '../../../charts/competency-profile.ts';
 import { domainQuadrantOption } from '../../../charts/domain-quadrant.ts';
 import { rankingComparisonOption } from '../../../charts/ranking-comparison.ts';
 import { FONT_FAMILY } from '../../../charts/palette.ts';
-import { renderChartSvg } from '../../../charts/render-svg.ts';
+import { columnSizes, renderResponsiveChart } from '../../../charts/responsive.ts';
 import { roundBarsOption, trendLinesOption } from '../../../charts/trend.ts';
 import { reportT } from '../../../i18n/report.ts';
 import type { OrganisationReport } from '../model/types.ts';
@@ -51,7 +51,7 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
     scale: profile.scale,
     noValueNote: t('charts.noAnswer'),
   });
-  const profileSvg = renderChartSvg(
+  const profileSvg = renderResponsiveChart(
     // The report's charts share one font, whose widths ECharts' server-side layout assumes.
     { ...radar, textStyle: { ...(radar.textStyle as object), fontFamily: FONT_FAMILY } },
     {
@@ -62,10 +62,10 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
         scale: scaleText,
       }),
     },
-    { width: 600, height: 460 },
+    { wide: { width: 600, height: 460 }, narrowHeight: 400 },
   );
 
-  const rankingSvg = renderChartSvg(
+  const rankingSvg = renderResponsiveChart(
     rankingComparisonOption({
       rows: ranking.rows.map((r) => ({ label: r.label, ours: r.meanRank, peers: r.peerMedianRank })),
       size: ranking.size,
@@ -76,10 +76,10 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
       },
     }),
     { id: 'chart-ranking', title: t('ranking.chartTitle'), description: t('ranking.chartDescription') },
-    { width: WIDE, height: 80 + ranking.rows.length * 38 },
+    columnSizes(80 + ranking.rows.length * 38),
   );
 
-  const domainsSvg = renderChartSvg(
+  const domainsSvg = renderResponsiveChart(
     domainQuadrantOption({
       domains: domains.rows,
       scale: domains.scale,
@@ -92,7 +92,7 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
       },
     }),
     { id: 'chart-domains', title: t('domains.chartTitle'), description: t('domains.chartDescription') },
-    { width: WIDE, height: 460 },
+    { wide: { width: WIDE, height: 460 }, narrowHeight: 400 },
   );
 
   const indexDim = benchmark.dimensions[0];
@@ -107,7 +107,7 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
   const tooFew = t('benchmark.tooFewShort');
   const benchmarkIndex =
     indexDim && benchmark.groups.length > 0
-      ? renderChartSvg(
+      ? renderResponsiveChart(
           benchmarkBarsOption({
             rows: benchmark.groups.map((g) =>
               benchRow(`${g.label} (${g.size})`, indexDim.figures[g.id], indexDim.value),
@@ -120,12 +120,12 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
             title: t('benchmark.indexChartTitle'),
             description: t('benchmark.indexChartDescription', { k: benchmark.k }),
           },
-          { width: WIDE, height: 100 + benchmark.groups.length * 44 },
+          columnSizes(100 + benchmark.groups.length * 44),
         )
       : null;
 
   const benchmarkCompetencies = comparison
-    ? renderChartSvg(
+    ? renderResponsiveChart(
         benchmarkBarsOption({
           rows: profile.rows.map((r) =>
             r.peer?.status === 'ok'
@@ -152,13 +152,13 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
           title: t('benchmark.competencyChartTitle', { group: comparison.label }),
           description: t('benchmark.competencyChartDescription', { k: benchmark.k }),
         },
-        { width: WIDE, height: 100 + profile.rows.length * 40 },
+        columnSizes(100 + profile.rows.length * 40),
       )
     : null;
 
   const hasTrend = trend.rounds.length > 1;
   const trendIndex = hasTrend
-    ? renderChartSvg(
+    ? renderResponsiveChart(
         trendLinesOption({
           rounds: trend.rounds.map((r) => r.title),
           series: [{ name: report.summary.indexLabel, values: trend.rounds.map((r) => r.index) }],
@@ -171,11 +171,11 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
           title: t('trend.indexChartTitle'),
           description: t('trend.indexChartDescription'),
         },
-        { width: WIDE, height: 300 },
+        columnSizes(300),
       )
     : null;
   const trendCompetencies = hasTrend
-    ? renderChartSvg(
+    ? renderResponsiveChart(
         roundBarsOption({
           categories: trend.competencies.map((c) => c.label),
           rounds: trend.rounds.map((r) => ({
@@ -191,7 +191,7 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
           title: t('trend.competencyChartTitle'),
           description: t('trend.competencyChartDescription'),
         },
-        { width: WIDE, height: 110 + trend.competencies.length * (12 + 16 * trend.rounds.length) },
+        columnSizes(110 + trend.competencies.length * (12 + 16 * trend.rounds.length)),
       )
     : null;
 

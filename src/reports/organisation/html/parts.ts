@@ -11,22 +11,14 @@ export function section(id: string, title: string, body: Interpolation, classNam
 }
 
 /**
- * A chart with its caption; the data table that goes with it follows it in the section. On a
- * phone the chart keeps a legible size and scrolls sideways in its own focusable region
- * (charts are the two-dimensional content WCAG 1.4.10 lets scroll); the page itself does not.
+ * A chart with its caption; the data table that goes with it follows it in the section. The
+ * chart comes drawn for a desktop and for a phone (src/charts/responsive.ts); the stylesheet
+ * shows the one that fits, so it never scrolls sideways or shrinks its text below legibility.
  */
 export function chartFigure(svg: string | null, caption: string, className = ''): SafeHtml {
   if (svg === null) return html``;
-  const titleId = /aria-labelledby="([^" ]+)/.exec(svg)?.[1];
   return html`<figure class="chart ${className}">
-    <div
-      class="chart-scroll"
-      role="region"
-      tabindex="0"
-      ${titleId ? html` aria-labelledby="${titleId}"` : ''}
-    >
-      ${trustedSvg(svg)}
-    </div>
+    ${trustedSvg(svg)}
     <figcaption>${caption}</figcaption>
   </figure>`;
 }
