@@ -3,6 +3,8 @@
  * (mean rank, 1 = most important) beside where the comparison group places it (median of its
  * organisations' mean ranks). One row per competency, a line joining the two marks (a
  * "dumbbell"): long lines are where the organisation sees things differently from its peers.
+ * With its own scale the same dot plot sets any two series side by side (two respondent
+ * groups of one organisation: src/reports/organisation/html/sections/comparisons.ts).
  */
 import type { EChartsOption } from 'echarts';
 import { categoryAxis, COLOURS, FONT, LABELLED_GRID, valueAxis } from './palette.ts';
@@ -18,6 +20,11 @@ export interface RankingComparisonInput {
   readonly rows: readonly RankingComparisonRow[];
   /** Number of ranked options (the axis runs 1..n). */
   readonly size: number;
+  /**
+   * Another axis for the same dot plot (two groups' means of a 1–5 scale, say); by default
+   * 1..size in whole places.
+   */
+  readonly scale?: { readonly min: number; readonly max: number; readonly interval?: number };
   readonly labels: { readonly ours: string; readonly peers: string; readonly axis: string };
 }
 
@@ -54,7 +61,10 @@ export function rankingComparisonOption(input: RankingComparisonInput): EChartsO
         ...(hasPeers ? [{ name: input.labels.peers, icon: 'diamond' }] : []),
       ],
     },
-    xAxis: valueAxis({ min: 1, max: input.size, interval: 1, name: input.labels.axis }),
+    xAxis: valueAxis({
+      ...(input.scale ?? { min: 1, max: input.size, interval: 1 }),
+      name: input.labels.axis,
+    }),
     yAxis: categoryAxis(categories, 190),
     series: [
       ...connectors,

@@ -141,6 +141,39 @@ describe('dt-offentlig', () => {
     expect(c.flagged.find((r) => r.id === 'how.data.rank')).toMatchObject({ a: 4, b: 1, difference: 3 });
   });
 
+  it('reads the comparison part by part, as the instrument declares them, each largest difference first', () => {
+    const [aabenraa] = orgsFromCsv(instrument, readFileSync(fixture('dt-three-orgs.csv'), 'utf8'));
+    const c = compareGroups(instrument, instrument.comparisons[0]!, aabenraa!.respondents);
+    const scores = new Set(instrument.def.competencies.map((x) => x.score));
+    const gaps = new Set(instrument.def.domains.map((x) => x.gap));
+    expect(c.parts.map((p) => p.part)).toEqual(['questions', 'competencies', 'gaps', 'ranks', 'measures']);
+    for (const p of c.parts) {
+      const sizes = p.rows.map((r) => Math.abs(r.difference!));
+      expect(sizes).toEqual([...sizes].sort((x, y) => y - x));
+      for (const r of p.rows) {
+        const expected =
+          r.kind === 'item'
+            ? 'questions'
+            : r.kind === 'rank'
+              ? 'ranks'
+              : scores.has(r.id)
+                ? 'competencies'
+                : gaps.has(r.id)
+                  ? 'gaps'
+                  : 'measures';
+        expect(r.part).toBe(expected);
+        // Higher in words follows the sign: a larger mean, or a smaller (better) mean rank.
+        expect(r.higher).toBe((r.kind === 'rank' ? r.difference! < 0 : r.difference! > 0) ? 0 : 1);
+      }
+    }
+    // Every flagged row is in exactly one part.
+    expect(c.parts.flatMap((p) => p.rows).length).toBe(c.flagged.length);
+    // IT ranks data access 1st, business 4th: IT ranks it higher.
+    expect(c.parts.find((p) => p.part === 'ranks')!.rows.find((r) => r.id === 'how.data.rank')!.higher).toBe(
+      1,
+    );
+  });
+
   it('cites its source', () => {
     expect(def.source.da).toMatch(/2018/);
     expect(def.source.da).toMatch(/QVARTZ/);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseOrganisation } from '../../src/core/analyse.ts';
+import { compareGroups } from '../../src/core/figures/compare.ts';
 import { scoreOrganisation } from '../../src/core/scoring/organisation.ts';
 import { scoreRespondent } from '../../src/core/scoring/respondent.ts';
 import { decideComparisons } from '../../src/core/release/organisation-version.ts';
@@ -112,6 +113,43 @@ describe('comparing two respondent groups (the older divergence block read as on
     expect(c.flagged.map((r) => r.id)).toEqual(['q.a', 'idx', 'm.x', 'm.low', 'rank.x']);
     // Ranks business (1,2,3) vs IT (3,1,2): Spearman = −0.5.
     expect(c.rankCorrelation).toBeCloseTo(-0.5, 12);
+  });
+
+  it('splits the flagged rows into parts, each sorted by size, and says which group is higher', () => {
+    const parts = (x: typeof c) =>
+      x.parts.map((p) => [p.part, p.rows.map((r) => [r.id, r.difference, r.higher])]);
+    // m.x is the fixture's competency score; idx and m.low are other measures.
+    expect(parts(c)).toEqual([
+      ['questions', [['q.a', 3, 0]]],
+      ['competencies', [['m.x', 2, 0]]],
+      ['ranks', [['rank.x', -2, 0]]], // business ranks it 1, IT 3: business ranks it higher
+      [
+        'measures',
+        [
+          ['idx', 62.5, 0],
+          ['m.low', 2, 0],
+        ],
+      ],
+    ]);
+    // The same comparison with the groups the other way round: every sign and "higher" flips.
+    const def = instrument.comparisons[0]!;
+    const swapped = compareGroups(
+      instrument,
+      { ...def, groups: [def.groups[1]!, def.groups[0]!] },
+      aero!.respondents,
+    );
+    expect(parts(swapped)).toEqual([
+      ['questions', [['q.a', -3, 1]]],
+      ['competencies', [['m.x', -2, 1]]],
+      ['ranks', [['rank.x', 2, 1]]],
+      [
+        'measures',
+        [
+          ['idx', -62.5, 1],
+          ['m.low', -2, 1],
+        ],
+      ],
+    ]);
   });
 
   it('is not shown with fewer than the respondent minimum in a group (one leader each here)', () => {

@@ -58,19 +58,75 @@ describe('the report model', () => {
     );
   });
 
-  it('ranks the comparison of business and IT leaders by size relative to its threshold, largest first', () => {
+  it('shows business vs IT in labelled parts, each largest difference first, the sign in words', () => {
+    // The IT leaders answer the mirror image of the business leaders: every scale turned
+    // round (v → 6 − v) and every rank reversed (v → 8 − v), so there are differences to show.
+    const mirrored = organisations.map((o, i) =>
+      i > 0
+        ? o
+        : {
+            ...o,
+            respondents: o.respondents.map((r) =>
+              r.answers['profile.role'] !== 'it'
+                ? r
+                : {
+                    ...r,
+                    answers: Object.fromEntries(
+                      Object.entries(r.answers).map(([k, v]) => [
+                        k,
+                        typeof v !== 'number' || !/^(how|what)\./.test(k)
+                          ? v
+                          : k.endsWith('.rank')
+                            ? 8 - v
+                            : 6 - v,
+                      ]),
+                    ),
+                  },
+            ),
+          },
+    );
+    const report = buildOrganisationReport(input({ organisations: mirrored }));
     const c = report.comparisons[0]!;
     expect(c).toMatchObject({ id: 'business-it', status: 'ok', groups: [{ count: 3 }, { count: 3 }] });
-    const sizes = c.rows.map((r) => r.size);
-    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
-    expect(sizes.every((s) => s >= 1 - 1e-9)).toBe(true);
+    expect(c.parts.map((p) => p.part)).toEqual(
+      expect.arrayContaining(['questions', 'competencies', 'ranks']),
+    );
+    for (const p of c.parts) {
+      expect(p.label).toBe(da.divergence.parts[p.part]);
+      const sizes = p.rows.map((r) => r.size);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      expect(sizes.every((s) => s >= 1 - 1e-9)).toBe(true);
+      for (const r of p.rows) {
+        const higher = (r.kind === 'rank' ? r.difference! < 0 : r.difference! > 0)
+          ? 'Forretningsledere'
+          : 'It-ledere';
+        expect(r.higher).toBe(
+          r.kind === 'rank' ? `${higher} rangerer dette som vigtigere` : `${higher} vurderer dette højere`,
+        );
+      }
+    }
+    // The page: one heading, dot plot and table per part, the unsigned size and who is higher.
+    const html = page(report);
+    for (const p of c.parts) {
+      const table = new RegExp(`<table id="comparison-business-it-${p.part}"[\\s\\S]*?</table>`).exec(
+        html,
+      )![0];
+      expect(html).toContain(`id="comparison-business-it-${p.part}-chart-title"`);
+      for (const r of p.rows) expect(table).toContain(r.higher!);
+      const differences = [...table.matchAll(/<tr>[\s\S]*?<\/tr>/g)]
+        .slice(1)
+        .map((row) => [...row[0].matchAll(/<td class="num">\s*([^<]*?)\s*<\/td>/g)][2]![1]!);
+      expect(differences).toHaveLength(p.rows.length);
+      // Sizes without a sign, as the rows are sorted.
+      expect(differences.every((d) => /^\d/.test(d))).toBe(true);
+    }
   });
 
   it('hides a comparison with fewer than the respondent minimum in a group, and says why', () => {
     const few = buildOrganisationReport(input({ organisations, organisation: organisations[1]!.name }));
     const c = few.comparisons[0]!;
     if (c.status === 'ok') return; // the generator gave this one enough leaders of both kinds
-    expect(c.rows).toEqual([]);
+    expect(c.parts).toEqual([]);
     expect(c.groups.every((g) => g.count === null)).toBe(true);
     expect(c.message).toMatch(/mindst 3 respondenter/);
   });

@@ -12,10 +12,25 @@ import type { Instrument } from '../instrument/types.ts';
 import { spearman } from '../util/stats.ts';
 import { meanValues } from './organisation-row.ts';
 
+/**
+ * The parts a comparison is read in, each its own list: single questions, competency scores,
+ * domain gaps (priority − effort), the ranking, and any other measure (the index). Which
+ * measure is a competency score or a domain gap is the instrument's declaration
+ * (`competencies[].score`, `domains[].gap`).
+ */
+export const COMPARISON_PARTS = ['questions', 'competencies', 'gaps', 'ranks', 'measures'] as const;
+export type ComparisonPart = (typeof COMPARISON_PARTS)[number];
+
 export interface ComparisonRow {
   /** Answer id or measure id. */
   id: string;
   kind: 'item' | 'measure' | 'rank';
+  part: ComparisonPart;
+  /**
+   * Which group holds this higher: index 0 or 1 of the comparison's groups; null when equal or
+   * missing. For a rank a smaller mean rank is higher (1 = most important).
+   */
+  higher: 0 | 1 | null;
   /** The first group's mean, the second's; null where a group has no value. */
   a: number | null;
   b: number | null;
@@ -32,6 +47,8 @@ export interface Comparison {
   readonly rows: ComparisonRow[];
   /** Flagged rows, largest first relative to their threshold. */
   readonly flagged: ComparisonRow[];
+  /** The flagged rows part by part (in COMPARISON_PARTS order, empty parts left out), each largest difference first. */
+  readonly parts: readonly { readonly part: ComparisonPart; readonly rows: readonly ComparisonRow[] }[];
   /** Spearman correlation of the two groups' mean ranks; null when undefined. */
   readonly rankCorrelation: number | null;
 }
@@ -63,14 +80,30 @@ export function compareGroups(
   const a = meanValues(instrument, ga);
   const b = meanValues(instrument, gb);
   const rows: ComparisonRow[] = [];
+  const competencyScores = new Set(instrument.def.competencies.map((c) => c.score));
+  const domainGaps = new Set(instrument.def.domains.map((d) => d.gap));
+  const partOf = (id: string, kind: ComparisonRow['kind']): ComparisonPart =>
+    kind === 'item'
+      ? 'questions'
+      : kind === 'rank'
+        ? 'ranks'
+        : competencyScores.has(id)
+          ? 'competencies'
+          : domainGaps.has(id)
+            ? 'gaps'
+            : 'measures';
   const row = (id: string, kind: ComparisonRow['kind'], threshold: number) => {
     if (allowed && !allowed.has(id)) return;
     const x = a[id] ?? null;
     const y = b[id] ?? null;
     const difference = x === null || y === null ? null : x - y;
+    const aHigher =
+      difference === null || difference === 0 ? null : kind === 'rank' ? difference < 0 : difference > 0;
     rows.push({
       id,
       kind,
+      part: partOf(id, kind),
+      higher: aHigher === null ? null : aHigher ? 0 : 1,
       a: x,
       b: y,
       difference,
@@ -98,8 +131,18 @@ export function compareGroups(
     paired.map((id) => a[id]!),
     paired.map((id) => b[id]!),
   );
-  const flagged = rows
-    .filter((r) => r.flagged)
-    .sort((x, y) => Math.abs(y.difference!) / y.threshold - Math.abs(x.difference!) / x.threshold);
-  return { comparison, counts: [ga.length, gb.length], rows, flagged, rankCorrelation };
+  const flagged = rows.filter((r) => r.flagged).sort((x, y) => relativeSize(y) - relativeSize(x));
+  const parts = COMPARISON_PARTS.map((part) => ({
+    part,
+    // Within a part every row has the same threshold but the measures' (the index is in its
+    // own units), so the size relative to the threshold orders them all alike.
+    rows: flagged
+      .filter((r) => r.part === part)
+      .sort((x, y) => relativeSize(y) - relativeSize(x) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)),
+  })).filter((p) => p.rows.length > 0);
+  return { comparison, counts: [ga.length, gb.length], rows, flagged, parts, rankCorrelation };
+}
+
+function relativeSize(r: ComparisonRow): number {
+  return r.difference === null ? 0 : Math.abs(r.difference) / r.threshold;
 }

@@ -100,11 +100,27 @@ export async function reportWorkbook(report: OrganisationReport): Promise<Buffer
     sheet(
       workbook,
       c.label.slice(0, 31),
-      [t('comparisons.what'), a!.label, b!.label, t('comparisons.difference')],
+      [
+        t('divergence.part'),
+        t('comparisons.what'),
+        a!.label,
+        b!.label,
+        t('divergence.difference'),
+        t('divergence.who'),
+      ],
       c.status === 'ok'
-        ? c.rows.map((r) => [r.label, r.a, r.b, r.difference])
-        : [[c.message ?? '', null, null, null]],
-      [1, 2, 3],
+        ? c.parts.flatMap((p) =>
+            p.rows.map((r) => [
+              p.label,
+              r.label,
+              r.a,
+              r.b,
+              r.difference === null ? null : Math.abs(r.difference),
+              r.higher,
+            ]),
+          )
+        : [[c.message ?? '', null, null, null, null, null]],
+      [2, 3, 4],
     );
   }
 

@@ -114,7 +114,7 @@ export function comparisonSections(
           ),
         }),
         rankCorrelation: null,
-        rows: [],
+        parts: [],
       };
     return {
       id: c.comparison.id,
@@ -123,19 +123,35 @@ export function comparisonSections(
       status: 'ok' as const,
       message: null,
       rankCorrelation: c.rankCorrelation,
-      rows: c.flagged.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        label:
-          r.kind === 'rank'
-            ? t('comparison.rankRow', { label: refLabel(instrument, r.id, lang) })
-            : refLabel(instrument, r.id, lang),
-        a: r.a,
-        b: r.b,
-        difference: r.difference,
-        threshold: r.threshold,
-        size: r.difference === null ? 0 : Math.abs(r.difference) / r.threshold,
-        decimals: r.kind === 'measure' ? Math.min(refDecimals(instrument, r.id), 1) : 1,
+      parts: c.parts.map((p) => ({
+        part: p.part,
+        label: t(`divergence.parts.${p.part}`),
+        threshold: p.rows.some((r) => r.threshold !== p.rows[0]!.threshold)
+          ? t('divergence.thresholdMixed')
+          : t(p.part === 'ranks' ? 'divergence.thresholdRanks' : 'divergence.thresholdPoints', {
+              threshold: formatNumber(p.rows[0]!.threshold, 1, lang),
+            }),
+        rows: p.rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          label:
+            r.kind === 'rank'
+              ? localize(instrument.def.competencies.find((x) => x.rank === r.id)?.label, lang) ||
+                refLabel(instrument, r.id, lang)
+              : refLabel(instrument, r.id, lang),
+          higher:
+            r.higher === null
+              ? null
+              : t(r.kind === 'rank' ? 'divergence.higherRank' : 'divergence.higher', {
+                  group: groups[r.higher]!.label,
+                }),
+          a: r.a,
+          b: r.b,
+          difference: r.difference,
+          threshold: r.threshold,
+          size: r.difference === null ? 0 : Math.abs(r.difference) / r.threshold,
+          decimals: r.kind === 'measure' ? Math.min(refDecimals(instrument, r.id), 1) : 1,
+        })),
       })),
     };
   });

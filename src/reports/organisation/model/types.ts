@@ -12,6 +12,7 @@ import type { CompetencyTarget } from '../../../core/targets/targets.ts';
 import type { GroupKind } from '../../../core/release/groups.ts';
 import type { PeerGroupView } from '../../../core/release/peers.ts';
 import type { VisibleReason, VisibleStatus } from '../../../core/release/read.ts';
+import type { ComparisonPart } from '../../../core/figures/compare.ts';
 import type { ComparisonDecision } from '../../../core/release/organisation-version.ts';
 
 export const REPORT_FORMAT = 'pejling-organisation-report/2';
@@ -207,6 +208,8 @@ export interface ComparisonRowView {
   id: string;
   kind: 'item' | 'measure' | 'rank';
   label: string;
+  /** Which group holds this higher, in words ("IT leaders rate this higher"); null when equal. */
+  higher: string | null;
   a: number | null;
   b: number | null;
   /** a − b. */
@@ -226,7 +229,18 @@ export interface ComparisonSection {
   /** Why there is no comparison, in words. */
   message: string | null;
   rankCorrelation: number | null;
-  /** Flagged differences, largest first. */
+  /**
+   * Flagged differences in separate parts (questions, competency scores, domain gaps, ranks,
+   * other measures: src/core/figures/compare.ts), each largest difference first.
+   */
+  parts: ComparisonPartView[];
+}
+
+export interface ComparisonPartView {
+  part: ComparisonPart;
+  label: string;
+  /** What a row needs to be listed, in words ("at least 1 point"). */
+  threshold: string;
   rows: ComparisonRowView[];
 }
 
