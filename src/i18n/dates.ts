@@ -53,6 +53,9 @@ export const formatSortableDateTime = (iso: string): string =>
     timeZone: TIME_ZONE,
   }).format(new Date(iso));
 
+/** The Copenhagen calendar day of an instant, `YYYY-MM-DD` (when is a plan item overdue). */
+export const localCalendarDay = (iso: string): string => formatSortableDateTime(iso).slice(0, 10);
+
 /** The day after a calendar date (`2026-12-01` → `2026-12-02`). */
 export function nextCalendarDay(ymd: string): string {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];

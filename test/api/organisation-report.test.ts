@@ -291,12 +291,119 @@ for (const backend of BACKENDS) {
       expect(targets.statusCode).toBe(303);
       const after = await call('lead', { url: `${api()}/targets` });
       expect(after.json()).toEqual([{ competency: 'leadership', target: 4.5 }]);
+      // Deleting asks first: the page with a box to confirm, and nothing deleted yet.
+      const asked = await call('lead', {
+        method: 'POST',
+        url: `${page()}/plan/${item!.id}/delete?lang=da`,
+        ...form({ form: `plan-${item!.id}-delete` }),
+      });
+      expect(asked.statusCode).toBe(200);
+      expect(asked.body).toContain('Slet »Ledelsesseminar«?');
+      expect(asked.body).toMatch(/<input type="hidden" name="confirm" value="yes" \/>/);
+      expect(asked.body).toContain(`href="${page()}?lang=da#plan"`);
+      expect(
+        await listPlanItems(db, { organisationId: world.mine.id, roundId: world.rounds.current.id }),
+      ).toHaveLength(1);
       const removed = await call('lead', {
+        method: 'POST',
+        url: `${page()}/plan/${item!.id}/delete?lang=da`,
+        ...form({ form: `plan-${item!.id}-delete`, confirm: 'yes' }),
+      });
+      expect(removed.statusCode).toBe(303);
+      expect(removed.headers.location).toBe(`${page()}?lang=da&done=plan-deleted#plan`);
+      expect(
+        await listPlanItems(db, { organisationId: world.mine.id, roundId: world.rounds.current.id }),
+      ).toEqual([]);
+      // Asking about an item that is not there is "not found", as deleting it would be.
+      const gone = await call('lead', {
         method: 'POST',
         url: `${page()}/plan/${item!.id}/delete?lang=da`,
         ...form({}),
       });
-      expect(removed.headers.location).toBe(`${page()}?lang=da&done=plan-deleted#plan`);
+      expect(gone.statusCode).toBe(404);
+    });
+
+    it('reads a decimal comma as a decimal mark on the server: "3,6" is 3.6, never 36', async () => {
+      const post = (fields: Record<string, string>) =>
+        call('lead', {
+          method: 'POST',
+          url: `${page()}/targets?lang=da`,
+          ...form({ form: 'targets', ...fields }),
+        });
+      const saved = await post({ 'target.data': '3,6', 'target.methods': ' 4.2 ', 'target.leadership': '' });
+      expect(saved.statusCode).toBe(303);
+      const after = (await call('lead', { url: `${api()}/targets` })).json() as {
+        competency: string;
+        target: number;
+      }[];
+      expect(after.find((x) => x.competency === 'data')?.target).toBe(3.6);
+      expect(after.find((x) => x.competency === 'methods')?.target).toBe(4.2);
+      expect(after.find((x) => x.competency === 'leadership')).toBeUndefined();
+      // A thousands separator or two marks are not a number here; 36 is off the scale.
+      for (const bad of ['36', '3,6,1', '3.600,5', '3,', ',6']) {
+        const refused = await post({ 'target.data': bad });
+        expect(refused.statusCode, bad).toBe(422);
+        expect(refused.body).toMatch(/id="target-data"[^>]*aria-invalid="true"/);
+      }
+      const kept = (await call('lead', { url: `${api()}/targets` })).json() as {
+        competency: string;
+        target: number;
+      }[];
+      expect(kept.find((x) => x.competency === 'data')?.target).toBe(3.6);
+      // The page shows the field as text with a decimal keyboard, its value with a comma.
+      const shown = await call('lead', { url: `${page()}?lang=da` });
+      expect(shown.body).toMatch(/id="target-data"[^>]*type="text"[^>]*inputmode="decimal"/);
+    });
+
+    it('keeps a closed round’s plan and targets read-only: no forms, and the server refuses writes', async () => {
+      const closed = 'r-2025';
+      const scope = { organisationId: world.mine.id, roundId: world.rounds.previous.id };
+      const before = await listPlanItems(db, scope);
+      const shown = await call('lead', { url: `${page(world.mine.name, closed)}?lang=da` });
+      expect(shown.statusCode).toBe(200);
+      expect(shown.body).toContain('Runden er lukket: handlingsplanen og målene står, som de var');
+      expect(shown.body).not.toContain('<form method="post"');
+      // A form posted anyway (an old tab, a hand-made request): the page, saying why, 409.
+      const forms: [string, Record<string, string>][] = [
+        ['/plan', { form: 'plan-new', title: 'Ny handling', status: 'planned' }],
+        ['/plan/1', { form: 'plan-1', title: 'X', status: 'done' }],
+        ['/plan/1/delete', { confirm: 'yes' }],
+        ['/targets', { form: 'targets', 'target.data': '4' }],
+      ];
+      for (const [path, body] of forms) {
+        const res = await call('lead', {
+          method: 'POST',
+          url: `${page(world.mine.name, closed)}${path}?lang=da`,
+          ...form(body),
+        });
+        expect(res.statusCode, path).toBe(409);
+        expect(res.body).toContain(
+          'Ikke gemt: runden er lukket, så handlingsplanen og målene kan ikke længere ændres.',
+        );
+      }
+      // The JSON API says the same as a problem.
+      const apiCalls: InjectOptions[] = [
+        { method: 'POST', url: `${api(world.mine.name, closed)}/plan`, ...json({ title: 'Ny handling' }) },
+        { method: 'PATCH', url: `${api(world.mine.name, closed)}/plan/1`, ...json({ status: 'done' }) },
+        { method: 'DELETE', url: `${api(world.mine.name, closed)}/plan/1` },
+        {
+          method: 'PUT',
+          url: `${api(world.mine.name, closed)}/targets`,
+          ...json({ targets: [{ competency: 'data', target: 4 }] }),
+        },
+      ];
+      for (const options of apiCalls) {
+        const res = await call('admin', options);
+        expect(res.statusCode, `${options.method} ${options.url}`).toBe(409);
+        expect(res.json()).toMatchObject({
+          status: 409,
+          detail: expect.stringContaining('r-2025 is closed'),
+        });
+      }
+      expect(await listPlanItems(db, scope)).toEqual(before);
+      expect((await call('lead', { url: `${api(world.mine.name, closed)}/targets` })).json()).toEqual([]);
+      // Reading still works.
+      expect((await call('lead', { url: `${api(world.mine.name, closed)}/plan` })).statusCode).toBe(200);
     });
 
     it('puts the session’s CSRF token in every form and refuses a form post without it', async () => {

@@ -131,6 +131,41 @@ describe('the report model', () => {
     expect(c.message).toMatch(/mindst 3 respondenter/);
   });
 
+  it('marks overdue plan items in words (the report’s Copenhagen day), and only open ones', () => {
+    const at = (generatedAt: string, items: Parameters<typeof planItem>[0][]) =>
+      buildOrganisationReport({
+        ...input({ organisations, plan: items.map((p, i) => planItem({ id: i + 1, ...p })) }),
+        generatedAt,
+      });
+    const report = at('2026-06-30T22:30:00.000Z', [
+      { dueDate: '2026-06-30', status: 'in_progress' }, // 1 July in Copenhagen: overdue
+      { dueDate: '2026-07-01', status: 'planned' }, // due today: not yet
+      { dueDate: '2026-01-01', status: 'done' },
+      { dueDate: '2026-01-01', status: 'cancelled' },
+      { dueDate: null, status: 'planned' },
+    ]);
+    expect(report.plan.map((p) => p.overdue)).toEqual([true, false, false, false, false]);
+    // 22:30 UTC is still 30 June in UTC, but the report goes by Copenhagen's day.
+    expect(at('2026-06-30T21:30:00.000Z', [{ dueDate: '2026-06-30' }]).plan[0]!.overdue).toBe(false);
+    const html = page(report);
+    const rows = [...html.matchAll(/<tr data-plan-item="(\d+)">([\s\S]*?)<\/tr>/g)];
+    expect(rows.filter((r) => r[2]!.includes('Forsinket')).map((r) => r[1])).toEqual(['1']);
+  });
+
+  it('shows a closed round’s plan and targets without forms, saying why', () => {
+    const open = buildOrganisationReport(input({ organisations }));
+    expect(open.planEditable).toBe(true);
+    const closed = buildOrganisationReport({
+      ...input({ organisations }),
+      round: { ...input({ organisations }).round, status: 'closed' },
+    });
+    expect(closed.planEditable).toBe(false);
+    expect(page(open, true)).toContain('action="/reports/');
+    const html = page(closed, true);
+    expect(html).not.toContain('<form');
+    expect(html.match(/data-read-only="true"/g)).toHaveLength(2);
+  });
+
   it('lists every practice, marking those the advice points at', () => {
     const groups = report.practices.groups;
     expect(groups.filter((g) => g.kind === 'competency')).toHaveLength(instrument.def.competencies.length);

@@ -6,15 +6,17 @@
  * Every change is audited in the same transaction.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { PLAN_STATUSES } from '../../core/plans/plan.ts';
+import { PLAN_STATUSES, planIsEditable } from '../../core/plans/plan.ts';
+import { reportT } from '../../i18n/report.ts';
 import { parseUrlEncoded } from '../../admin-ui/forms.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import {
   appendAudit,
   createPlanItem,
   deletePlanItem,
+  getRoundByName,
   listCompetencyTargets,
   listPlanItems,
   setCompetencyTargets,
@@ -24,7 +26,7 @@ import {
   type PlanScope,
   type TargetChange,
 } from '../../storage/index.ts';
-import { notFound, problemResponses } from '../problem.ts';
+import { conflict, notFound, problemResponses } from '../problem.ts';
 import { langSchema, roundNameSchema } from '../schemas.ts';
 import { instrumentOf } from '../services/instruments.ts';
 import { reportScope, type ReportScope } from '../services/organisation-scope.ts';
@@ -75,6 +77,21 @@ const planScope = (s: ReportScope): PlanScope => ({ organisationId: s.organisati
 const subject = (s: ReportScope) => `organisation:${s.organisation.name}/round:${s.round.name}`;
 const actorOf = (request: FastifyRequest) => request.staff!.email;
 
+const roundClosed = (s: ReportScope) =>
+  conflict(
+    'round-closed',
+    `Round ${s.round.name} is closed: its action plan and targets can no longer be changed.`,
+  );
+
+/**
+ * A closed round's plan and targets are read-only (src/core/plans/plan.ts). Checked again in
+ * the writing transaction, so a round closed after the page was loaded refuses the write too.
+ */
+async function assertEditable(tx: Db, s: ReportScope): Promise<void> {
+  const round = await getRoundByName(tx, s.round.name);
+  if (!round || !planIsEditable(round.status)) throw roundClosed(s);
+}
+
 export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -86,6 +103,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   const createItem = (request: FastifyRequest, scope: ReportScope, fields: PlanItemFields) =>
     db.transaction(async (tx) => {
+      await assertEditable(tx, scope);
       const item = await createPlanItem(tx, planScope(scope), fields, actorOf(request));
       await appendAudit(tx, {
         actor: actorOf(request),
@@ -103,6 +121,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     fields: Partial<PlanItemFields>,
   ) =>
     db.transaction(async (tx) => {
+      await assertEditable(tx, scope);
       const item = await updatePlanItem(tx, planScope(scope), id, fields, actorOf(request));
       if (item)
         await appendAudit(tx, {
@@ -116,6 +135,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   const deleteItem = (request: FastifyRequest, scope: ReportScope, id: number) =>
     db.transaction(async (tx) => {
+      await assertEditable(tx, scope);
       const deleted = await deletePlanItem(tx, planScope(scope), id);
       if (deleted)
         await appendAudit(tx, {
@@ -129,6 +149,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   const setTargets = (request: FastifyRequest, scope: ReportScope, changes: TargetChange[]) =>
     db.transaction(async (tx) => {
+      await assertEditable(tx, scope);
       const targets = await setCompetencyTargets(tx, planScope(scope), changes, actorOf(request));
       await appendAudit(tx, {
         actor: actorOf(request),
@@ -145,6 +166,14 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     `/reports/${encodeURIComponent(scope.round.name)}/organisations/${encodeURIComponent(scope.organisation.name)}` +
     `?lang=${lang}&done=${done}#${anchor}`;
 
+  /** A form posted to a closed round: the page again, saying plainly why nothing was saved. */
+  const refuseClosed = async (request: FastifyRequest, reply: FastifyReply, scope: ReportScope, lang: Lang) =>
+    sendReportPage(
+      reply,
+      await renderReportPage(db, request, scope, lang, { problem: reportT(lang)('planEdit.closedRefused') }),
+      409,
+    );
+
   const formRoute = { config: { access: EDITORS }, bodyLimit: FORM_BODY_LIMIT } as const;
   const formSchema = <P extends z.ZodType>(params: P) => ({
     hide: true,
@@ -159,6 +188,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     async (request, reply) => {
       const { lang } = request.query;
       const scope = await reportScope(db, request, request.params.round, request.params.org);
+      if (!planIsEditable(scope.round.status)) return refuseClosed(request, reply, scope, lang);
       const instrument = await instrumentOf(db, scope.round.instrument);
       const form = request.body.form ?? 'plan-new';
       const parsed = planItemFromForm(instrument, request.body, lang, form === 'plan-new');
@@ -180,6 +210,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     async (request, reply) => {
       const { lang } = request.query;
       const scope = await reportScope(db, request, request.params.round, request.params.org);
+      if (!planIsEditable(scope.round.status)) return refuseClosed(request, reply, scope, lang);
       const instrument = await instrumentOf(db, scope.round.instrument);
       const form = `plan-${request.params.id}`;
       const parsed = planItemFromForm(instrument, request.body, lang, true);
@@ -201,6 +232,16 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     async (request, reply) => {
       const { lang } = request.query;
       const scope = await reportScope(db, request, request.params.round, request.params.org);
+      if (!planIsEditable(scope.round.status)) return refuseClosed(request, reply, scope, lang);
+      if (request.body.confirm !== 'yes') {
+        // Asks first: the page with a box to confirm (or keep) this item, no script needed.
+        const items = await listPlanItems(db, planScope(scope));
+        if (!items.some((i) => i.id === request.params.id)) throw notFound();
+        return sendReportPage(
+          reply,
+          await renderReportPage(db, request, scope, lang, { confirmDelete: request.params.id }),
+        );
+      }
       if (!(await deleteItem(request, scope, request.params.id))) throw notFound();
       return reply
         .code(303)
@@ -215,6 +256,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     async (request, reply) => {
       const { lang } = request.query;
       const scope = await reportScope(db, request, request.params.round, request.params.org);
+      if (!planIsEditable(scope.round.status)) return refuseClosed(request, reply, scope, lang);
       const instrument = await instrumentOf(db, scope.round.instrument);
       const parsed = targetsFromForm(instrument, request.body, lang);
       if (!parsed.ok) {
@@ -259,7 +301,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         summary: 'Add an item to the action plan',
         params: apiParams,
         body: planItemCreateSchema,
-        response: { 201: planItemSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 201: planItemSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -279,7 +321,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         summary: 'Change an item of the action plan',
         params: itemParams,
         body: planItemPatchSchema,
-        response: { 200: planItemSchema, ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: planItemSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -299,7 +341,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         tags,
         summary: 'Remove an item from the action plan',
         params: itemParams,
-        response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) },
+        response: { 204: z.null(), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -335,7 +377,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         summary: 'Set competency targets (a number sets, null removes, others are kept)',
         params: apiParams,
         body: targetsBodySchema,
-        response: { 200: z.array(targetSchema), ...problemResponses(400, 401, 403, 404, 422) },
+        response: { 200: z.array(targetSchema), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {

@@ -32,7 +32,7 @@ export async function renderReportPage(
   request: FastifyRequest,
   scope: ReportScope,
   lang: Lang,
-  extra: { form?: FormState; notice?: string } = {},
+  extra: { form?: FormState; notice?: string; problem?: string; confirmDelete?: number } = {},
 ): Promise<string> {
   let report;
   try {

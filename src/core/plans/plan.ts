@@ -40,3 +40,19 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
+
+/**
+ * A closed round's plan and targets are its record: they are shown but no longer changed (the
+ * next round gets its own plan). The forms are hidden and the server refuses writes.
+ */
+export const planIsEditable = (roundStatus: string): boolean => roundStatus !== 'closed';
+
+/**
+ * Overdue: due before `today` (both `YYYY-MM-DD`, the organisation's local calendar day) and
+ * neither done nor cancelled.
+ */
+export function isOverdue(item: Pick<PlanItem, 'dueDate' | 'status'>, today: string): boolean {
+  return (
+    item.dueDate !== null && item.dueDate < today && item.status !== 'done' && item.status !== 'cancelled'
+  );
+}

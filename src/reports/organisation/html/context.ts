@@ -35,6 +35,10 @@ export interface RenderOptions {
   readonly form?: FormState;
   /** A one-line confirmation after a successful change ("saved"). */
   readonly notice?: string;
+  /** Why a change was refused as a whole (a closed round), at the top of the page. */
+  readonly problem?: string;
+  /** The plan item a delete button asked about: the page asks to confirm before it goes. */
+  readonly confirmDelete?: number;
   /** The session's CSRF token, sent back by every form (absent for bearer-token callers). */
   readonly csrfToken?: string;
   /** The staff bar (src/reports/staff-bar.ts): on the served page only, never in a PDF or a file. */
@@ -58,7 +62,8 @@ export function context(report: OrganisationReport, charts: ReportCharts, option
     f: formatter(report.lang),
     charts,
     options,
-    edit: options.canEdit ? options.links : null,
+    // A closed round's plan and targets are read-only for everyone (src/core/plans/plan.ts).
+    edit: options.canEdit && report.planEditable ? options.links : null,
   };
 }
 

@@ -17,7 +17,7 @@ import { practicesSection } from './sections/practices.ts';
 import { referencesSection } from './sections/references.ts';
 import { domainsSection } from './sections/domains.ts';
 import { methodSection } from './sections/method.ts';
-import { planSection } from './sections/plan.ts';
+import { confirmDelete, planSection } from './sections/plan.ts';
 import { profileSection, rankingSection } from './sections/profile.ts';
 import { summarySection } from './sections/summary.ts';
 import { targetsSection } from './sections/targets.ts';
@@ -92,7 +92,15 @@ export function renderReportHtml(report: OrganisationReport, options: RenderOpti
         <main id="main">
           ${errorSummary(ctx)}
           ${options.notice ? html`<p class="notice screen-only" role="status">${options.notice}</p>` : ''}
-          ${present.map((s) => sections[s])}
+          ${
+            options.problem
+              ? html`<div class="error-summary screen-only" role="alert" aria-labelledby="problem-h">
+                  <h2 id="problem-h">${ctx.t('planEdit.problemTitle')}</h2>
+                  <p>${options.problem}</p>
+                </div>`
+              : ''
+          }
+          ${confirmDelete(ctx)} ${present.map((s) => sections[s])}
         </main>
         <footer class="page-footer">
           <p>${t('page.footer', { organisation: report.organisation.name, round: report.round.title })}</p>

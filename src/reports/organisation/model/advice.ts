@@ -3,7 +3,8 @@ import type { AdviceItem } from '../../../core/advice/advise.ts';
 import type { Comparison } from '../../../core/figures/compare.ts';
 import type { Text } from '../../../core/instrument/schema.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
-import { adviceKey, type PlanItem } from '../../../core/plans/plan.ts';
+import { adviceKey, isOverdue, type PlanItem } from '../../../core/plans/plan.ts';
+import { localCalendarDay } from '../../../i18n/dates.ts';
 import { refDecimals, refLabel } from '../../../i18n/explain.ts';
 import { formatNumber, joinList, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
@@ -70,10 +71,18 @@ export function adviceEntries(
   });
 }
 
-export function planEntries(instrument: Instrument, plan: readonly PlanItem[], lang: Lang): PlanEntry[] {
+/** The plan as of `now` (the report's time): overdue items are marked. */
+export function planEntries(
+  instrument: Instrument,
+  plan: readonly PlanItem[],
+  now: string,
+  lang: Lang,
+): PlanEntry[] {
   const t = reportT(lang);
+  const today = localCalendarDay(now);
   return plan.map((p) => ({
     ...p,
+    overdue: isOverdue(p, today),
     statusLabel: t(`plan.status.${p.status}`),
     adviceLabel: p.adviceKey ? adviceTargetLabel(instrument, p.adviceKey, lang) : null,
   }));

@@ -5,6 +5,7 @@
  * XLSX, JSON) only present the result.
  */
 import { analyseOrganisation } from '../../../core/analyse.ts';
+import { planIsEditable } from '../../../core/plans/plan.ts';
 import { localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
 import { adviceEntries, comparisonSections, planEntries, practicesSection } from './advice.ts';
@@ -94,7 +95,8 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
     references: referenceSection(instrument, score, input.roundFigures, round.kMin, lang),
     advice: adviceEntries(instrument, analysis.advice, input.plan, lang),
     practices: practicesSection(instrument, analysis.advice, lang),
-    plan: planEntries(instrument, input.plan, lang),
+    plan: planEntries(instrument, input.plan, input.generatedAt, lang),
+    planEditable: planIsEditable(round.status),
     targets: targetsSection(instrument, score, input.targets, input.previousTargets, lang),
     trend: trendSection(instrument, round, score, input.history, lang),
   };

@@ -298,6 +298,8 @@ export interface AdviceEntry {
 }
 
 export interface PlanEntry extends PlanItem {
+  /** Due before the report's day (Copenhagen) and neither done nor cancelled. */
+  overdue: boolean;
   statusLabel: string;
   adviceLabel: string | null;
 }
@@ -375,6 +377,8 @@ export interface OrganisationReport {
   advice: AdviceEntry[];
   practices: PracticesSection;
   plan: PlanEntry[];
+  /** False when the round is closed: its plan and targets are a record (src/core/plans/plan.ts). */
+  planEditable: boolean;
   targets: TargetsSection;
   trend: TrendSection;
 }

@@ -21,14 +21,18 @@ export function planSection(ctx: Ctx): SafeHtml {
         <td>${p.adviceLabel ?? t('common.none')}</td>
         <td>${p.owner ?? t('common.none')}</td>
         <td>${p.dueDate ? f.date(p.dueDate) : t('common.none')}</td>
-        <td><span class="status status-${p.status}">${p.statusLabel}</span></td>
+        <td>
+          <span class="status status-${p.status}">${p.statusLabel}</span>
+          ${p.overdue ? html`<span class="overdue"><span aria-hidden="true">⚠ </span>${t('planEdit.overdue')}</span>` : ''}
+        </td>
       </tr>`,
   );
   const edit = ctx.edit;
   return section(
     'plan',
     t('plan.title'),
-    html`${
+    html`${report.planEditable ? '' : html`<p class="note" data-read-only="true">${t('planEdit.closed')}</p>`}
+    ${
       plan.length === 0
         ? html`<p>${t('plan.empty')}</p>`
         : dataTable('plan-table', t('plan.tableCaption'), head, html`${body}`)
@@ -62,4 +66,25 @@ export function planSection(ctx: Ctx): SafeHtml {
         : ''
     }`,
   );
+}
+
+/**
+ * Deleting asks first, without JavaScript: the delete button posts without `confirm`, and the
+ * server answers with the page and this box at the top, whose button posts again with
+ * `confirm=yes`; "No" goes back to the plan.
+ */
+export function confirmDelete(ctx: Ctx): SafeHtml {
+  const { report, t, edit } = ctx;
+  const item = report.plan.find((p) => p.id === ctx.options.confirmDelete);
+  if (!edit || !item) return html``;
+  return html`<div class="confirm screen-only" role="alert" aria-labelledby="confirm-delete-h">
+    <h2 id="confirm-delete-h">${t('planEdit.confirmTitle', { title: item.title })}</h2>
+    <p>${t('planEdit.confirmText')}</p>
+    <form method="post" action="${edit.planDelete(item.id)}" class="delete-form">
+      ${formFields(ctx, `plan-${item.id}-delete`)}
+      <input type="hidden" name="confirm" value="yes" />
+      <button type="submit" class="secondary">${t('planEdit.confirmYes')}</button>
+      <a href="${edit.page(report.lang)}#plan" class="cancel">${t('planEdit.confirmNo')}</a>
+    </form>
+  </div>`;
 }

@@ -77,11 +77,10 @@ export function targetsSection(ctx: Ctx): SafeHtml {
                 <input
                   id="${id}"
                   name="${field}"
-                  type="number"
+                  type="text"
                   inputmode="decimal"
-                  min="${tg.scale.min}"
-                  max="${tg.scale.max}"
-                  step="0.1"
+                  autocomplete="off"
+                  size="4"
                   value="${fieldValue(ctx, form, field, r.target === null ? '' : String(r.target))}"
                   ${invalidAttrs(ctx, form, field, id)}
                 />
@@ -93,7 +92,9 @@ export function targetsSection(ctx: Ctx): SafeHtml {
         </fieldset>
         <button type="submit">${t('targets.save')}</button>
       </form>`
-    : '';
+    : report.planEditable
+      ? ''
+      : html`<p class="note" data-read-only="true">${t('planEdit.closed')}</p>`;
 
   return section(
     'targets',
