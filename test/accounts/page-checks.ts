@@ -26,7 +26,7 @@ export async function checkAtWidths(page: Page, name: string, violations: string
         `${name}-${width}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
       );
     const overflow = (await page.evaluate(
-      'document.documentElement.scrollWidth - window.innerWidth',
+      'document.scrollingElement.scrollWidth - window.innerWidth',
     )) as number;
     if (overflow > 0) violations.push(`${name}-${width}: horizontal scroll of ${overflow} px`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
