@@ -121,6 +121,8 @@ it(
       await check('password-invalid');
       await page.goto(`${passwordLink}${q}`);
       await check('password');
+      await page.goto(`/admin/forgot-password${q}`);
+      await check('forgot-password');
       await page.goto(`/admin/login${q}`);
       await check('login');
       await page.fill('#email', 'admin@example.dk');

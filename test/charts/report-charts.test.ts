@@ -8,6 +8,13 @@ import { benchmarkBarsOption } from '../../src/charts/benchmark-bars.ts';
 import { domainQuadrantOption } from '../../src/charts/domain-quadrant.ts';
 import { rankingComparisonOption } from '../../src/charts/ranking-comparison.ts';
 import { renderChartSvg } from '../../src/charts/render-svg.ts';
+import {
+  breakLongWords,
+  NARROW_WIDTH,
+  narrowOption,
+  renderResponsiveChart,
+} from '../../src/charts/responsive.ts';
+import { competencyProfileOption } from '../../src/charts/competency-profile.ts';
 import { roundBarsOption, trendLinesOption } from '../../src/charts/trend.ts';
 
 const size = { width: 640, height: 400 };
@@ -153,5 +160,66 @@ describe('the reused chart instance', () => {
     expect(first).toBe(
       cleanSvg(fresh(bench), { id: 'c', title: 'Titel <c> & co', description: 'Beskrivelse æøå' }),
     );
+  });
+});
+
+describe('charts drawn for the width they get', () => {
+  const ranking = rankingComparisonOption({
+    rows: [
+      { label: 'Smidige beslutningsprocesser', ours: 2, peers: 4 },
+      { label: 'Digitalt lederskab', ours: 1, peers: 1 },
+    ],
+    size: 7,
+    labels: { ours: 'Askeby Kommune', peers: 'Median: De mest lignende organisationer', axis: 'Placering' },
+  });
+
+  it('draws a desktop and a phone variant, each inline-safe with its own ids', () => {
+    const out = renderResponsiveChart(
+      ranking,
+      { id: 'chart-r', title: 'Titel <chart-r> & co', description: 'Beskrivelse æøå' },
+      { wide: { width: 640, height: 200 }, narrowHeight: 260 },
+    );
+    const [, wide, narrow] =
+      /^<div class="chart-variant chart-wide">(<svg[\s\S]*<\/svg>)<\/div><div class="chart-variant chart-narrow">(<svg[\s\S]*<\/svg>)<\/div>$/.exec(
+        out,
+      )!;
+    expect(wide).toContain('viewBox="0 0 640 200"');
+    expect(narrow).toContain(`viewBox="0 0 ${NARROW_WIDTH} `);
+    expectInlineSafe(wide!, 'chart-r');
+    expect(narrow).toMatch(/^<svg role="img" aria-labelledby="chart-r-narrow-title chart-r-narrow-desc"/);
+    for (const [, ref] of narrow!.matchAll(/\sid="([^"]+)"/g))
+      expect(ref!.startsWith('chart-r-narrow-')).toBe(true);
+  });
+
+  it('makes room on a phone: narrower labels, one legend entry a line, a taller chart', () => {
+    const { option, extraHeight } = narrowOption(ranking);
+    const o = option as {
+      yAxis: { axisLabel: { width: number } };
+      legend: { orient: string };
+      grid: { bottom: number };
+    };
+    expect(o.yAxis.axisLabel.width).toBeLessThan(190);
+    expect(o.legend.orient).toBe('vertical');
+    expect(extraHeight).toBeGreaterThan(0);
+    expect(o.grid.bottom).toBe((ranking as { grid: { bottom: number } }).grid.bottom + extraHeight);
+    // The input is left as it was.
+    expect((ranking as { yAxis: { axisLabel: { width: number } } }).yAxis.axisLabel.width).toBe(190);
+  });
+
+  it('draws a smaller radar on a phone, breaking a long word with a hyphen', () => {
+    expect(breakLongWords('Smidige\nbeslutningsprocesser')).toBe('Smidige\nbeslutnings-\nprocesser');
+    expect(breakLongWords('Dataadgang og\n-sikkerhed')).toBe('Dataadgang og\n-sikkerhed');
+    const radar = competencyProfileOption({
+      competencies: [
+        { id: 'a', label: 'Smidige beslutningsprocesser' },
+        { id: 'b', label: 'B' },
+        { id: 'c', label: 'C' },
+      ],
+      series: [{ name: 'x', values: [1, 2, 3] }],
+      scale: { min: 1, max: 5 },
+    });
+    const narrow = narrowOption(radar).option as { radar: { radius: string; indicator: { name: string }[] } };
+    expect(narrow.radar.radius).toBe('36%');
+    expect(narrow.radar.indicator[0]!.name.split('\n').every((l) => l.length <= 12)).toBe(true);
   });
 });
