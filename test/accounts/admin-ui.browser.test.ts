@@ -100,7 +100,7 @@ afterAll(async () => {
 
 it(
   'every staff page has no axe violations at 360 and 1280 px, in Danish and in English',
-  { timeout: 300_000 },
+  { timeout: 600_000 },
   async () => {
     const violations: string[] = [];
     for (const lang of ['da', 'en'] as const) {
