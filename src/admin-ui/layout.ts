@@ -16,6 +16,8 @@ export interface PageInput {
   readonly path: string;
   readonly body: Interpolation;
   readonly notice?: string | null;
+  /** Go on to this same-site path at once (after single sign-on; see routes/sso.ts for why). */
+  readonly refreshTo?: string;
 }
 
 export function page(input: PageInput): string {
@@ -28,7 +30,10 @@ export function page(input: PageInput): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${input.title} – Pejling</title>
+        <title>${input.title} – Pejling</title>${
+          input.refreshTo ? html`
+        <meta http-equiv="refresh" content="0; url=${input.refreshTo}" />` : ''
+        }
         <link rel="stylesheet" href="${CSS_PATH}" />
       </head>
       <body>
