@@ -54,11 +54,13 @@ export function classify(err: unknown): ProviderError {
     return new ProviderError(err.error === 'access_denied' ? 'denied' : 'invalid-response', err.error);
   const e = err as { code?: unknown; cause?: unknown; name?: unknown };
   const code = typeof e.code === 'string' ? e.code : String(e.name ?? 'error');
+  // openid-client wraps oauth4webapi's error, whose cause names the claim that did not match.
+  const inner = e.cause as { claim?: unknown; message?: unknown; cause?: { claim?: unknown } } | undefined;
   if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED') {
-    const claim = (e.cause as { claim?: unknown } | undefined)?.claim;
+    const claim = inner?.claim ?? inner?.cause?.claim;
     return new ProviderError(claim === 'nonce' ? 'nonce' : 'invalid-response', `${code}:${String(claim)}`);
   }
-  if (code === 'OAUTH_INVALID_RESPONSE' && /state/i.test((err as Error).message ?? ''))
+  if (code === 'OAUTH_INVALID_RESPONSE' && /state/i.test(String(inner?.message ?? '')))
     return new ProviderError('state', code);
   if (code.startsWith('OAUTH_')) return new ProviderError('invalid-response', code);
   // fetch failures (refused, DNS, timeout) and anything else before an answer

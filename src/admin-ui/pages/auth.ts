@@ -40,15 +40,16 @@ export function loginPage(
   });
 }
 
-/** A GET form, so the button is a button and `next` and the language travel without script. */
+/**
+ * A link, not a form: the start redirects to the provider, and the pages' CSP (`form-action
+ * 'self'`) rightly stops a form submission from ending up at another site.
+ */
 function ssoForm(lang: Lang, label: string, next: string | null) {
   const t = adminT(lang);
-  return html`<form method="get" action="/admin/login/sso" class="sso">
-    ${langField(lang)}${
-      next ? html`<input type="hidden" name="next" value="${next}" />` : ''
-    }
-    <button type="submit">${label ? t('sso.buttonNamed', { name: label }) : t('sso.button')}</button>
-  </form>`;
+  const href = withLang(next ? `/admin/login/sso?next=${encodeURIComponent(next)}` : '/admin/login/sso', lang);
+  return html`<p>
+    <a class="sso-button" href="${href}">${label ? t('sso.buttonNamed', { name: label }) : t('sso.button')}</a>
+  </p>`;
 }
 
 function passwordForm(
