@@ -30,10 +30,8 @@ export function page(input: PageInput): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${input.title} – Pejling</title>${
-          input.refreshTo ? html`
-        <meta http-equiv="refresh" content="0; url=${input.refreshTo}" />` : ''
-        }
+        <title>${input.title} – Pejling</title>
+        ${input.refreshTo ? html` <meta http-equiv="refresh" content="0; url=${input.refreshTo}" />` : ''}
         <link rel="stylesheet" href="${CSS_PATH}" />
       </head>
       <body>

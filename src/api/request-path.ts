@@ -33,7 +33,8 @@ const TOKENED_PATH = /^\/(api\/survey|s|admin\/set-password)(\/|$)/;
 const TOKEN_SEGMENT = /^(\/api\/survey\/|\/s\/|\/admin\/set-password\/)[^/]*/;
 
 /** Query parameters of OpenID Connect / OAuth that are secrets or bound to one. */
-const SECRET_PARAMS = /([?&](?:code|state|id_token|access_token|session_state|iss|error_description)=)[^&#]*/gi;
+const SECRET_PARAMS =
+  /([?&](?:code|state|id_token|access_token|session_state|iss|error_description)=)[^&#]*/gi;
 
 export const isTokenedPath = (url: string): boolean => TOKENED_PATH.test(routedPath(url));
 

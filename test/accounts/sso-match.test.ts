@@ -18,6 +18,7 @@ import {
   listAudit,
   oidcLinkOf,
 } from '../../src/storage/index.ts';
+import { redactUrl } from '../../src/api/request-path.ts';
 import { describeEachBackend } from '../storage/backends.ts';
 
 const ISSUER = 'https://login.example.dk';
@@ -34,14 +35,26 @@ describeEachBackend('single sign-on: matching users', (getDb) => {
   it('links an invited account on a verified e-mail, then knows it by issuer and subject alone', async () => {
     const db = getDb();
     const user = await createUser(db, { email: 'Lead@Example.dk', role: 'analyst' });
-    const first = await matchUser(db, settings(), identity('s-1', { email: 'LEAD@example.dk', email_verified: true }));
+    const first = await matchUser(
+      db,
+      settings(),
+      identity('s-1', { email: 'LEAD@example.dk', email_verified: true }),
+    );
     expect(first).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await oidcLinkOf(db, user.id)).toEqual({ issuer: ISSUER, subject: 's-1' });
     // The provider's e-mail changes (a name change): the subject still finds the account.
-    const again = await matchUser(db, settings(), identity('s-1', { email: 'renamed@example.dk', email_verified: true }));
+    const again = await matchUser(
+      db,
+      settings(),
+      identity('s-1', { email: 'renamed@example.dk', email_verified: true }),
+    );
     expect(again).toMatchObject({ ok: true, user: { id: user.id } });
     // Someone else with the account's address at the same provider is not the linked person.
-    const other = await matchUser(db, settings(), identity('s-2', { email: 'lead@example.dk', email_verified: true }));
+    const other = await matchUser(
+      db,
+      settings(),
+      identity('s-2', { email: 'lead@example.dk', email_verified: true }),
+    );
     expect(other).toMatchObject({ ok: false, why: 'linked-to-another-subject' });
     expect((await listAudit(db)).filter((e) => e.action === 'sso.link')).toHaveLength(1);
   });
@@ -54,21 +67,32 @@ describeEachBackend('single sign-on: matching users', (getDb) => {
       ok: false,
       why: 'email-not-verified',
     });
-    expect(await matchUser(db, settings(), identity('s-a', { ...claims, email_verified: 'true' }))).toMatchObject({
+    expect(
+      await matchUser(db, settings(), identity('s-a', { ...claims, email_verified: 'true' })),
+    ).toMatchObject({
       ok: false,
       why: 'email-not-verified',
     });
     const trusted = settings({ PEJLING_OIDC_TRUST_UNVERIFIED_EMAIL: 'true' });
     expect(await matchUser(db, trusted, identity('s-a', claims))).toMatchObject({ ok: true });
     await disableUser(db, user.id);
-    expect(await matchUser(db, trusted, identity('s-a', claims))).toMatchObject({ ok: false, why: 'disabled' });
+    expect(await matchUser(db, trusted, identity('s-a', claims))).toMatchObject({
+      ok: false,
+      why: 'disabled',
+    });
     expect(
-      await matchUser(db, settings(), identity('s-b', { email: 'b@example.dk', email_verified: true, groups: ['x'] })),
+      await matchUser(
+        db,
+        settings(),
+        identity('s-b', { email: 'b@example.dk', email_verified: true, groups: ['x'] }),
+      ),
     ).toMatchObject({ ok: false, why: 'no-account', email: 'b@example.dk' });
     // Another claim names the address (Entra ID's upn, say) where configured.
     await createUser(db, { email: 'c@example.dk', role: 'analyst' });
     const upn = settings({ PEJLING_OIDC_USER_CLAIM: 'upn', PEJLING_OIDC_TRUST_UNVERIFIED_EMAIL: 'true' });
-    expect(await matchUser(db, upn, identity('s-c', { upn: 'c@example.dk', email: 'x@example.dk' }))).toMatchObject({
+    expect(
+      await matchUser(db, upn, identity('s-c', { upn: 'c@example.dk', email: 'x@example.dk' })),
+    ).toMatchObject({
       ok: true,
       user: { email: 'c@example.dk' },
     });
@@ -82,29 +106,47 @@ describeEachBackend('single sign-on: matching users', (getDb) => {
       { group: 'g-missing', role: 'org_lead', organisation: 'Nowhere' },
     ]);
     const on = settings({ PEJLING_OIDC_PROVISION: rules });
-    const lead = identity('s-l', { email: 'ny@aarhus.dk', email_verified: true, groups: ['other', 'g-leads'] });
+    const lead = identity('s-l', {
+      email: 'ny@aarhus.dk',
+      email_verified: true,
+      groups: ['other', 'g-leads'],
+    });
     expect(await matchUser(db, settings(), lead)).toMatchObject({ ok: false, why: 'no-account' });
     const created = await matchUser(db, on, lead);
     expect(created).toMatchObject({ ok: true, user: { email: 'ny@aarhus.dk', role: 'org_lead' } });
     expect((await findUserByEmail(db, 'ny@aarhus.dk'))?.organisationId).not.toBeNull();
     expect(await matchUser(db, on, lead)).toMatchObject({ ok: true }); // found by subject now
     const missing = identity('s-m', { email: 'm@example.dk', email_verified: true, groups: ['g-missing'] });
-    expect(await matchUser(db, on, missing)).toMatchObject({ ok: false, why: 'provision-organisation-missing' });
-    expect((await listAudit(db)).filter((e) => e.action === 'sso.create-user').map((e) => e.subject)).toEqual([
-      'user:ny@aarhus.dk',
-    ]);
+    expect(await matchUser(db, on, missing)).toMatchObject({
+      ok: false,
+      why: 'provision-organisation-missing',
+    });
+    expect((await listAudit(db)).filter((e) => e.action === 'sso.create-user').map((e) => e.subject)).toEqual(
+      ['user:ny@aarhus.dk'],
+    );
   });
 
   it('locks a client address after as many failed callbacks as failed password log-ins', async () => {
     const db = getDb();
-    const callback = { binding: undefined, callbackUrl: new URL('https://p.example/cb?code=c&state=s'), address: '192.0.2.9' };
+    const callback = {
+      binding: undefined,
+      callbackUrl: new URL('https://p.example/cb?code=c&state=s'),
+      address: '192.0.2.9',
+    };
     for (let i = 0; i < THROTTLE.addressFailures; i++) {
       const r = await finishSsoLogin(db, settings(), callback, sessionPolicy());
       expect(r).toMatchObject({ ok: false, reason: 'expired' });
     }
-    expect(await finishSsoLogin(db, settings(), callback, sessionPolicy())).toMatchObject({ reason: 'locked' });
+    expect(await finishSsoLogin(db, settings(), callback, sessionPolicy())).toMatchObject({
+      reason: 'locked',
+    });
     // Another address is not locked by it.
-    const elsewhere = await finishSsoLogin(db, settings(), { ...callback, address: '198.51.100.1' }, sessionPolicy());
+    const elsewhere = await finishSsoLogin(
+      db,
+      settings(),
+      { ...callback, address: '198.51.100.1' },
+      sessionPolicy(),
+    );
     expect(elsewhere).toMatchObject({ reason: 'expired' });
   }, 60_000);
 });
@@ -116,14 +158,25 @@ it('stops the start on a half or wrong configuration, naming the variable', () =
     PEJLING_OIDC_REDIRECT_URL: 'https://p.example/admin/login/sso/callback',
   };
   expect(authSettingsFromEnv({})).toEqual({ oidc: null, passwordLogin: true });
-  expect(() => authSettingsFromEnv({ PEJLING_PASSWORD_LOGIN: 'off' })).toThrow(/PEJLING_PASSWORD_LOGIN=off needs/);
-  expect(() => authSettingsFromEnv({ ...base, PEJLING_OIDC_CLIENT_ID: '' })).toThrow(/PEJLING_OIDC_CLIENT_ID/);
+  expect(() => authSettingsFromEnv({ PEJLING_PASSWORD_LOGIN: 'off' })).toThrow(
+    /PEJLING_PASSWORD_LOGIN=off needs/,
+  );
+  expect(() => authSettingsFromEnv({ ...base, PEJLING_OIDC_CLIENT_ID: '' })).toThrow(
+    /PEJLING_OIDC_CLIENT_ID/,
+  );
   expect(() => authSettingsFromEnv({ ...base, PEJLING_OIDC_ISSUER: 'http://idp.example' })).toThrow(/https/);
   expect(() =>
     authSettingsFromEnv({ ...base, PEJLING_OIDC_REDIRECT_URL: 'https://p.example/elsewhere' }),
   ).toThrow(/PEJLING_OIDC_REDIRECT_URL must be/);
-  expect(() => authSettingsFromEnv({ ...base, PEJLING_OIDC_PROVISION: '[{"group":"g","role":"org_lead"}]' })).toThrow(
-    /PEJLING_OIDC_PROVISION\[0\]: an org_lead rule needs "organisation"/,
-  );
+  expect(() =>
+    authSettingsFromEnv({ ...base, PEJLING_OIDC_PROVISION: '[{"group":"g","role":"org_lead"}]' }),
+  ).toThrow(/PEJLING_OIDC_PROVISION\[0\]: an org_lead rule needs "organisation"/);
   expect(authSettingsFromEnv({ ...base, PEJLING_PASSWORD_LOGIN: 'off' }).passwordLogin).toBe(false);
+});
+
+it('redacts the code and state of a callback wherever a URL is logged', () => {
+  expect(redactUrl('/admin/login/sso/callback?code=abc123&state=xyz&iss=https%3A%2F%2Fidp')).toBe(
+    '/admin/login/sso/callback?code=[redacted]&state=[redacted]&iss=[redacted]',
+  );
+  expect(redactUrl('/admin/rounds?status=open')).toBe('/admin/rounds?status=open');
 });

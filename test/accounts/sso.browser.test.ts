@@ -49,14 +49,22 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pejling-sso-'));
   db = await openApiDatabase({ backend: 'sqlite', dataDir: dir });
   const org = await ensureOrganisation(db, { name: 'K1 Kommune', sector: 'kommune' });
-  await createUser(db, { email: 'admin@example.dk', role: 'admin', passwordHash: await hashPassword(PASSWORD) });
+  await createUser(db, {
+    email: 'admin@example.dk',
+    role: 'admin',
+    passwordHash: await hashPassword(PASSWORD),
+  });
   await createUser(db, { email: 'lead@example.dk', role: 'org_lead', organisationId: org.id });
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   idp = await startProvider(url);
   closers.push(() => idp.close());
   settings = authSettingsFromEnv(env(url, idp.issuer));
-  const app = buildApp({ db, auth: settings, logger: { level: 'info', stream: { write: (l) => log.push(l) } } });
+  const app = buildApp({
+    db,
+    auth: settings,
+    logger: { level: 'info', stream: { write: (l) => log.push(l) } },
+  });
   await app.listen({ host: '127.0.0.1', port });
   closers.push(() => app.close());
   browser = await launchChromium(CHROMIUM_PATH);
@@ -91,7 +99,12 @@ const startSso = async (page: Page, lang = '') => {
   await page.getByRole('link', { name: lang ? /organisation's login/ : /organisations login/ }).click();
 };
 
-const audits = async (action: string) => (await listAudit(db)).filter((e) => e.action === action);
+type Details = { reason?: string; why?: string } | null;
+/** Newest first, with the details as the SSO log-in writes them. */
+const audits = async (action: string) =>
+  (await listAudit(db))
+    .filter((e) => e.action === action)
+    .map((e) => ({ ...e, details: e.details as Details }));
 const violations: string[] = [];
 const captured: string[] = [];
 
@@ -116,7 +129,10 @@ it('logs an invited user in by SSO, links the subject, and the session is the or
   expect(user.last_login_at).not.toBeNull();
   expect((await audits('sso.link')).map((e) => e.subject)).toEqual(['user:lead@example.dk']);
   expect((await audits('sso.login')).length).toBe(1);
-  const sessions = await accountsKysely(db).selectFrom('sessions').select(['auth_method', 'revoked_at']).execute();
+  const sessions = await accountsKysely(db)
+    .selectFrom('sessions')
+    .select(['auth_method', 'revoked_at'])
+    .execute();
   expect(sessions).toEqual([{ auth_method: 'oidc', revoked_at: null }]);
   // The log-in under way is gone: the callback took it.
   expect(await accountsKysely(db).selectFrom('oidc_logins').selectAll().execute()).toEqual([]);
@@ -131,7 +147,9 @@ it('logs an invited user in by SSO, links the subject, and the session is the or
   expect(href.searchParams.get('post_logout_redirect_uri')).toBe(`${url}/admin/login?notice=login.loggedOut`);
   await checkAtWidths(page, 'sso-logged-out', violations);
   expect(
-    (await accountsKysely(db).selectFrom('sessions').select('revoked_at').execute()).every((s) => s.revoked_at),
+    (await accountsKysely(db).selectFrom('sessions').select('revoked_at').execute()).every(
+      (s) => s.revoked_at,
+    ),
   ).toBe(true);
   await link.click();
   await page.click('button[name=logout]');

@@ -31,7 +31,9 @@ export type MatchResult =
 
 const emailOf = (settings: OidcSettings, identity: VerifiedIdentity): string | null => {
   const value = identity.claims[settings.userClaim];
-  return typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value.trim()) ? value.trim().toLowerCase() : null;
+  return typeof value === 'string' && /^[^@\s]+@[^@\s]+$/.test(value.trim())
+    ? value.trim().toLowerCase()
+    : null;
 };
 
 const groupsOf = (settings: OidcSettings, identity: VerifiedIdentity): string[] => {

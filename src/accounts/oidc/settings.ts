@@ -82,7 +82,8 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | null {
   const issuer = url(env, 'PEJLING_OIDC_ISSUER');
   requireHttps(issuer, 'PEJLING_OIDC_ISSUER');
   const clientId = env.PEJLING_OIDC_CLIENT_ID?.trim();
-  if (!clientId) throw new AuthConfigError('PEJLING_OIDC_CLIENT_ID is required when PEJLING_OIDC_ISSUER is set.');
+  if (!clientId)
+    throw new AuthConfigError('PEJLING_OIDC_CLIENT_ID is required when PEJLING_OIDC_ISSUER is set.');
   const redirectUrl = url(env, 'PEJLING_OIDC_REDIRECT_URL');
   requireHttps(redirectUrl, 'PEJLING_OIDC_REDIRECT_URL');
   if (redirectUrl.pathname !== CALLBACK_PATH || redirectUrl.search)
@@ -129,8 +130,11 @@ function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | null {
 export function authSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   const oidc = oidcFromEnv(env);
   const mode = env.PEJLING_PASSWORD_LOGIN?.trim() || 'on';
-  if (mode !== 'on' && mode !== 'off') throw new AuthConfigError('PEJLING_PASSWORD_LOGIN must be "on" or "off".');
+  if (mode !== 'on' && mode !== 'off')
+    throw new AuthConfigError('PEJLING_PASSWORD_LOGIN must be "on" or "off".');
   if (mode === 'off' && !oidc)
-    throw new AuthConfigError('PEJLING_PASSWORD_LOGIN=off needs single sign-on (PEJLING_OIDC_ISSUER …): nobody could log in.');
+    throw new AuthConfigError(
+      'PEJLING_PASSWORD_LOGIN=off needs single sign-on (PEJLING_OIDC_ISSUER …): nobody could log in.',
+    );
   return { oidc, passwordLogin: mode === 'on' };
 }

@@ -34,9 +34,9 @@ export function loginPage(
     path: '/admin/login',
     notice,
     body: html`${error ? html`<div class="problems" role="alert" id="login-error"><p>${error}</p></div>` : ''}
-      ${methods.endSessionUrl ? html`<p>${t('sso.stillAtProvider')} <a href="${methods.endSessionUrl}">${t('sso.endSession')}</a></p>` : ''}
-      ${methods.sso !== null ? ssoForm(lang, methods.sso, next) : ''}
-      ${methods.password ? passwordForm(lang, formToken, error, email, next, forgot, methods.sso !== null) : ''}`,
+    ${methods.endSessionUrl ? html`<p>${t('sso.stillAtProvider')} <a href="${methods.endSessionUrl}">${t('sso.endSession')}</a></p>` : ''}
+    ${methods.sso !== null ? ssoForm(lang, methods.sso, next) : ''}
+    ${methods.password ? passwordForm(lang, formToken, error, email, next, forgot, methods.sso !== null) : ''}`,
   });
 }
 
@@ -46,9 +46,14 @@ export function loginPage(
  */
 function ssoForm(lang: Lang, label: string, next: string | null) {
   const t = adminT(lang);
-  const href = withLang(next ? `/admin/login/sso?next=${encodeURIComponent(next)}` : '/admin/login/sso', lang);
+  const href = withLang(
+    next ? `/admin/login/sso?next=${encodeURIComponent(next)}` : '/admin/login/sso',
+    lang,
+  );
   return html`<p>
-    <a class="sso-button" href="${href}">${label ? t('sso.buttonNamed', { name: label }) : t('sso.button')}</a>
+    <a class="sso-button" href="${href}"
+      >${label ? t('sso.buttonNamed', { name: label }) : t('sso.button')}</a
+    >
   </p>`;
 }
 
@@ -63,25 +68,25 @@ function passwordForm(
 ) {
   const t = adminT(lang);
   return html`${besideSso ? html`<h2>${t('sso.orPassword')}</h2>` : ''}
-      <form method="post" action="/admin/login" novalidate>
-        <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}${
-          next ? html`<input type="hidden" name="next" value="${next}" />` : ''
-        }
-        <label for="email">${t('login.email')}</label>
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="username"
-          required
-          value="${email}"
-          ${error ? html` aria-describedby="login-error"` : ''}
-        />
-        <label for="password">${t('login.password')}</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <button type="submit">${t('login.submit')}</button>
-      </form>
-      ${forgot ? html`<p><a href="${withLang('/admin/forgot-password', lang)}">${t('forgot.link')}</a></p>` : ''}`;
+    <form method="post" action="/admin/login" novalidate>
+      <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}${
+        next ? html`<input type="hidden" name="next" value="${next}" />` : ''
+      }
+      <label for="email">${t('login.email')}</label>
+      <input
+        type="email"
+        id="email"
+        name="email"
+        autocomplete="username"
+        required
+        value="${email}"
+        ${error ? html` aria-describedby="login-error"` : ''}
+      />
+      <label for="password">${t('login.password')}</label>
+      <input type="password" id="password" name="password" autocomplete="current-password" required />
+      <button type="submit">${t('login.submit')}</button>
+    </form>
+    ${forgot ? html`<p><a href="${withLang('/admin/forgot-password', lang)}">${t('forgot.link')}</a></p>` : ''}`;
 }
 
 /** "Forgot password": an address, and the same answer for every address. */

@@ -35,7 +35,9 @@ export function ssoFailurePage(lang: Lang, reason: SsoFailure, passwordLogin: bo
       <ul>
         ${retry ? html`<li><a href="${withLang('/admin/login/sso', lang)}">${t('sso.retry')}</a></li>` : ''}
         <li>
-          <a href="${withLang('/admin/login', lang)}">${t(passwordLogin ? 'sso.toLoginPage' : 'sso.toStart')}</a>
+          <a href="${withLang('/admin/login', lang)}"
+            >${t(passwordLogin ? 'sso.toLoginPage' : 'sso.toStart')}</a
+          >
         </li>
       </ul>`,
   });

@@ -78,7 +78,11 @@ export function authRoutes(app: FastifyInstance, { db, auth }: AdminContext): vo
     const next = safeNext(body.next);
     const fresh = () => freshLoginToken(request, reply);
     if (!auth.passwordLogin)
-      return sendHtml(reply, loginPage(lang, '', t('sso.passwordOff'), null, '', next, false, methods()), 403);
+      return sendHtml(
+        reply,
+        loginPage(lang, '', t('sso.passwordOff'), null, '', next, false, methods()),
+        403,
+      );
     if (crossSite(request) || !loginTokenMatches(request, body._login))
       return sendHtml(
         reply,

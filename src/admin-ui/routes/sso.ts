@@ -64,7 +64,11 @@ export function ssoRoutes(app: FastifyInstance, { db, auth }: AdminContext): voi
       clearCookie(request, reply, ssoCookieName(request), 'lax');
       if (!result.ok) {
         const lang = (result.lang as Lang | null) ?? langOf(request);
-        return sendHtml(reply, ssoFailurePage(lang, result.reason, auth.passwordLogin), FAILURE_STATUS[result.reason]);
+        return sendHtml(
+          reply,
+          ssoFailurePage(lang, result.reason, auth.passwordLogin),
+          FAILURE_STATUS[result.reason],
+        );
       }
       const lang = result.lang === 'en' ? 'en' : 'da';
       clearCookie(request, reply, loginCookieName(request));

@@ -88,14 +88,21 @@ export async function oidcLinkOf(
     .select(['oidc_issuer', 'oidc_subject'])
     .where('id', '=', userId)
     .executeTakeFirst();
-  return row?.oidc_issuer && row.oidc_subject ? { issuer: row.oidc_issuer, subject: row.oidc_subject } : undefined;
+  return row?.oidc_issuer && row.oidc_subject
+    ? { issuer: row.oidc_issuer, subject: row.oidc_subject }
+    : undefined;
 }
 
 /**
  * Links a user to an issuer + subject if the user has no link yet. False when the user was
  * linked meanwhile, or when the subject already belongs to another user.
  */
-export async function linkOidcSubject(db: Db, userId: number, issuer: string, subject: string): Promise<boolean> {
+export async function linkOidcSubject(
+  db: Db,
+  userId: number,
+  issuer: string,
+  subject: string,
+): Promise<boolean> {
   try {
     const result = await db.kysely
       .updateTable('users')
