@@ -54,6 +54,8 @@ export async function startSsoLogin(
     request = await authorizationRequest(settings);
   } catch (err) {
     const failure = classify(err);
+    // Counted too: every refused start writes an audit entry, which must not be free to flood.
+    await countAndMaybeLock(db, input.address, now);
     await audit(db, failure.reason, { address: input.address, detail: failure.detail });
     return { ok: false, reason: failure.reason };
   }
