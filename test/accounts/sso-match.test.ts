@@ -4,11 +4,13 @@
  * else); creating accounts from a group claim only where declared; and the callback's
  * throttle per client address, shared through the database like the password log-in's.
  */
-import { expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import { matchUser } from '../../src/accounts/oidc/match.ts';
 import { authSettingsFromEnv, type OidcSettings } from '../../src/accounts/oidc/settings.ts';
 import { finishSsoLogin } from '../../src/accounts/oidc/sso-login.ts';
 import { sessionPolicy } from '../../src/accounts/policy.ts';
+import { startSession } from '../../src/accounts/sessions.ts';
+import { buildApp } from '../../src/api/app.ts';
 import { THROTTLE } from '../../src/accounts/policy.ts';
 import {
   createUser,
@@ -124,6 +126,29 @@ describeEachBackend('single sign-on: matching users', (getDb) => {
     expect((await listAudit(db)).filter((e) => e.action === 'sso.create-user').map((e) => e.subject)).toEqual(
       ['user:ny@aarhus.dk'],
     );
+  });
+
+  it("offers the provider's log-out after an SSO session only, from either log-out", async () => {
+    const db = getDb();
+    const app = buildApp({ db, auth: { oidc: settings(), passwordLogin: true } });
+    onTestFinished(() => app.close());
+    const user = await createUser(db, { email: 'l@example.dk', role: 'analyst' });
+    const logOutAs = async (method: 'password' | 'oidc', path: string) => {
+      const s = await startSession(db, user.id, sessionPolicy(), new Date(), method);
+      const res = await app.inject({
+        method: 'POST',
+        url: path,
+        headers: { cookie: `pejling_session=${s.id}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `_csrf=${encodeURIComponent(s.csrfToken)}`,
+      });
+      expect(res.statusCode).toBe(303);
+      return res.headers.location;
+    };
+    expect(await logOutAs('oidc', '/admin/logout')).toBe('/admin/login?notice=login.loggedOut&sso=1');
+    expect(await logOutAs('oidc', '/admin/logout-everywhere')).toBe(
+      '/admin/login?notice=login.loggedOut&sso=1',
+    );
+    expect(await logOutAs('password', '/admin/logout')).toBe('/admin/login?notice=login.loggedOut');
   });
 
   it('locks a client address after as many failed callbacks as failed password log-ins', async () => {

@@ -22,6 +22,7 @@ import {
   setCookie,
 } from '../../api/auth/cookies.ts';
 import { crossSite } from '../../api/auth/csrf.ts';
+import { sessionOf } from '../../api/auth/session-authenticator.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { withLang } from '../layout.ts';
 import { errorPage, forgotPage, loginPage, passwordPage, type LoginMethods } from '../pages/auth.ts';
@@ -132,8 +133,12 @@ export function authRoutes(app: FastifyInstance, { db, auth }: AdminContext): vo
     '/admin/logout-everywhere',
     { config: { access: ANY_STAFF }, schema: hidden },
     async (request, reply) => {
+      const sso = sessionOf(request)?.authMethod === 'oidc' && auth.oidc !== null;
       await logOutEverywhere(db, request, reply);
-      return see(reply, withLang('/admin/login?notice=login.loggedOut', langOf(request)));
+      return see(
+        reply,
+        withLang(`/admin/login?notice=login.loggedOut${sso ? '&sso=1' : ''}`, langOf(request)),
+      );
     },
   );
 
