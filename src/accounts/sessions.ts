@@ -12,6 +12,7 @@ import {
   revokeSession,
   revokeUserSessions,
   touchSession,
+  type AuthMethod,
   type Db,
   type StoredSession,
 } from '../storage/index.ts';
@@ -31,10 +32,12 @@ export async function startSession(
   userId: number,
   policy: SessionPolicy,
   now = new Date(),
+  /** How the user proved who they are: log-out offers the provider's log-out after SSO. */
+  authMethod: AuthMethod = 'password',
 ): Promise<StartedSession> {
   const id = newToken();
   const expiresAt = new Date(now.getTime() + policy.absoluteMs).toISOString();
-  await insertSession(db, { idHash: hashToken(id), userId, now: now.toISOString(), expiresAt });
+  await insertSession(db, { idHash: hashToken(id), userId, now: now.toISOString(), expiresAt, authMethod });
   return { id, csrfToken: csrfTokenFor(id), expiresAt };
 }
 

@@ -16,6 +16,8 @@ export interface PageInput {
   readonly path: string;
   readonly body: Interpolation;
   readonly notice?: string | null;
+  /** Go on to this same-site path at once (after single sign-on; see routes/sso.ts for why). */
+  readonly refreshTo?: string;
 }
 
 export function page(input: PageInput): string {
@@ -29,6 +31,7 @@ export function page(input: PageInput): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${input.title} – Pejling</title>
+        ${input.refreshTo ? html` <meta http-equiv="refresh" content="0; url=${input.refreshTo}" />` : ''}
         <link rel="stylesheet" href="${CSS_PATH}" />
       </head>
       <body>

@@ -5,6 +5,7 @@
  * (`src/admin-ui/errors.ts`, installed in `src/api/app.ts`), not problem JSON.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AuthSettings } from '../accounts/oidc/settings.ts';
 import type { Db } from '../storage/index.ts';
 import { parseMultipart, parseUrlEncoded } from './forms.ts';
 import { CSS_PATH } from './layout.ts';
@@ -17,9 +18,13 @@ import { jobRoutes } from './routes/jobs.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
+import { ssoRoutes } from './routes/sso.ts';
 import { userRoutes } from './routes/users.ts';
 
-export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise<void> {
+export async function adminUi(
+  app: FastifyInstance,
+  { db, auth }: { db: Db; auth: AuthSettings },
+): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
     done(null, parseUrlEncoded(body as string)),
   );
@@ -45,6 +50,7 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
   // One module per page or use case; all share this plugin's parsers and error pages.
   for (const routes of [
     authRoutes,
+    ssoRoutes,
     roundRoutes,
     invitationRoutes,
     inviteeRoutes,
@@ -54,5 +60,5 @@ export async function adminUi(app: FastifyInstance, { db }: { db: Db }): Promise
     auditRoutes,
     userRoutes,
   ])
-    routes(app, { db });
+    routes(app, { db, auth });
 }

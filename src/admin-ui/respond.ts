@@ -8,6 +8,7 @@ import { csrfTokenFor } from '../accounts/sessions.ts';
 import { staffOf } from '../api/auth/staff.ts';
 import { sessionOf } from '../api/auth/session-authenticator.ts';
 import type { Lang } from '../core/instrument/types.ts';
+import type { AuthSettings } from '../accounts/oidc/settings.ts';
 import type { Db } from '../storage/index.ts';
 import type { FormBody } from './forms.ts';
 import { withLang, type Viewer } from './layout.ts';
@@ -15,6 +16,8 @@ import { withLang, type Viewer } from './layout.ts';
 /** What each module of routes gets from the plugin. */
 export interface AdminContext {
   readonly db: Db;
+  /** Single sign-on and whether passwords log in (environment, read once at start). */
+  readonly auth: AuthSettings;
 }
 
 export const ADMIN_CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8');

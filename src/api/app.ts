@@ -4,7 +4,7 @@
  * any route, so every route is checked and documented.
  */
 import fastifyCookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../storage/index.ts';
 import {
@@ -37,6 +37,7 @@ import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
+import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
 
 export interface BuildAppOptions {
   readonly db: Db;
@@ -50,6 +51,8 @@ export interface BuildAppOptions {
    * address instead of the proxy's. Default: none.
    */
   readonly trustProxy?: string | number;
+  /** Single sign-on and password log-in; default: from the environment (`PEJLING_OIDC_*`). */
+  readonly auth?: AuthSettings;
 }
 
 declare module 'fastify' {
@@ -72,6 +75,8 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { db } = options;
+  // Read before anything listens: a wrong SSO configuration stops the start with its variable's name.
+  const auth = options.auth ?? authSettingsFromEnv();
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: DEFAULT_BODY_LIMIT,
@@ -117,7 +122,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       planRoutes,
       jobRoutes,
     ]) {
-      await api.register(plugin, { db });
+      await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });
     }
   });
   return app;

@@ -32,6 +32,10 @@ const TOKENED_PATH = /^\/(api\/survey|s|admin\/set-password)(\/|$)/;
 /** The segment after these is a token. */
 const TOKEN_SEGMENT = /^(\/api\/survey\/|\/s\/|\/admin\/set-password\/)[^/]*/;
 
+/** Query parameters of OpenID Connect / OAuth that are secrets or bound to one. */
+const SECRET_PARAMS =
+  /([?&](?:code|state|id_token|access_token|session_state|iss|error_description)=)[^&#]*/gi;
+
 export const isTokenedPath = (url: string): boolean => TOKENED_PATH.test(routedPath(url));
 
 /**
@@ -40,6 +44,7 @@ export const isTokenedPath = (url: string): boolean => TOKENED_PATH.test(routedP
  */
 export function redactUrl(url: string): string {
   const end = url.search(/[?#]/);
-  const rest = end < 0 ? '' : url.slice(end);
+  // An identity provider's callback carries a one-time code, the state and, on error, its text.
+  const rest = (end < 0 ? '' : url.slice(end)).replace(SECRET_PARAMS, '$1[redacted]');
   return routedPath(url).replace(TOKEN_SEGMENT, '$1[token]') + rest;
 }

@@ -62,7 +62,15 @@ export { listAuditEntries, hasAuditEntry, type AuditFilter, type AuditQuery } fr
 export { createUser, findUserByEmail, disableUser, type UserInput } from './users/users.ts';
 
 export { USER_ROLES } from './schema.ts';
-export type { AccountsSchema, MailKind, PasswordTokenPurpose } from './accounts/schema.ts';
+export type { AccountsSchema, AuthMethod, MailKind, PasswordTokenPurpose } from './accounts/schema.ts';
+export {
+  insertOidcLogin,
+  takeOidcLogin,
+  findUserByOidcSubject,
+  oidcLinkOf,
+  linkOidcSubject,
+  type PendingOidcLogin,
+} from './accounts/oidc.ts';
 export { accountsKysely } from './accounts/schema.ts';
 export {
   insertSession,

@@ -98,6 +98,9 @@ export interface UsersTable {
   disabled_at: Timestamp | null;
   /** Migration 0013. */
   last_login_at: Timestamp | null;
+  /** Migration 0017: the identity provider's issuer and subject, linked on the first SSO log-in. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 }
 
 export interface AuditLogTable {

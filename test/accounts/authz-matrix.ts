@@ -71,6 +71,9 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /admin/set-password/:token': ALL,
   'GET /admin/forgot-password': ALL,
   'POST /admin/forgot-password': ALL,
+  // Single sign-on (issue 18): anyone may start or finish a log-in; 404 where SSO is not set up.
+  'GET /admin/login/sso': ALL,
+  'GET /admin/login/sso/callback': ALL,
   'POST /admin/logout': STAFF,
   'POST /admin/logout-everywhere': STAFF,
   'GET /admin': STAFF,

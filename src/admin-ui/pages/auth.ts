@@ -5,6 +5,17 @@ import { adminT } from '../../i18n/admin.ts';
 import { html } from '../../reports/organisation/html/escape.ts';
 import { langField, page, withLang, type Viewer } from '../layout.ts';
 
+/** How staff may log in here (PEJLING_OIDC_*, PEJLING_PASSWORD_LOGIN). */
+export interface LoginMethods {
+  readonly password: boolean;
+  /** Single sign-on is set up: the provider's name on the button, or '' for the generic text. */
+  readonly sso: string | null;
+  /** After an SSO session's log-out: the provider's own log-out page. */
+  readonly endSessionUrl?: string | null;
+}
+
+const PASSWORD_ONLY: LoginMethods = { password: true, sso: null };
+
 export function loginPage(
   lang: Lang,
   formToken: string,
@@ -13,6 +24,7 @@ export function loginPage(
   email = '',
   next: string | null = null,
   forgot = false,
+  methods: LoginMethods = PASSWORD_ONLY,
 ): string {
   const t = adminT(lang);
   return page({
@@ -22,26 +34,59 @@ export function loginPage(
     path: '/admin/login',
     notice,
     body: html`${error ? html`<div class="problems" role="alert" id="login-error"><p>${error}</p></div>` : ''}
-      <form method="post" action="/admin/login" novalidate>
-        <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}${
-          next ? html`<input type="hidden" name="next" value="${next}" />` : ''
-        }
-        <label for="email">${t('login.email')}</label>
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="username"
-          required
-          value="${email}"
-          ${error ? html` aria-describedby="login-error"` : ''}
-        />
-        <label for="password">${t('login.password')}</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <button type="submit">${t('login.submit')}</button>
-      </form>
-      ${forgot ? html`<p><a href="${withLang('/admin/forgot-password', lang)}">${t('forgot.link')}</a></p>` : ''}`,
+    ${methods.endSessionUrl ? html`<p>${t('sso.stillAtProvider')} <a href="${methods.endSessionUrl}">${t('sso.endSession')}</a></p>` : ''}
+    ${methods.sso !== null ? ssoForm(lang, methods.sso, next) : ''}
+    ${methods.password ? passwordForm(lang, formToken, error, email, next, forgot, methods.sso !== null) : ''}`,
   });
+}
+
+/**
+ * A link, not a form: the start redirects to the provider, and the pages' CSP (`form-action
+ * 'self'`) rightly stops a form submission from ending up at another site.
+ */
+function ssoForm(lang: Lang, label: string, next: string | null) {
+  const t = adminT(lang);
+  const href = withLang(
+    next ? `/admin/login/sso?next=${encodeURIComponent(next)}` : '/admin/login/sso',
+    lang,
+  );
+  return html`<p>
+    <a class="sso-button" href="${href}"
+      >${label ? t('sso.buttonNamed', { name: label }) : t('sso.button')}</a
+    >
+  </p>`;
+}
+
+function passwordForm(
+  lang: Lang,
+  formToken: string,
+  error: string | null,
+  email: string,
+  next: string | null,
+  forgot: boolean,
+  besideSso: boolean,
+) {
+  const t = adminT(lang);
+  return html`${besideSso ? html`<h2>${t('sso.orPassword')}</h2>` : ''}
+    <form method="post" action="/admin/login" novalidate>
+      <input type="hidden" name="_login" value="${formToken}" />${langField(lang)}${
+        next ? html`<input type="hidden" name="next" value="${next}" />` : ''
+      }
+      <label for="email">${t('login.email')}</label>
+      <input
+        type="email"
+        id="email"
+        name="email"
+        autocomplete="username"
+        required
+        value="${email}"
+        ${error ? html` aria-describedby="login-error"` : ''}
+      />
+      <label for="password">${t('login.password')}</label>
+      <input type="password" id="password" name="password" autocomplete="current-password" required />
+      <button type="submit">${t('login.submit')}</button>
+    </form>
+    ${forgot ? html`<p><a href="${withLang('/admin/forgot-password', lang)}">${t('forgot.link')}</a></p>` : ''}`;
 }
 
 /** "Forgot password": an address, and the same answer for every address. */

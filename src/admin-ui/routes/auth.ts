@@ -22,9 +22,11 @@ import {
   setCookie,
 } from '../../api/auth/cookies.ts';
 import { crossSite } from '../../api/auth/csrf.ts';
+import { sessionOf } from '../../api/auth/session-authenticator.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { withLang } from '../layout.ts';
-import { errorPage, forgotPage, loginPage, passwordPage } from '../pages/auth.ts';
+import { errorPage, forgotPage, loginPage, passwordPage, type LoginMethods } from '../pages/auth.ts';
+import { endSessionUrl } from '../../accounts/oidc/provider.ts';
 import { ANY_STAFF, form, hidden, langOf, safeNext, see, sendHtml, type AdminContext } from '../respond.ts';
 
 /**
@@ -47,16 +49,26 @@ function loginTokenMatches(request: FastifyRequest, presented: string | undefine
   );
 }
 
-export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
+export function authRoutes(app: FastifyInstance, { db, auth }: AdminContext): void {
   const policy = sessionPolicy();
-  app.get('/admin/login', { config: { access: 'public' }, schema: hidden }, (request, reply) => {
+  const methods = (endSessionUrl: string | null = null): LoginMethods => ({
+    password: auth.passwordLogin,
+    sso: auth.oidc ? (auth.oidc.label ?? '') : null,
+    endSessionUrl,
+  });
+  const forgotOffered = () => auth.passwordLogin && accountMailConfigured();
+  app.get('/admin/login', { config: { access: 'public' }, schema: hidden }, async (request, reply) => {
     const lang = langOf(request);
     const token = freshLoginToken(request, reply);
-    const query = request.query as { notice?: string; next?: string };
-    const notice = query.notice === 'login.loggedOut' ? adminT(lang)('login.loggedOut') : null;
+    const query = request.query as { notice?: string; next?: string; sso?: string };
+    const loggedOut = query.notice === 'login.loggedOut';
+    const notice = loggedOut ? adminT(lang)('login.loggedOut') : null;
+    // After an SSO session ends here, the provider's session lives on: offer its log-out.
+    const endSession =
+      loggedOut && query.sso === '1' && auth.oidc ? ((await endSessionUrl(auth.oidc))?.href ?? null) : null;
     return sendHtml(
       reply,
-      loginPage(lang, token, null, notice, '', safeNext(query.next), accountMailConfigured()),
+      loginPage(lang, token, null, notice, '', safeNext(query.next), forgotOffered(), methods(endSession)),
     );
   });
 
@@ -66,8 +78,18 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
     const body = form(request);
     const next = safeNext(body.next);
     const fresh = () => freshLoginToken(request, reply);
+    if (!auth.passwordLogin)
+      return sendHtml(
+        reply,
+        loginPage(lang, '', t('sso.passwordOff'), null, '', next, false, methods()),
+        403,
+      );
     if (crossSite(request) || !loginTokenMatches(request, body._login))
-      return sendHtml(reply, loginPage(lang, fresh(), t('login.expired'), null, body.email ?? '', next), 403);
+      return sendHtml(
+        reply,
+        loginPage(lang, fresh(), t('login.expired'), null, body.email ?? '', next, false, methods()),
+        403,
+      );
     const result = await logIn(
       db,
       {
@@ -89,6 +111,8 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
           null,
           body.email ?? '',
           next,
+          forgotOffered(),
+          methods(),
         ),
         status,
       );
@@ -100,16 +124,21 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
   });
 
   app.post('/admin/logout', { config: { access: ANY_STAFF }, schema: hidden }, async (request, reply) => {
-    await logOut(db, request, reply);
-    return see(reply, withLang('/admin/login?notice=login.loggedOut', langOf(request)));
+    const { sso } = await logOut(db, request, reply);
+    const target = `/admin/login?notice=login.loggedOut${sso && auth.oidc ? '&sso=1' : ''}`;
+    return see(reply, withLang(target, langOf(request)));
   });
 
   app.post(
     '/admin/logout-everywhere',
     { config: { access: ANY_STAFF }, schema: hidden },
     async (request, reply) => {
+      const sso = sessionOf(request)?.authMethod === 'oidc' && auth.oidc !== null;
       await logOutEverywhere(db, request, reply);
-      return see(reply, withLang('/admin/login?notice=login.loggedOut', langOf(request)));
+      return see(
+        reply,
+        withLang(`/admin/login?notice=login.loggedOut${sso ? '&sso=1' : ''}`, langOf(request)),
+      );
     },
   );
 
@@ -156,7 +185,7 @@ export function authRoutes(app: FastifyInstance, { db }: AdminContext): void {
 
   // "Forgot password" exists only where a mail can carry the link.
   const forgotAvailable = () => {
-    if (!accountMailConfigured())
+    if (!forgotOffered())
       throw new HttpProblem(404, 'not-found', 'Not found', 'Password reset by mail is not configured.');
   };
 

@@ -9,14 +9,22 @@ import { clearCookie, sessionCookieName } from './cookies.ts';
 import { sessionOf } from './session-authenticator.ts';
 import { staffOf } from './staff.ts';
 
-/** Ends this request's session (if it came with one). */
-export async function logOut(db: Db, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/**
+ * Ends this request's session (if it came with one); says whether it began with single
+ * sign-on, so the caller can offer the provider's log-out too.
+ */
+export async function logOut(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<{ sso: boolean }> {
   const session = sessionOf(request);
   if (session) {
     await endSession(db, session.sessionId);
     await appendAudit(db, { actor: session.email, action: 'auth.logout', subject: `user:${session.email}` });
   }
   clearCookie(request, reply, sessionCookieName(request));
+  return { sso: session?.authMethod === 'oidc' };
 }
 
 /** Ends every session of the calling user; returns how many ended. */

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import { resolveSession } from '../../accounts/sessions.ts';
 import { sessionPolicy } from '../../accounts/policy.ts';
-import type { Db, UserRole } from '../../storage/index.ts';
+import type { AuthMethod, Db, UserRole } from '../../storage/index.ts';
 import type { StaffAuthenticator } from '../access.ts';
 import { readCookie, sessionCookieName } from './cookies.ts';
 
@@ -17,6 +17,7 @@ export interface SessionContext {
   readonly email: string;
   readonly role: UserRole;
   readonly organisationId: number | null;
+  readonly authMethod: AuthMethod;
 }
 
 const sessions = new WeakMap<FastifyRequest, SessionContext>();
@@ -39,6 +40,7 @@ export function sessionAuthenticator(db: Db, policy = sessionPolicy()): StaffAut
         email: session.email,
         role: session.role,
         organisationId: session.organisationId,
+        authMethod: session.authMethod,
       });
       // tokenId belongs to API tokens; a session has none (StaffIdentity predates sessions).
       return { userId: session.userId, email: session.email, role: session.role, tokenId: 0 };

@@ -17,6 +17,16 @@ import { sessionOf } from '../auth/session-authenticator.ts';
 import { staffOf } from '../auth/staff.ts';
 import { logOut, logOutEverywhere } from '../auth/logout.ts';
 import { HttpProblem, problemResponses } from '../problem.ts';
+import type { AuthSettings } from '../../accounts/oidc/settings.ts';
+
+/** PEJLING_PASSWORD_LOGIN=off: this deployment logs staff in by single sign-on only. */
+export const passwordLoginOff = () =>
+  new HttpProblem(
+    403,
+    'password-login-off',
+    'Forbidden',
+    'Password log-in is turned off here; log in with single sign-on (/admin/login/sso).',
+  );
 
 const ANY_STAFF = ['admin', 'analyst', 'org_lead'] as const;
 
@@ -29,7 +39,10 @@ const sessionSchema = z.object({
     .describe('send as x-csrf-token with every state-changing request made with the cookie'),
 });
 
-export const adminAuthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const adminAuthRoutes: FastifyPluginAsyncZod<{ db: Db; auth?: AuthSettings }> = async (
+  app,
+  { db, auth },
+) => {
   const policy = sessionPolicy();
 
   app.post(
@@ -45,6 +58,7 @@ export const adminAuthRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     },
     async (request, reply) => {
       if (crossSite(request)) throw csrfFailure();
+      if (auth && !auth.passwordLogin) throw passwordLoginOff();
       const result = await logIn(
         db,
         {

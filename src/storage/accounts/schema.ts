@@ -11,6 +11,23 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Migration 0017. */
+  auth_method: Generated<AuthMethod>;
+}
+
+export type AuthMethod = 'password' | 'oidc';
+
+/** Migration 0017: a single sign-on log-in under way (between the redirect and the callback). */
+export interface OidcLoginsTable {
+  id: Generated<number>;
+  binding_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  next: string | null;
+  lang: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface LoginThrottleTable {
@@ -55,6 +72,7 @@ export interface AccountsSchema extends Schema {
   password_tokens: PasswordTokensTable;
   round_staff: RoundStaffTable;
   invitation_mails: InvitationMailsTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 /** The same connection, typed with these tables too. */

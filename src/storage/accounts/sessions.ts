@@ -4,7 +4,7 @@
  */
 import type { Db } from '../database.ts';
 import type { Timestamp, UserRole } from '../schema.ts';
-import { accountsKysely } from './schema.ts';
+import { accountsKysely, type AuthMethod } from './schema.ts';
 
 export interface StoredSession {
   readonly id: number;
@@ -15,11 +15,12 @@ export interface StoredSession {
   readonly createdAt: Timestamp;
   readonly lastSeenAt: Timestamp;
   readonly expiresAt: Timestamp;
+  readonly authMethod: AuthMethod;
 }
 
 export async function insertSession(
   db: Db,
-  input: { idHash: string; userId: number; now: Timestamp; expiresAt: Timestamp },
+  input: { idHash: string; userId: number; now: Timestamp; expiresAt: Timestamp; authMethod?: AuthMethod },
 ): Promise<number> {
   const row = await accountsKysely(db)
     .insertInto('sessions')
@@ -29,6 +30,7 @@ export async function insertSession(
       created_at: input.now,
       last_seen_at: input.now,
       expires_at: input.expiresAt,
+      auth_method: input.authMethod ?? 'password',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -46,6 +48,7 @@ export async function findSessionByHash(db: Db, idHash: string): Promise<StoredS
       's.created_at',
       's.last_seen_at',
       's.expires_at',
+      's.auth_method',
       'u.email',
       'u.role',
       'u.organisation_id',
@@ -64,6 +67,7 @@ export async function findSessionByHash(db: Db, idHash: string): Promise<StoredS
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     expiresAt: row.expires_at,
+    authMethod: row.auth_method,
   };
 }
 

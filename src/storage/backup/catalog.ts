@@ -40,8 +40,10 @@ export function isMigrationTable(name: string): boolean {
 /**
  * Rate-limit counters (PostgreSQL's unlogged `rate_limits`) are minutes of traffic, not data:
  * neither backed up nor in the way of a restore into a database a server has already run on.
+ * Single sign-on log-ins under way (`oidc_logins`) live minutes and hold PKCE verifiers: the
+ * same.
  */
-const TRANSIENT_TABLES = new Set(['rate_limits']);
+const TRANSIENT_TABLES = new Set(['rate_limits', 'oidc_logins']);
 
 /** Every data table, parents before children. */
 export async function readCatalog(db: Db): Promise<TableInfo[]> {
