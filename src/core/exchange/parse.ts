@@ -15,7 +15,6 @@ import {
 } from '../organisations/attributes.ts';
 import {
   FIXED_COLUMNS,
-  SECTORS,
   type ExchangeProblem,
   type OrganisationData,
   type RespondentData,
@@ -166,8 +165,8 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     const sector = cells[1]!.trim();
     const respondentId = unescapeFormula(cells[2]!.trim());
     if (name === '') add(rowNo, 0, 'organisation', 'organisation is missing');
-    if (!(SECTORS as readonly string[]).includes(sector)) {
-      add(rowNo, 1, 'sector', `sector must be one of ${SECTORS.join(', ')} (found "${sector}")`);
+    if (!instrument.sectors.includes(sector)) {
+      add(rowNo, 1, 'sector', `sector must be one of ${instrument.sectors.join(', ')} (found "${sector}")`);
     }
     if (respondentId === '') add(rowNo, 2, 'respondent', 'respondent is missing');
 
@@ -224,7 +223,7 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
         attributes: new Map(),
       };
       orgs.set(name, org);
-    } else if (org.sector !== sector && (SECTORS as readonly string[]).includes(sector)) {
+    } else if (org.sector !== sector && instrument.sectors.includes(sector)) {
       add(
         rowNo,
         1,

@@ -2,6 +2,7 @@
  * Turns the text of an instrument file into a validated, compiled `Instrument`, or into
  * the complete list of problems found (never just the first). Pure: the caller reads the file.
  */
+import { SECTORS } from '../exchange/types.ts';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type {
   ComparisonDef,
@@ -214,6 +215,7 @@ export function compileInstrument(
     respondentGroups,
     comparisons,
     figures,
+    sectors: def.sectors ?? SECTORS,
   };
   return { ok: true, instrument, warnings };
 }

@@ -480,6 +480,8 @@ export const instrumentSchema = z.strictObject({
   /** The older form of one comparison (read for stored instruments; write `comparisons`). */
   divergence: divergenceSchema.optional(),
   benchmark: benchmarkSchema.optional(),
+  /** The sector codes of the exchange format's `sector` column (default: stat, region, kommune, andet). */
+  sectors: z.array(codeSchema).min(1).optional(),
   /** Organisation types and size bands, for peer groups (see organisationRulesSchema). */
   organisations: organisationRulesSchema.optional(),
   /** The round's figures: the sector report, its JSON, the open data. */
@@ -488,5 +490,7 @@ export const instrumentSchema = z.strictObject({
   sectorFigures: z.record(z.string(), sectorNodeSchema).optional(),
   /** Published figures from elsewhere, shown beside the round's. */
   references: z.array(referenceSchema).default([]),
+  /** The sector figures' JSON repeats every figure per sector (`bySector`), where the release shows it. */
+  bySector: z.boolean().default(false),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

@@ -107,6 +107,7 @@ export function prepareInstrument(described: DescribedInstrument): SurveyInstrum
     respondentGroups: [],
     comparisons: [],
     figures: [],
+    sectors: [],
   } satisfies Instrument;
   return { described, core, itemById, itemOfAnswer, sectionOfItem };
 }
