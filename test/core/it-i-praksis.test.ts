@@ -93,7 +93,7 @@ describe('it-i-praksis: priority lists per group', () => {
       row('B', 'privat', 'r9', 'andet', { inspiration: 1 }),
     ),
   );
-  const focus = rawFigures(panel, 'r', orgs).focusAreas as Json;
+  const focus = (rawFigures(panel, 'r', orgs) as Json).focusAreas as Json;
 
   it('shares over the respondents who ranked at least one area', () => {
     expect(focus.kundeservice.business.share).toBeCloseTo(3 / 5, 12);
