@@ -37,32 +37,29 @@ export function formatExchangeProblem(p: ExchangeProblem): string {
   return `${p.file}: ${where.join(', ')}: ${p.message}`;
 }
 
+/** Every problem of a file, as the error that ends the command with exit code 2. */
+function invalidFile(file: string, problems: readonly ExchangeProblem[]): CliError {
+  const n = problems.length;
+  return new CliError(
+    `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
+      problems.map(formatExchangeProblem).join('\n'),
+  );
+}
+
 /** Reads and validates a whole exchange file; every problem ends the command with exit code 2. */
 export async function readValidExchangeFile(
   instrument: Instrument,
   file: string,
 ): Promise<{ organisations: OrganisationData[]; dialect?: CsvDialect }> {
   const result = await readExchangeFile(instrument, file);
-  if (!result.ok) {
-    const n = result.problems.length;
-    throw new CliError(
-      `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
-        result.problems.map(formatExchangeProblem).join('\n'),
-    );
-  }
+  if (!result.ok) throw invalidFile(file, result.problems);
   return { organisations: result.organisations, ...(result.dialect ? { dialect: result.dialect } : {}) };
 }
 
 /** A panel's exchange file, or a CliError listing every problem (exit 2). */
 export async function readValidPanelFile(instrument: Instrument, file: string): Promise<PanelRespondent[]> {
   const result = await readPanelFile(instrument, file);
-  if (!result.ok) {
-    const n = result.problems.length;
-    throw new CliError(
-      `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
-        result.problems.map(formatExchangeProblem).join('\n'),
-    );
-  }
+  if (!result.ok) throw invalidFile(file, result.problems);
   return result.respondents;
 }
 

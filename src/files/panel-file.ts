@@ -1,7 +1,6 @@
 /** A panel's exchange file on disk (CSV or XLSX): read as cells, checked by src/core/panel. */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
-import { detectDelimiter } from '../core/exchange/dialect.ts';
+import { feedCsv } from '../core/exchange/csv.ts';
 import type { Instrument } from '../core/instrument/types.ts';
 import { panelReader, type PanelExchangeResult } from '../core/panel/exchange.ts';
 import { formatOf, readXlsxRows } from './exchange-file.ts';
@@ -29,20 +28,7 @@ export async function readPanelFile(instrument: Instrument, file: string): Promi
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
   if (text.includes('\uFFFD')) return fail('the file is not valid UTF-8 (save it as "CSV UTF-8")');
-  try {
-    parse(text, {
-      bom: true,
-      delimiter: detectDelimiter(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      on_record: (record: string[]) => {
-        reader.row(record);
-        return null;
-      },
-    });
-  } catch (err) {
-    const e = err as Error & { lines?: number };
-    return fail(`not valid CSV: ${e.message.replace(/^Invalid \w+: /, '')}`, e.lines ?? 1);
-  }
+  const read = feedCsv(text, file, (record) => reader.row(record));
+  if ('problems' in read) return read;
   return reader.finish();
 }

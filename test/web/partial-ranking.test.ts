@@ -42,20 +42,20 @@ describe('survey: partial ranking (top 5 of 19)', () => {
         await page.keyboard.press('Enter');
         // Focus follows the area into the chosen list (its remove button).
         await expect
-          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+          .poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')"))
           .toBe(`Fjern ${label} fra dine valg`);
       }
       // Five chosen: every other area's button is disabled.
       expect(await page.getByRole('button', { name: 'Vælg Innovation' }).isDisabled()).toBe(true);
       // Move the last one up by keyboard: Shift+Tab twice reaches its "up" button from "remove".
       await page.keyboard.press('Shift+Tab');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(
         'Flyt Brug af cloud op',
       );
       await page.keyboard.press('Enter');
       // Focus stays on the moved area's "up" button, now at place 4.
       await expect
-        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+        .poll(() => page.evaluate("document.activeElement?.getAttribute('aria-label')"))
         .toBe('Flyt Brug af cloud op');
       expect(await page.locator('.rank-label').nth(3).textContent()).toContain('Brug af cloud');
       await waitSaved(page);

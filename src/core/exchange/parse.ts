@@ -70,7 +70,8 @@ export interface ExchangeReader {
  * Reads the exchange format row by row, so that a large file never has to exist as one
  * array of rows: at EU scale that array alone holds millions of strings.
  */
-export function exchangeReader(instrument: Instrument, file: string): ExchangeReader {
+/** A file's problems, collected up to MAX_PROBLEMS: `add(row, column index, column name, message)`. */
+export function problemList(file: string) {
   const problems: ExchangeProblem[] = [];
   const add = (row: number, col: number | undefined, column: string | undefined, message: string) => {
     if (problems.length >= MAX_PROBLEMS) return;
@@ -79,6 +80,11 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     if (col !== undefined) p.columnLetter = columnLetter(col);
     problems.push(p);
   };
+  return { problems, add };
+}
+
+export function exchangeReader(instrument: Instrument, file: string): ExchangeReader {
+  const { problems, add } = problemList(file);
 
   let header: string[] | null = null;
   let headerOk = false;

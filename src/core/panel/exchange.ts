@@ -6,7 +6,7 @@
  */
 import { validateAnswers } from '../answers/validate.ts';
 import { escapeFormula, formatCell, parseCell, unescapeFormula } from '../answers/values.ts';
-import { columnLetter, MAX_PROBLEMS } from '../exchange/parse.ts';
+import { problemList } from '../exchange/parse.ts';
 import type { ExchangeProblem } from '../exchange/types.ts';
 import type { AnswerValue, Instrument } from '../instrument/types.ts';
 import type { PanelRespondent } from './schema.ts';
@@ -32,14 +32,7 @@ export function parseWeight(cell: string): { weight: number } | { error: string 
 }
 
 export function panelReader(instrument: Instrument, file: string) {
-  const problems: ExchangeProblem[] = [];
-  const add = (row: number, col: number | undefined, column: string | undefined, message: string) => {
-    if (problems.length >= MAX_PROBLEMS) return;
-    const p: ExchangeProblem = { file, row, message };
-    if (column !== undefined) p.column = column;
-    if (col !== undefined) p.columnLetter = columnLetter(col);
-    problems.push(p);
-  };
+  const { problems, add } = problemList(file);
   let header: string[] | null = null;
   let weightCol = -1;
   const answerCols: { col: number; id: string }[] = [];
