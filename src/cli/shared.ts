@@ -7,6 +7,8 @@ import type { Instrument, Lang } from '../core/instrument/types.ts';
 import { readExchangeFile } from '../files/exchange-file.ts';
 import { InstrumentLoadError, loadBuiltinInstrument } from '../instruments/registry.ts';
 import { CliError } from './errors.ts';
+import { readPanelFile } from '../files/panel-file.ts';
+import type { PanelRespondent } from '../core/panel/schema.ts';
 
 export const langOption = () =>
   new Option('--lang <lang>', 'language of texts').choices(['da', 'en']).default('da');
@@ -35,21 +37,42 @@ export function formatExchangeProblem(p: ExchangeProblem): string {
   return `${p.file}: ${where.join(', ')}: ${p.message}`;
 }
 
+/** Every problem of a file, as the error that ends the command with exit code 2. */
+function invalidFile(file: string, problems: readonly ExchangeProblem[]): CliError {
+  const n = problems.length;
+  return new CliError(
+    `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
+      problems.map(formatExchangeProblem).join('\n'),
+  );
+}
+
 /** Reads and validates a whole exchange file; every problem ends the command with exit code 2. */
 export async function readValidExchangeFile(
   instrument: Instrument,
   file: string,
 ): Promise<{ organisations: OrganisationData[]; dialect?: CsvDialect }> {
   const result = await readExchangeFile(instrument, file);
-  if (!result.ok) {
-    const n = result.problems.length;
-    throw new CliError(
-      `${file} is not valid (${n}${n >= 1000 ? '+' : ''} problem${n === 1 ? '' : 's'}; nothing was done):\n` +
-        result.problems.map(formatExchangeProblem).join('\n'),
-    );
-  }
+  if (!result.ok) throw invalidFile(file, result.problems);
   return { organisations: result.organisations, ...(result.dialect ? { dialect: result.dialect } : {}) };
 }
+
+/** A panel's exchange file, or a CliError listing every problem (exit 2). */
+export async function readValidPanelFile(instrument: Instrument, file: string): Promise<PanelRespondent[]> {
+  const result = await readPanelFile(instrument, file);
+  if (!result.ok) throw invalidFile(file, result.problems);
+  return result.respondents;
+}
+
+/** A panel's smallest published breakdown cell (never below 5). */
+export const minCellOption = () =>
+  new Option(
+    '--min-cell <n>',
+    "a panel's fewest respondents behind a breakdown cell (default: the instrument's, at least 5)",
+  ).argParser((v: string) => {
+    const n = integer(v);
+    if (n < 5) throw new InvalidArgumentError('must be at least 5');
+    return n;
+  });
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -39,7 +39,7 @@ export async function readExchangeFile(instrument: Instrument, file: string): Pr
   return 'problems' in rows ? rows : parseExchangeRows(instrument, rows.rows, file);
 }
 
-async function readXlsxRows(
+export async function readXlsxRows(
   data: Buffer,
   file: string,
 ): Promise<{ rows: string[][] } | { ok: false; problems: ExchangeProblem[] }> {

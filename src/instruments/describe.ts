@@ -54,6 +54,7 @@ export function describeInstrument(instrument: Instrument, lang: Lang) {
                 }))
               : undefined,
           multiple: item.type === 'choice' ? item.multiple : undefined,
+          maxRanked: item.type === 'ranking' ? item.maxRanked : undefined,
           min: item.type === 'number' ? item.min : undefined,
           max: item.type === 'number' ? item.max : undefined,
           maxLength: item.type === 'text' ? item.maxLength : undefined,

@@ -118,7 +118,7 @@ export function inviteeRows(table: readonly (readonly string[])[]): InviteeFileR
     if (organisation === '') problems.push(fileProblem(row, 'organisation', 'required'));
     else if (organisation.length > 200)
       problems.push(fileProblem(row, 'organisation', 'tooLong', { max: 200, length: organisation.length }));
-    if (!SECTORS.includes(sector as Sector))
+    if (!(SECTORS as readonly string[]).includes(sector))
       problems.push(fileProblem(row, 'sector', 'notOneOf', { found: sectorCell, valid: SECTORS }));
     if (address === '') problems.push(fileProblem(row, 'email', 'required'));
     else if (!email.safeParse(address).success)

@@ -48,11 +48,12 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<World> {
+/** The world of one built-in instrument's round (dt-offentlig by default). */
+export async function startWorld(instrumentId = 'dt-offentlig'): Promise<World> {
   await ensureWebBuild();
   const dataDir = await mkdtemp(join(tmpdir(), 'pejling-web-'));
   const db = await openApiDatabase({ backend: 'sqlite', dataDir });
-  const { instrument, text } = await loadBuiltinInstrumentSource('dt-offentlig');
+  const { instrument, text } = await loadBuiltinInstrumentSource(instrumentId);
   await storeInstrumentVersion(db, { id: instrument.id, version: instrument.version, definitionText: text });
   const ref = { id: instrument.id, version: instrument.version };
   const closesAt = new Date(Date.now() + 30 * 24 * 3600 * 1000);
@@ -78,8 +79,10 @@ export async function startWorld(): Promise<World> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const browser = await launchChromium(CHROMIUM);
-  await rm(SCREENSHOT_DIR, { recursive: true, force: true });
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // Another instrument's world (its own test file) keeps its screenshots apart.
+  const shots = instrumentId === 'dt-offentlig' ? SCREENSHOT_DIR : `${SCREENSHOT_DIR}-${instrumentId}`;
+  await rm(shots, { recursive: true, force: true });
+  await mkdir(shots, { recursive: true });
 
   let n = 0;
   const pageErrors: string[] = [];

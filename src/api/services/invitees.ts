@@ -34,7 +34,7 @@ export function inviteeFilterOf(query: Readonly<Record<string, unknown>>): {
   return {
     filter: {
       ...(INVITEE_STATUSES.includes(status as InviteeStatus) ? { status: status as InviteeStatus } : {}),
-      ...(SECTORS.includes(sector as Sector) ? { sector: sector as Sector } : {}),
+      ...((SECTORS as readonly string[]).includes(sector) ? { sector: sector as Sector } : {}),
       ...(organisation ? { organisation } : {}),
       ...(email ? { email } : {}),
     },

@@ -1,6 +1,7 @@
 /** `pejling score FILE` and `pejling sector FILE`: the core's figures for an exchange file. */
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { panelFigures } from '../../core/panel/figures.ts';
 import { analyseOrganisation } from '../../core/analyse.ts';
 import { releaseOfOrganisations } from '../../core/release/build.ts';
 import { sectorFiguresJson } from '../../core/release/read.ts';
@@ -15,6 +16,8 @@ import {
   kOption,
   policyOf,
   readValidExchangeFile,
+  readValidPanelFile,
+  minCellOption,
   respondentMinOption,
 } from '../shared.ts';
 
@@ -60,13 +63,23 @@ export function registerScoreCommands(program: Command): void {
     .addOption(formatOption(['json'] as const, 'json'))
     .addOption(kOption())
     .addOption(respondentMinOption())
+    .addOption(minCellOption())
     .action(
       async (
         file: string,
-        opts: { instrument: string; round?: string; k: number; respondentMin: number },
+        opts: { instrument: string; round?: string; k: number; respondentMin: number; minCell?: number },
       ) => {
-        const policy = policyOf(opts);
         const instrument = await instrumentById(opts.instrument);
+        // A panel of individuals (declared by the instrument) has weighted shares, not organisations.
+        if (instrument.def.panel) {
+          const respondents = await readValidPanelFile(instrument, file);
+          printJson({
+            round: opts.round ?? basename(file, extname(file)),
+            ...panelFigures(instrument, respondents, opts.minCell ? { minCell: opts.minCell } : {}),
+          });
+          return;
+        }
+        const policy = policyOf(opts);
         const { organisations: orgs } = await readValidExchangeFile(instrument, file);
         const round = opts.round ?? basename(file, extname(file));
         const release = releaseOfOrganisations(instrument, orgs, policy, new Date().toISOString());

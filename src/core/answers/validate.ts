@@ -148,6 +148,16 @@ function checkRanking(
     );
     return;
   }
+  const max = partial ? (slots[0] as AnswerSlot & { kind: 'rank' }).size : slots.length;
+  if (given.length > max) {
+    // Said on its own: with ranks 1..max this also reuses a rank, but the cause is too many.
+    add(
+      given[max]!.id,
+      'ranking-duplicate',
+      `${given.length} options are ranked (${given.map((s) => s.id).join(', ')}); rank at most ${max}`,
+    );
+    return;
+  }
   const byRank = new Map<unknown, string[]>();
   for (const s of given) byRank.set(answers[s.id], [...(byRank.get(answers[s.id]) ?? []), s.id]);
   for (const [rank, ids] of byRank) {

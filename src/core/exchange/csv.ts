@@ -8,23 +8,36 @@ import { stringify } from 'csv-stringify/sync';
 import type { Instrument } from '../instrument/types.ts';
 import { exchangeReader, type ExchangeResult } from './parse.ts';
 import { toExchangeRows } from './rows.ts';
-import type { OrganisationData } from './types.ts';
-import { detectDelimiter, STANDARD_CSV, type CsvDialect } from './dialect.ts';
+import type { ExchangeProblem, OrganisationData } from './types.ts';
+import { detectDelimiter, STANDARD_CSV, type CsvDialect, type Delimiter } from './dialect.ts';
 
 export function parseExchangeCsv(instrument: Instrument, text: string, file: string): ExchangeResult {
   const reader = exchangeReader(instrument, file);
+  const read = feedCsv(text, file, (record) => reader.row(record));
+  if ('problems' in read) return read;
+  const result = reader.finish();
+  return result.ok ? { ...result, dialect: { delimiter: read.delimiter, decimal: result.decimal } } : result;
+}
+
+/**
+ * Hands each CSV record to `onRecord` as it is read (comma or semicolon, detected from the
+ * header), so the file never exists as one array of rows; a malformed file is one problem.
+ */
+export function feedCsv(
+  text: string,
+  file: string,
+  onRecord: (record: string[]) => void,
+): { delimiter: Delimiter } | { ok: false; problems: ExchangeProblem[] } {
   const delimiter = detectDelimiter(text);
   try {
-    // Each record goes straight to the reader and is then dropped (null skips it), so the
-    // file never exists as one array of rows.
     parse(text, {
       bom: true,
       delimiter,
       relax_column_count: true,
       skip_empty_lines: false,
       on_record: (record: string[]) => {
-        reader.row(record);
-        return null;
+        onRecord(record);
+        return null; // dropped: nothing is collected
       },
     });
   } catch (err) {
@@ -36,8 +49,7 @@ export function parseExchangeCsv(instrument: Instrument, text: string, file: str
       ],
     };
   }
-  const result = reader.finish();
-  return result.ok ? { ...result, dialect: { delimiter, decimal: result.decimal } } : result;
+  return { delimiter };
 }
 
 export function formatExchangeCsv(

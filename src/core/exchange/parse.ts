@@ -15,7 +15,6 @@ import {
 } from '../organisations/attributes.ts';
 import {
   FIXED_COLUMNS,
-  SECTORS,
   type ExchangeProblem,
   type OrganisationData,
   type RespondentData,
@@ -71,7 +70,8 @@ export interface ExchangeReader {
  * Reads the exchange format row by row, so that a large file never has to exist as one
  * array of rows: at EU scale that array alone holds millions of strings.
  */
-export function exchangeReader(instrument: Instrument, file: string): ExchangeReader {
+/** A file's problems, collected up to MAX_PROBLEMS: `add(row, column index, column name, message)`. */
+export function problemList(file: string) {
   const problems: ExchangeProblem[] = [];
   const add = (row: number, col: number | undefined, column: string | undefined, message: string) => {
     if (problems.length >= MAX_PROBLEMS) return;
@@ -80,6 +80,11 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     if (col !== undefined) p.columnLetter = columnLetter(col);
     problems.push(p);
   };
+  return { problems, add };
+}
+
+export function exchangeReader(instrument: Instrument, file: string): ExchangeReader {
+  const { problems, add } = problemList(file);
 
   let header: string[] | null = null;
   let headerOk = false;
@@ -166,8 +171,8 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
     const sector = cells[1]!.trim();
     const respondentId = unescapeFormula(cells[2]!.trim());
     if (name === '') add(rowNo, 0, 'organisation', 'organisation is missing');
-    if (!(SECTORS as readonly string[]).includes(sector)) {
-      add(rowNo, 1, 'sector', `sector must be one of ${SECTORS.join(', ')} (found "${sector}")`);
+    if (!instrument.sectors.includes(sector)) {
+      add(rowNo, 1, 'sector', `sector must be one of ${instrument.sectors.join(', ')} (found "${sector}")`);
     }
     if (respondentId === '') add(rowNo, 2, 'respondent', 'respondent is missing');
 
@@ -224,7 +229,7 @@ export function exchangeReader(instrument: Instrument, file: string): ExchangeRe
         attributes: new Map(),
       };
       orgs.set(name, org);
-    } else if (org.sector !== sector && (SECTORS as readonly string[]).includes(sector)) {
+    } else if (org.sector !== sector && instrument.sectors.includes(sector)) {
       add(
         rowNo,
         1,

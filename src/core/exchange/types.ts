@@ -2,8 +2,10 @@
 import type { Answers } from '../instrument/types.ts';
 import type { OrganisationAttributes } from '../organisations/attributes.ts';
 
+/** The sectors of `dt-offentlig`, and of every instrument that declares none of its own. */
 export const SECTORS = ['stat', 'region', 'kommune', 'andet'] as const;
-export type Sector = (typeof SECTORS)[number];
+/** A sector code: one of the instrument's `sectors` (default SECTORS). */
+export type Sector = string;
 
 export interface RespondentData {
   /** Unique within the organisation; no names needed. */

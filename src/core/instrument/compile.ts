@@ -2,6 +2,8 @@
  * Turns the text of an instrument file into a validated, compiled `Instrument`, or into
  * the complete list of problems found (never just the first). Pure: the caller reads the file.
  */
+import { SECTORS } from '../exchange/types.ts';
+import { checkPanel } from '../panel/check.ts';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type {
   ComparisonDef,
@@ -200,6 +202,7 @@ export function compileInstrument(
 
   const figures = compileFigures(def, slotById, measureById, respondentGroups, comparisons, add);
   checkReferences(def, figures, slotById, add);
+  checkPanel(def, slotById, add);
   if (problems.length > 0) return { ok: false, problems };
   const instrument: Instrument = {
     def,
@@ -214,6 +217,7 @@ export function compileInstrument(
     respondentGroups,
     comparisons,
     figures,
+    sectors: def.sectors ?? SECTORS,
   };
   return { ok: true, instrument, warnings };
 }

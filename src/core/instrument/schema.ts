@@ -5,6 +5,7 @@
  * condition only looks at earlier items, …) are checked in `compile.ts`.
  */
 import { z } from 'zod';
+import { panelSchema } from '../panel/schema.ts';
 
 /** Reserved answer tokens for "don't know" / "not relevant": they count as missing. */
 export const MISSING_TOKENS = ['dont_know', 'not_relevant'] as const;
@@ -14,7 +15,8 @@ const ID = /^[a-z][a-zA-Z0-9_-]*(\.[a-z][a-zA-Z0-9_-]*)*$/;
 const idSchema = z.string().regex(ID, 'must be a dotted identifier such as "how.data.q1"');
 const valueSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "_" or "-"')
+  // A trailing "+" names an open band such as the age band "65+".
+  .regex(/^[a-z0-9][a-z0-9_-]*\+?$/, 'must be lower-case letters, digits, "_" or "-" (and may end in "+")')
   .refine((v) => !(MISSING_TOKENS as readonly string[]).includes(v), 'is reserved for missing answers');
 
 /** A text in Danish (required, the default) and English (optional: falls back to Danish). */
@@ -480,6 +482,8 @@ export const instrumentSchema = z.strictObject({
   /** The older form of one comparison (read for stored instruments; write `comparisons`). */
   divergence: divergenceSchema.optional(),
   benchmark: benchmarkSchema.optional(),
+  /** The sector codes of the exchange format's `sector` column (default: stat, region, kommune, andet). */
+  sectors: z.array(codeSchema).min(1).optional(),
   /** Organisation types and size bands, for peer groups (see organisationRulesSchema). */
   organisations: organisationRulesSchema.optional(),
   /** The round's figures: the sector report, its JSON, the open data. */
@@ -488,5 +492,9 @@ export const instrumentSchema = z.strictObject({
   sectorFigures: z.record(z.string(), sectorNodeSchema).optional(),
   /** Published figures from elsewhere, shown beside the round's. */
   references: z.array(referenceSchema).default([]),
+  /** The sector figures' JSON repeats every figure per sector (`bySector`), where the release shows it. */
+  bySector: z.boolean().default(false),
+  /** Respondents are individuals with weights, in no organisation (a citizen panel): src/core/panel. */
+  panel: panelSchema.optional(),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

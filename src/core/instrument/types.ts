@@ -73,6 +73,8 @@ export interface Instrument {
   readonly comparisons: readonly ComparisonDef[];
   /** The round's figures (from `figures`, or the older `sectorFigures`). */
   readonly figures: readonly FigureDef[];
+  /** The valid codes of the exchange format's `sector` column. */
+  readonly sectors: readonly string[];
 }
 
 /** What a respondent gave for one answer slot. */

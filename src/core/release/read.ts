@@ -50,6 +50,7 @@ export function sectorFiguresJson(
     organisations: pub.size,
     respondents: pub.respondents,
     ...publicationFigures(instrument, pub),
+    ...(instrument.def.bySector && group === 'all' ? { bySector: bySector(instrument, content) } : {}),
     release: {
       number: content.number,
       at: content.at,
@@ -58,6 +59,23 @@ export function sectorFiguresJson(
       figuresOf: pub.release,
     },
   };
+}
+
+/**
+ * The figures of every sector group the release shows (a sector it holds back is left out):
+ * the same publications the sector report reads, so nothing new is disclosed.
+ */
+function bySector(instrument: Instrument, content: ReleaseContent): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const g of content.groups) {
+    if (!g.group.startsWith('sector:') || !g.publication?.sector) continue;
+    out[g.group.slice('sector:'.length)] = {
+      organisations: g.publication.size,
+      respondents: g.publication.respondents,
+      ...publicationFigures(instrument, g.publication),
+    };
+  }
+  return out;
 }
 
 /** current − previous for every number of the same nested shape; null where either is missing. */

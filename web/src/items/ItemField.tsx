@@ -4,6 +4,7 @@ import type { AnswerValue, Answers, DescribedItem } from '../lib/instrument.ts';
 import { ChoiceItem } from './ChoiceItem.tsx';
 import { NumberItem } from './NumberItem.tsx';
 import { RankingItem } from './RankingItem.tsx';
+import { PartialRankingItem } from './PartialRankingItem.tsx';
 import { ScaleItem } from './ScaleItem.tsx';
 import { TextItem } from './TextItem.tsx';
 
@@ -29,7 +30,8 @@ export function ItemField(props: Omit<ItemProps, 'describedBy'>) {
     <div className={`item item-${item.type}${error ? ' item-has-error' : ''}`} id={`item-${item.id}`}>
       {item.type === 'scale' && <ScaleItem {...full} />}
       {item.type === 'choice' && <ChoiceItem {...full} />}
-      {item.type === 'ranking' && <RankingItem {...full} />}
+      {item.type === 'ranking' && item.maxRanked === undefined && <RankingItem {...full} />}
+      {item.type === 'ranking' && item.maxRanked !== undefined && <PartialRankingItem {...full} />}
       {item.type === 'number' && <NumberItem {...full} />}
       {item.type === 'text' && <TextItem {...full} />}
     </div>

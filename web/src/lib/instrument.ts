@@ -40,6 +40,8 @@ export interface DescribedItem {
   points?: DescribedPoint[];
   missing?: ('dont_know' | 'not_relevant')[];
   options?: DescribedOption[];
+  /** A partial ranking: rank up to this many options. */
+  maxRanked?: number;
   multiple?: boolean;
   min?: number;
   max?: number;
@@ -107,6 +109,7 @@ export function prepareInstrument(described: DescribedInstrument): SurveyInstrum
     respondentGroups: [],
     comparisons: [],
     figures: [],
+    sectors: [],
   } satisfies Instrument;
   return { described, core, itemById, itemOfAnswer, sectionOfItem };
 }
@@ -145,13 +148,14 @@ function compileItem(item: DescribedItem, sectionId: string): CompiledItem {
           answer: o.answer ?? o.value,
           label: { da: o.label },
         })),
+        ...(item.maxRanked !== undefined ? { maxRanked: item.maxRanked } : {}),
       } as ItemDef & { type: 'ranking' };
       const slots: AnswerSlot[] = options.map((o) => ({
         kind: 'rank',
         id: o.answer ?? o.value,
         item: def,
         option: o.value,
-        size: options.length,
+        size: Math.min(item.maxRanked ?? options.length, options.length),
       }));
       return withShowIf({ def, sectionId, slots }, item);
     }
@@ -257,7 +261,10 @@ export function checkAnswers(
 /** Whether an item has an answer (for a ranking: a complete one). */
 export function isAnswered(instrument: SurveyInstrument, item: DescribedItem, answers: Answers): boolean {
   const ids = answerIdsOf(instrument, item.id);
-  if (item.type === 'ranking') return ids.every((id) => typeof answers[id] === 'number');
+  if (item.type === 'ranking')
+    return item.maxRanked !== undefined
+      ? ids.some((id) => typeof answers[id] === 'number')
+      : ids.every((id) => typeof answers[id] === 'number');
   const value = answers[item.id];
   return value !== undefined && !(Array.isArray(value) && value.length === 0);
 }
