@@ -75,7 +75,15 @@ const itemBase = {
   showIf: conditionSchema.optional(),
 };
 
-const optionSchema = z.strictObject({ value: valueSchema, label: textSchema });
+const optionSchema = z.strictObject({
+  value: valueSchema,
+  label: textSchema,
+  /**
+   * The option's number (e.g. ja 1, delvist 0.5, nej 0). When every option of a single choice has
+   * one, the item is numeric for measures (see scored-choice.ts); its shares stay as they are.
+   */
+  score: z.number().optional(),
+});
 
 export const scaleItemSchema = z.strictObject({
   ...itemBase,
@@ -453,6 +461,20 @@ export const referenceSchema = z.strictObject({
 });
 export type ReferenceDef = z.infer<typeof referenceSchema>;
 
+/**
+ * A flag: an organisation is flagged when one of its respondents chose one of `in` for the
+ * (single) choice item `item` — e.g. no named owner. See src/core/flags/flags.ts.
+ */
+export const flagSchema = z.strictObject({
+  id: idSchema,
+  label: textSchema,
+  /** What the flag means, in plain words, for the organisation's report. */
+  text: textSchema,
+  item: idSchema,
+  in: z.array(valueSchema).min(1),
+});
+export type FlagDef = z.infer<typeof flagSchema>;
+
 export const instrumentSchema = z.strictObject({
   format: z.literal('pejling-instrument/1'),
   id: idSchema,
@@ -488,5 +510,7 @@ export const instrumentSchema = z.strictObject({
   sectorFigures: z.record(z.string(), sectorNodeSchema).optional(),
   /** Published figures from elsewhere, shown beside the round's. */
   references: z.array(referenceSchema).default([]),
+  /** Warnings raised by answers (e.g. no named owner); each is a value of 0/1 per organisation. */
+  flags: z.array(flagSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;
