@@ -13,7 +13,6 @@ import { pejling } from './run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pejling-more-'));
 const hk = loadInstrument(join(ROOT, 'instruments', 'hk-pejlemaerker.yaml'));
-const BEARINGS = ['opgaver', 'mangfoldighed', 'data', 'retssikkerhed', 'styrker', 'ledelse'];
 
 /** One organisation: `staff` respondents answering s, `leaders` answering l, on every item. */
 function orgRows(name: string, staff: number, leaders: number, s: number, l: number): string[] {

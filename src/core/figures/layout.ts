@@ -19,7 +19,7 @@
  */
 import type { FigureDef, RespondentGroupDef } from '../instrument/schema.ts';
 import { isNumericSlot } from '../instrument/scored-choice.ts';
-import type { AnswerSlot, Instrument } from '../instrument/types.ts';
+import type { Instrument } from '../instrument/types.ts';
 
 /** Bump when a change in code (not in an instrument file) changes any stored value. */
 export const SCORING_VERSION = 2;
