@@ -14,6 +14,7 @@ import type {
   SectorNode,
 } from './schema.ts';
 import { FIGURE_KINDS, instrumentSchema } from './schema.ts';
+import { checkChecklists } from '../checklists/compile-checklists.ts';
 import { checkFlags } from '../flags/compile-flags.ts';
 import { isNumericSlot, isScoredChoice, optionScoreProblem } from './scored-choice.ts';
 import type { AnswerSlot, CompiledItem, Instrument, InstrumentProblem, ResolvedScale } from './types.ts';
@@ -198,6 +199,7 @@ export function compileInstrument(
   }
 
   checkFlags(def, slotById, (id) => slotById.has(id) || itemById.has(id) || measureById.has(id), add);
+  checkChecklists(def, slotById, (id) => measureById.has(id) || isNumericRef(id), add);
   const valueIds = new Map<string, unknown>([...measureById, ...def.flags.map((f) => [f.id, f] as const)]);
   const figures = compileFigures(def, slotById, valueIds, respondentGroups, comparisons, add);
   checkReferences(def, figures, slotById, add);

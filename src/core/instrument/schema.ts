@@ -475,6 +475,36 @@ export const flagSchema = z.strictObject({
 });
 export type FlagDef = z.infer<typeof flagSchema>;
 
+/**
+ * An organisation's checklist (e.g. the security triangle's follow-up list, the strategic
+ * questions' actions): groups of status items, each group with an optional owner item, a
+ * measure (readiness, state) and a flag; items with an optional free-text companion (evidence,
+ * kept in the organisation). `nextSteps` picks the items still at `status` in the `groups`
+ * weakest groups by their measure. Built by src/core/checklists/build.ts.
+ */
+export const checklistSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "followUp"'),
+  title: textSchema,
+  intro: textSchema.optional(),
+  /** The status the organisation is aiming for (e.g. ja, gjort): the rest is still open. */
+  done: z.array(valueSchema).min(1),
+  groups: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/),
+        label: textSchema,
+        owner: idSchema.optional(),
+        measure: refSchema.optional(),
+        flag: idSchema.optional(),
+        note: idSchema.optional(),
+        items: z.array(z.strictObject({ item: idSchema, evidence: idSchema.optional() })).min(1),
+      }),
+    )
+    .min(1),
+  nextSteps: z.strictObject({ status: valueSchema, groups: z.number().int().positive() }).optional(),
+});
+export type ChecklistDef = z.infer<typeof checklistSchema>;
+
 export const instrumentSchema = z.strictObject({
   format: z.literal('pejling-instrument/1'),
   id: idSchema,
@@ -512,5 +542,7 @@ export const instrumentSchema = z.strictObject({
   references: z.array(referenceSchema).default([]),
   /** Warnings raised by answers (e.g. no named owner); each is a value of 0/1 per organisation. */
   flags: z.array(flagSchema).default([]),
+  /** The organisation's checklists (follow-up, actions), from its own answers only. */
+  checklists: z.array(checklistSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;
