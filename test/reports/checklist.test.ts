@@ -146,3 +146,32 @@ describe('checklists', () => {
     expect(none.stderr).toMatch(/no organisation "Nope"/);
   });
 });
+
+describe('the checklist page in a real browser', () => {
+  it('meets WCAG 2.1 AA at 360 and 1280 px without sideways scrolling', async () => {
+    const { launchChromium } = await import('../../src/browser/chromium.ts');
+    const { checkAtWidths } = await import('../accounts/page-checks.ts');
+    const { checklistHtml } = await import('../../src/reports/checklist/html.ts');
+    const [org] = orgsFromCsv(sec, csvOf(sec, SECURITY));
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const violations: string[] = [];
+      for (const lang of ['da', 'en'] as const) {
+        await page.setContent(
+          checklistHtml({
+            organisation: 'Fjordby Kommune',
+            instrumentTitle: sec.def.title[lang] ?? sec.def.title.da,
+            checklists: buildChecklists(sec, org!.respondents),
+            nextReview: '2027-03-01',
+            lang,
+          }),
+        );
+        await checkAtWidths(page, `checklist-${lang}`, violations);
+      }
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

@@ -23,7 +23,7 @@ export interface ChecklistPage {
 const CSS = `
 body{font-family:system-ui,sans-serif;color:#1a1a1a;margin:1.5rem;line-height:1.4;font-size:11pt}
 h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}h3{font-size:1rem;margin:.8rem 0 .3rem}
-table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #888;padding:.25rem .4rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;margin:.3rem 0}th,td{border:1px solid #888;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eef1f5}.flag{color:#a4000f;font-weight:700}.flag-box{border-left:4px solid #a4000f;padding:.2rem .5rem;margin:.3rem 0}
 .done{color:#0b5d1e}.meta{color:#444}.sign{margin-top:1rem}.sign td{height:1.6rem}
 @media print{body{margin:0;font-size:7pt;line-height:1.2}.meta{display:none}h1{font-size:1.1rem}h2{font-size:.95rem;margin:.3rem 0 .2rem}th,td{padding:.1rem .3rem}h3{margin:.4rem 0 .15rem}p{margin:.15rem 0}h2{break-after:avoid}section{break-inside:avoid}}
