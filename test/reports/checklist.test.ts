@@ -22,7 +22,7 @@ function csvOf(instrument: typeof sec, rows: Record<string, string>[]): string {
   return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h] ?? '')).join(','))].join('\n');
 }
 
-const SECURITY = [
+const SECURITY: Record<string, string>[] = [
   {
     organisation: 'Fjordby Kommune',
     sector: 'kommune',
