@@ -17,9 +17,7 @@ const numericCache = new WeakMap<Instrument, readonly string[]>();
 export function numericAnswerIds(instrument: Instrument): readonly string[] {
   let ids = numericCache.get(instrument);
   if (!ids) {
-    ids = [...instrument.slotById.values()]
-      .filter(isNumericSlot)
-      .map((s) => s.id);
+    ids = [...instrument.slotById.values()].filter(isNumericSlot).map((s) => s.id);
     numericCache.set(instrument, ids);
   }
   return ids;
