@@ -14,6 +14,7 @@ import { registerOpenDataCommands } from './commands/open-data.ts';
 import { registerReportOrgCommand } from './commands/report-org.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerOrgCommands } from './commands/org.ts';
+import { registerChecklistCommand } from './commands/checklist.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReportOrgCommand(program);
   registerOrgCommands(program);
   registerBackupCommands(program);
+  registerChecklistCommand(program);
 
   try {
     await program.parseAsync([...argv]);

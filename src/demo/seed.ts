@@ -22,6 +22,12 @@ import { generateRound } from './generate.ts';
 export const DEMO_ROUNDS = { previous: 'demo-2025', current: 'demo-2026' } as const;
 const DEMO_SEED = 2025;
 const DEMO_ORGANISATIONS = 48;
+/** The demo's organisations (the other instruments' demo rounds reuse them: src/demo/seed-more.ts). */
+export const DEMO_SEED_SHAPE = {
+  organisations: DEMO_ORGANISATIONS,
+  respondents: [3, 6] as [number, number],
+  seed: DEMO_SEED,
+};
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -34,11 +40,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
     return { seeded: false, organisations: 0, respondents: 0 };
   const { instrument, text } = await loadBuiltinInstrumentSource('dt-offentlig');
   const ref = { id: instrument.id, version: instrument.version, definitionText: text };
-  const shape = {
-    organisations: DEMO_ORGANISATIONS,
-    respondents: [3, 6] as [number, number],
-    seed: DEMO_SEED,
-  };
+  const shape = DEMO_SEED_SHAPE;
   const previous = generateRound(instrument, shape);
   const current = generateRound(instrument, { ...shape, answerSeed: DEMO_SEED + 1, drift: 0.25 });
 

@@ -57,14 +57,19 @@ async function serve(opts: ServeOptions): Promise<void> {
   if (opts.demo) {
     const { seedDemo, demoInvitation } = await import('../../demo/seed.ts');
     const seeded = await seedDemo(db);
-    if (seeded.seeded) {
+    const { seedMoreDemo } = await import('../../demo/seed-more.ts');
+    const more = await seedMoreDemo(db);
+    if (seeded.seeded || more.length > 0) {
       // The demo's answers are complete: release them, as an import would.
       const { makeRelease } = await import('../../api/services/releases.ts');
       const { listRounds } = await import('../../storage/index.ts');
-      for (const round of await listRounds(db)) await makeRelease(db, round, 'import');
-      process.stderr.write(
-        `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.respondents} respondents in two rounds.\n`,
-      );
+      for (const round of await listRounds(db))
+        if (seeded.seeded || more.includes(round.name)) await makeRelease(db, round, 'import');
+      if (seeded.seeded)
+        process.stderr.write(
+          `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.respondents} respondents in two rounds.\n`,
+        );
+      if (more.length > 0) process.stderr.write(`Seeded the demo rounds ${more.join(', ')}.\n`);
     }
     const { seedDemoAccounts } = await import('../../demo/accounts.ts');
     const { seedDemoPlans } = await import('../../demo/seed-plans.ts');

@@ -18,7 +18,8 @@
  * `@*:focus.talent#n` / `@*:focus.talent#` (respondents who ranked it / answered the ranking).
  */
 import type { FigureDef, RespondentGroupDef } from '../instrument/schema.ts';
-import type { AnswerSlot, Instrument } from '../instrument/types.ts';
+import { isNumericSlot } from '../instrument/scored-choice.ts';
+import type { Instrument } from '../instrument/types.ts';
 
 /** Bump when a change in code (not in an instrument file) changes any stored value. */
 export const SCORING_VERSION = 2;
@@ -41,6 +42,7 @@ export const rankSumRef = (group: string, rankAnswer: string) => `@${group}:${ra
 export type Stat =
   | { readonly kind: 'mean'; readonly id: string }
   | { readonly kind: 'measure'; readonly id: string }
+  | { readonly kind: 'flag'; readonly index: number }
   | { readonly kind: 'share'; readonly slot: string; readonly option: string }
   | { readonly kind: 'ranked'; readonly slot: string; readonly item: string }
   | { readonly kind: 'groupSize'; readonly group: string }
@@ -69,15 +71,14 @@ export function valueLayout(instrument: Instrument): ValueLayout {
   return layout;
 }
 
-const isNumeric = (s: AnswerSlot) => s.kind === 'scale' || s.kind === 'rank' || s.kind === 'number';
-
 function buildLayout(instrument: Instrument): ValueLayout {
   const slots = [...instrument.slotById.values()];
-  const numeric = slots.filter(isNumeric).map((s) => s.id);
+  const numeric = slots.filter(isNumericSlot).map((s) => s.id);
   const stats: { id: string; stat: Stat }[] = [];
   const push = (id: string, stat: Stat) => stats.push({ id, stat });
   for (const id of numeric) push(id, { kind: 'mean', id });
   for (const m of instrument.measures) push(m.id, { kind: 'measure', id: m.id });
+  instrument.def.flags.forEach((f, index) => push(f.id, { kind: 'flag', index }));
   for (const s of slots) {
     if (s.kind === 'choice')
       for (const option of s.values) push(shareRef(s.id, option), { kind: 'share', slot: s.id, option });

@@ -6,6 +6,8 @@
 import { conditionHolds } from '../answers/conditions.ts';
 import { isMissing } from '../answers/values.ts';
 import type { RespondentData } from '../exchange/types.ts';
+import { flagValue } from '../flags/flags.ts';
+import { slotNumber } from '../instrument/scored-choice.ts';
 import type { Instrument } from '../instrument/types.ts';
 import { evaluateMeasures, type Values } from '../scoring/measures.ts';
 import { placeStage } from '../stages/place.ts';
@@ -22,12 +24,13 @@ export interface OrganisationRow {
 /** Means of every numeric answer over the respondents who gave it, then every measure. */
 export function meanValues(instrument: Instrument, respondents: readonly RespondentData[]): Values {
   const ids = valueLayout(instrument).numeric;
+  const slots = ids.map((id) => instrument.slotById.get(id));
   const sums = new Float64Array(ids.length);
   const counts = new Uint32Array(ids.length);
   for (const r of respondents) {
     for (let k = 0; k < ids.length; k++) {
-      const v = r.answers[ids[k]!];
-      if (typeof v === 'number' && Number.isFinite(v)) {
+      const v = slotNumber(slots[k], r.answers[ids[k]!]);
+      if (v !== null) {
         sums[k]! += v;
         counts[k]!++;
       }
@@ -44,7 +47,8 @@ export function answeredCounts(
   const out: Record<string, number> = {};
   for (const id of valueLayout(instrument).numeric) {
     let n = 0;
-    for (const r of respondents) if (ranked(r.answers[id])) n++;
+    const slot = instrument.slotById.get(id);
+    for (const r of respondents) if (slotNumber(slot, r.answers[id]) !== null) n++;
     out[id] = n;
   }
   return out;
@@ -89,6 +93,9 @@ export function organisationRow(
       case 'mean':
       case 'measure':
         v = means[stat.id] ?? null;
+        break;
+      case 'flag':
+        v = flagValue(instrument.def.flags[stat.index]!, respondents);
         break;
       case 'share': {
         const answered = count(respondents, (r) => !isMissing(r.answers[stat.slot]));

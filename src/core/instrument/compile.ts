@@ -16,6 +16,9 @@ import type {
   SectorNode,
 } from './schema.ts';
 import { FIGURE_KINDS, instrumentSchema } from './schema.ts';
+import { checkChecklists } from '../checklists/compile-checklists.ts';
+import { checkFlags } from '../flags/compile-flags.ts';
+import { isNumericSlot, isScoredChoice, optionScoreProblem } from './scored-choice.ts';
 import type { AnswerSlot, CompiledItem, Instrument, InstrumentProblem, ResolvedScale } from './types.ts';
 
 export type CompileResult =
@@ -130,10 +133,7 @@ export function compileInstrument(
   const measureById = new Map<string, (typeof def.measures)[number]>();
   const isNumericRef = (ref: string) => {
     const slot = slotById.get(ref);
-    return (
-      (slot && (slot.kind === 'scale' || slot.kind === 'rank' || slot.kind === 'number')) ||
-      measureById.has(ref)
-    );
+    return (slot !== undefined && isNumericSlot(slot)) || measureById.has(ref);
   };
   const checkRef = (ref: string, path: PathPart[], what = 'a numeric answer id or an earlier measure') => {
     if (!isNumericRef(ref)) add(path, `"${ref}" is not ${what}`);
@@ -200,7 +200,10 @@ export function compileInstrument(
     checkRef(def.benchmark.bestPractice.ref, ['benchmark', 'bestPractice', 'ref']);
   }
 
-  const figures = compileFigures(def, slotById, measureById, respondentGroups, comparisons, add);
+  checkFlags(def, slotById, (id) => slotById.has(id) || itemById.has(id) || measureById.has(id), add);
+  checkChecklists(def, slotById, (id) => measureById.has(id) || isNumericRef(id), add);
+  const valueIds = new Map<string, unknown>([...measureById, ...def.flags.map((f) => [f.id, f] as const)]);
+  const figures = compileFigures(def, slotById, valueIds, respondentGroups, comparisons, add);
   checkReferences(def, figures, slotById, add);
   checkPanel(def, slotById, add);
   if (problems.length > 0) return { ok: false, problems };
@@ -277,6 +280,8 @@ function compileItem(
     case 'choice': {
       const values = item.options.map((o) => o.value);
       checkUnique(values, [...path, 'options'], 'option value', add);
+      const scoreProblem = optionScoreProblem(item);
+      if (scoreProblem) add([...path, 'options'], scoreProblem);
       return {
         def: item,
         sectionId,
@@ -469,7 +474,8 @@ function compileFigures(
     const slot = slotById.get(ref);
     if (slot?.kind === 'text')
       return `"${ref}" is a free-text item: no figure is ever computed over free text`;
-    if (slot?.kind === 'choice') return `"${ref}" is a choice item: its figures are shares (use shares)`;
+    if (slot?.kind === 'choice' && !isScoredChoice(slot))
+      return `"${ref}" is a choice item: its figures are shares (use shares)`;
     if (slot || measureById.has(ref)) return null;
     return `"${ref}" is not a numeric answer id or a measure`;
   };

@@ -77,7 +77,15 @@ const itemBase = {
   showIf: conditionSchema.optional(),
 };
 
-const optionSchema = z.strictObject({ value: valueSchema, label: textSchema });
+const optionSchema = z.strictObject({
+  value: valueSchema,
+  label: textSchema,
+  /**
+   * The option's number (e.g. ja 1, delvist 0.5, nej 0). When every option of a single choice has
+   * one, the item is numeric for measures (see scored-choice.ts); its shares stay as they are.
+   */
+  score: z.number().optional(),
+});
 
 export const scaleItemSchema = z.strictObject({
   ...itemBase,
@@ -455,6 +463,50 @@ export const referenceSchema = z.strictObject({
 });
 export type ReferenceDef = z.infer<typeof referenceSchema>;
 
+/**
+ * A flag: an organisation is flagged when one of its respondents chose one of `in` for the
+ * (single) choice item `item` — e.g. no named owner. See src/core/flags/flags.ts.
+ */
+export const flagSchema = z.strictObject({
+  id: idSchema,
+  label: textSchema,
+  /** What the flag means, in plain words, for the organisation's report. */
+  text: textSchema,
+  item: idSchema,
+  in: z.array(valueSchema).min(1),
+});
+export type FlagDef = z.infer<typeof flagSchema>;
+
+/**
+ * An organisation's checklist (e.g. the security triangle's follow-up list, the strategic
+ * questions' actions): groups of status items, each group with an optional owner item, a
+ * measure (readiness, state) and a flag; items with an optional free-text companion (evidence,
+ * kept in the organisation). `nextSteps` picks the items still at `status` in the `groups`
+ * weakest groups by their measure. Built by src/core/checklists/build.ts.
+ */
+export const checklistSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "followUp"'),
+  title: textSchema,
+  intro: textSchema.optional(),
+  /** The status the organisation is aiming for (e.g. ja, gjort): the rest is still open. */
+  done: z.array(valueSchema).min(1),
+  groups: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/),
+        label: textSchema,
+        owner: idSchema.optional(),
+        measure: refSchema.optional(),
+        flag: idSchema.optional(),
+        note: idSchema.optional(),
+        items: z.array(z.strictObject({ item: idSchema, evidence: idSchema.optional() })).min(1),
+      }),
+    )
+    .min(1),
+  nextSteps: z.strictObject({ status: valueSchema, groups: z.number().int().positive() }).optional(),
+});
+export type ChecklistDef = z.infer<typeof checklistSchema>;
+
 export const instrumentSchema = z.strictObject({
   format: z.literal('pejling-instrument/1'),
   id: idSchema,
@@ -496,5 +548,9 @@ export const instrumentSchema = z.strictObject({
   bySector: z.boolean().default(false),
   /** Respondents are individuals with weights, in no organisation (a citizen panel): src/core/panel. */
   panel: panelSchema.optional(),
+  /** Warnings raised by answers (e.g. no named owner); each is a value of 0/1 per organisation. */
+  flags: z.array(flagSchema).default([]),
+  /** The organisation's checklists (follow-up, actions), from its own answers only. */
+  checklists: z.array(checklistSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

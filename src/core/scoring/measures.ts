@@ -4,6 +4,7 @@
  * organisation (the organisation's item means: "organisation mean first") and a group.
  */
 import type { MeasureDef } from '../instrument/schema.ts';
+import { isNumericSlot } from '../instrument/scored-choice.ts';
 import type { Instrument } from '../instrument/types.ts';
 import { mean, present } from '../util/stats.ts';
 
@@ -12,13 +13,11 @@ export type Values = Readonly<Record<string, number | null>>;
 
 const numericCache = new WeakMap<Instrument, readonly string[]>();
 
-/** The answer ids that carry numbers (scale, rank, number), in instrument order. */
+/** The answer ids that carry numbers (scale, rank, number, scored choice), in instrument order. */
 export function numericAnswerIds(instrument: Instrument): readonly string[] {
   let ids = numericCache.get(instrument);
   if (!ids) {
-    ids = [...instrument.slotById.values()]
-      .filter((s) => s.kind === 'scale' || s.kind === 'rank' || s.kind === 'number')
-      .map((s) => s.id);
+    ids = [...instrument.slotById.values()].filter(isNumericSlot).map((s) => s.id);
     numericCache.set(instrument, ids);
   }
   return ids;
