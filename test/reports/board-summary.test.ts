@@ -67,7 +67,9 @@ describe('the board summary', () => {
       expect(b.response).toEqual({ answered: n, invited: 8, rate: n / 8 });
       if (n < MIN) {
         expect(b.roles).toEqual({ hidden: expect.stringContaining(`mindst ${MIN}`) });
-        expect(renderReportHtml(report, { stylesheet: { inline: '' } })).not.toContain('summary-roles');
+        expect(
+          renderReportHtml(report, { stylesheet: { inline: '' }, links: null, canEdit: false }),
+        ).not.toContain('summary-roles');
       } else {
         const counts = (b.roles as { counts: { code: string; count: number }[] }).counts;
         expect(counts.reduce((a, c) => a + c.count, 0)).toBe(n);

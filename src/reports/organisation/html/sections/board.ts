@@ -8,23 +8,30 @@ import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
 import { dataTable } from '../parts.ts';
 
-export function responseBlock(ctx: Ctx): SafeHtml {
+/** Answered of invited, beside the index: how much the figures rest on. */
+export function responseLine(ctx: Ctx): SafeHtml {
   const { report, t, f } = ctx;
   const b = report.summary.board;
-  const roles = b.roles;
+  return html`<p class="index-context board-rate">
+    ${
+      b.response
+        ? t('summary.board.response', {
+            answered: b.response.answered,
+            invited: b.response.invited,
+            rate: f.num(b.response.rate * 100, 0),
+          })
+        : t('summary.board.responseUnknown')
+    }
+  </p>`;
+}
+
+/** The mix of roles behind the figures, from the respondent minimum. */
+export function responseBlock(ctx: Ctx): SafeHtml {
+  const { report, t } = ctx;
+  const roles = report.summary.board.roles;
   return html`<div class="board-block board-response">
     <h3>${t('summary.board.rolesTitle')}</h3>
-    <p class="board-rate">
-      ${
-        b.response
-          ? t('summary.board.response', {
-              answered: b.response.answered,
-              invited: b.response.invited,
-              rate: f.num(b.response.rate * 100, 0),
-            })
-          : t('summary.board.responseUnknown')
-      }
-    </p>
+
     ${
       roles && 'counts' in roles
         ? dataTable(

@@ -6,7 +6,7 @@
 import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
 import { section } from '../parts.ts';
-import { changeBlock, gapsAndActions, responseBlock, saidBlock } from './board.ts';
+import { changeBlock, gapsAndActions, responseBlock, responseLine, saidBlock } from './board.ts';
 
 function peerLine(ctx: Ctx): SafeHtml {
   const { report, t, f } = ctx;
@@ -44,7 +44,7 @@ export function summarySection(ctx: Ctx): SafeHtml {
             <span class="index-number">${f.num(s.index, s.indexDecimals)}</span>
             <span class="index-of">${t('summary.of100')}</span>
           </p>
-          ${peerLine(ctx)}
+          ${peerLine(ctx)} ${responseLine(ctx)}
         </div>
         <div class="stage-card">
           <p class="stage-label">${t('summary.stage')}</p>
@@ -66,9 +66,8 @@ export function summarySection(ctx: Ctx): SafeHtml {
             </li>`,
         )}
       </ol>
-      ${s.reason ? html`<p class="reason">${s.reason}</p>` : ''}
+      ${s.reason ? html`<p class="reason">${s.reason}</p>` : ''} ${gapsAndActions(ctx)} ${changeBlock(ctx)}
       <div class="board-pair">${responseBlock(ctx)} ${saidBlock(ctx)}</div>
-      ${gapsAndActions(ctx)} ${changeBlock(ctx)}
       <p>${t('summary.respondents', { count: s.respondents })}</p>
       <p class="release-line">
         ${t(report.release.final ? 'summary.releaseFinal' : 'summary.release', {
