@@ -2,11 +2,13 @@
  * The summary a board reads: the interval and "no clear change" rule against hand-computed
  * values, the response rate, the mix of roles and the own answers at the respondent minimum ± 1.
  */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { changeVerdict, respondentInterval, t975 } from '../../src/core/change/interval.ts';
 import type { RespondentData } from '../../src/core/exchange/types.ts';
 import { buildOrganisationReport } from '../../src/reports/organisation/model/build.ts';
 import { renderReportHtml } from '../../src/reports/organisation/html/page.ts';
+import { reportWorkbook } from '../../src/reports/organisation/xlsx.ts';
 import { input, instrument, peers, planItem } from './fixtures.ts';
 
 const MIN = 3; // the fixtures' respondent minimum
@@ -202,5 +204,41 @@ describe('what the organisation’s own leaders said', () => {
     const a = said(MIN + 1, MIN - 1);
     expect(a.texts.map((x) => x.id)).toEqual(['reflection.comment']);
     expect(said(MIN + 1, MIN).texts.map((x) => x.id)).toContain('reflection.barrier.other');
+  });
+});
+
+describe('the workbook', () => {
+  it('compares with each peer group in numbers formatted to their shown precision, dates in Copenhagen time', async () => {
+    const report = buildOrganisationReport(input());
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reportWorkbook(report)) as unknown as ArrayBuffer);
+    const ws = workbook.getWorksheet('Sammenligning med grupper')!;
+    const b = report.benchmark;
+    expect(ws.rowCount).toBe(1 + b.dimensions.length * b.groups.length);
+    const index = b.dimensions[0]!;
+    b.groups.forEach((g, i) => {
+      const row = ws.getRow(2 + i);
+      const fig = index.figures[g.id]!;
+      expect(row.getCell(3).value).toBe(g.label);
+      expect(row.getCell(2).value).toBe(index.value);
+      expect(row.getCell(2).numFmt).toBe(index.decimals === 0 ? '0' : `0.${'0'.repeat(index.decimals)}`);
+      if (fig.status === 'ok') {
+        expect(row.getCell(6).value).toBe(fig.median);
+        expect(row.getCell(6).numFmt).toBe(`0.${'0'.repeat(index.decimals + 1)}`);
+      } else if (fig.status === 'banded') {
+        expect([row.getCell(8).value, row.getCell(9).value]).toEqual(fig.band);
+      } else {
+        expect(row.getCell(6).value).toBeNull();
+        expect(row.getCell(10).value).toBe('For få til at sammenligne');
+      }
+    });
+    expect(b.groups.some((g) => index.figures[g.id]!.status === 'ok')).toBe(true);
+    // 2026-11-20T08:00Z is 09:00 in Copenhagen (winter time); 2026-11-23T12:00Z is 13:00.
+    const summary = workbook.worksheets[0]!;
+    const cells = summary.getColumn(2).values.filter((v): v is Date => v instanceof Date);
+    expect(cells.map((d) => d.toISOString())).toEqual([
+      '2026-11-20T09:00:00.000Z',
+      '2026-11-23T13:00:00.000Z',
+    ]);
   });
 });
