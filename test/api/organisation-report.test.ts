@@ -439,6 +439,7 @@ for (const backend of BACKENDS) {
       await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       expect(workbook.worksheets.map((w) => w.name)).toEqual([
         'Oversigt',
+        'Sammenligning med grupper',
         'Kompetencer',
         'Effektområder',
         'Forretningen og it-siden',
@@ -453,9 +454,22 @@ for (const backend of BACKENDS) {
       expect(summary.getRow(row('Modenhedsindeks')).getCell(2).value).toBe(report.summary.index);
       const trend = workbook.getWorksheet('Udvikling')!;
       expect(trend.rowCount).toBe(3);
-      // Peer figures stay out: no quartile or median anywhere.
+      // Peer figures only as the release shows them (the report's benchmark), on their own sheet.
+      const peers = workbook.getWorksheet('Sammenligning med grupper')!;
+      type Fig = { median?: number; band?: [number, number] };
+      const shown = report.benchmark.dimensions.flatMap((d: { figures: Record<string, Fig> }) =>
+        report.benchmark.groups.map((g: { id: string }) => {
+          const f = d.figures[g.id];
+          return [f?.median ?? null, f?.band?.[0] ?? null, f?.band?.[1] ?? null];
+        }),
+      );
+      const cells = shown.map((_: unknown, i: number) =>
+        [6, 8, 9].map((c) => peers.getRow(2 + i).getCell(c).value ?? null),
+      );
+      expect(cells).toEqual(shown);
+      expect(shown.flat().some((x: number | null) => x !== null)).toBe(true);
       for (const ws of workbook.worksheets)
-        ws.eachRow((r) => expect(JSON.stringify(r.values)).not.toMatch(/kvartil|Median/));
+        if (ws !== peers) ws.eachRow((r) => expect(JSON.stringify(r.values)).not.toMatch(/kvartil|Median/));
     });
   });
 }

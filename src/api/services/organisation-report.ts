@@ -109,9 +109,10 @@ export async function loadReportInput(
   const earlierReleases = await Promise.all(earlier.map((r) => latestRelease(db, r)));
   return db.transaction(
     async (tx) => {
-      const [own, current, targets, plan] = await Promise.all([
+      const [own, current, pending, targets, plan] = await Promise.all([
         versionData(tx, organisation, version),
         listCurrentSubmissions(tx, round.id, organisation.id),
+        countPendingRespondents(tx, round.id, organisation.id),
         listCompetencyTargets(tx, { organisationId: organisation.id, roundId: round.id }),
         listPlanItems(tx, { organisationId: organisation.id, roundId: round.id }),
       ]);
@@ -165,6 +166,11 @@ export async function loadReportInput(
         targets,
         previousTargets,
         plan,
+        // Every respondent record of the organisation in the round was invited (file, link or import).
+        participation: {
+          invited: current.length + (pending.get(organisation.id) ?? 0),
+          answered: current.length,
+        },
       };
     },
     { isolation: 'repeatable read' },

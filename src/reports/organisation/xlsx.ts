@@ -1,13 +1,14 @@
 /**
  * The organisation's own figures as a workbook: one sheet per part of the report, numbers as
- * numbers (unrounded, shown with one decimal) so they can be worked with. Peer figures are
- * left out on purpose: the workbook is the organisation's own data.
+ * numbers (unrounded, shown with one decimal) so they can be worked with, and the comparison
+ * with each peer group as the release shows it (xlsx-peers.ts). Dates are Copenhagen time.
  */
 import ExcelJS from 'exceljs';
 import { reportT } from '../../i18n/report.ts';
 import type { OrganisationReport } from './model/types.ts';
+import { DATE_TIME_FORMAT, localDate, peersSheet } from './xlsx-peers.ts';
 
-type Cell = string | number | null;
+type Cell = string | number | Date | null;
 
 const ONE_DECIMAL = '0.0';
 
@@ -23,9 +24,17 @@ function sheet(
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   ws.addRow([...header]).font = { bold: true };
-  for (const row of rows) ws.addRow(row.map((c) => (c === null ? '' : c)));
+  for (const row of rows) {
+    const added = ws.addRow(row.map((c) => (c === null ? '' : c)));
+    row.forEach((c, i) => {
+      if (c instanceof Date) added.getCell(i + 1).numFmt = DATE_TIME_FORMAT;
+    });
+  }
   ws.columns.forEach((column, i) => {
-    const values = [header[i] ?? '', ...rows.map((r) => String(r[i] ?? ''))];
+    const values = [
+      header[i] ?? '',
+      ...rows.map((r) => (r[i] instanceof Date ? '2026-01-01 00:00' : String(r[i] ?? ''))),
+    ];
     column.width = Math.min(60, Math.max(10, ...values.map((v) => v.length + 2)));
     if (numberColumns.includes(i)) column.numFmt = ONE_DECIMAL;
   });
@@ -52,10 +61,12 @@ export async function reportWorkbook(report: OrganisationReport): Promise<Buffer
       [t('summary.stage'), s.stage?.label ?? null],
       [t('xlsx.reason'), s.reason],
       [t('xlsx.release'), report.release.number],
-      [t('xlsx.releaseAt'), report.release.at],
-      [t('xlsx.generated'), report.generatedAt],
+      [t('xlsx.releaseAt'), localDate(report.release.at)],
+      [t('xlsx.generated'), localDate(report.generatedAt)],
     ],
   );
+
+  peersSheet(workbook, report);
 
   const rank = new Map(report.ranking.rows.map((r) => [r.id, r]));
   const targets = new Map(report.targets.current.map((r) => [r.competency, r]));

@@ -12,6 +12,8 @@ import { adviceEntries, comparisonSections, planEntries, practicesSection } from
 import { comparePeers, rankingSection } from './benchmark.ts';
 import { roundTitle, sectorLabel, sizeBandLabel, typeLabel } from './labels.ts';
 import { targetsSection, trendSection } from './history.ts';
+import { boardSummary } from './board.ts';
+import { scoreOrganisation } from '../../../core/scoring/organisation.ts';
 import { answersSection } from './own-answers.ts';
 import { referenceSection } from './references.ts';
 import { domainsSection, profileSection, summarySection } from './summary.ts';
@@ -42,6 +44,36 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
     notes.push(t('release.waiting', { count: version.waiting, min: round.respondentMin }));
   if (input.peers.some((p) => p.state.publication && p.state.publication.release !== input.release.number))
     notes.push(t('release.keptGroups', { k: round.kMin }));
+
+  const domains = domainsSection(instrument, score, analysis.advice, lang);
+  const advice = adviceEntries(instrument, analysis.advice, input.plan, lang);
+  const last = input.history.at(-1);
+  const lastScore = last ? scoreOrganisation(last.instrument, last.data) : null;
+  const board = boardSummary({
+    instrument,
+    lang,
+    respondentMin: round.respondentMin,
+    data: org,
+    index: score.index,
+    values: score.values,
+    stage: score.stage?.stage ?? null,
+    benchmark: comparison.section,
+    domains,
+    advice,
+    plan: input.plan,
+    participation: input.participation ?? null,
+    previous:
+      last && lastScore
+        ? {
+            round: last.round,
+            title: roundTitle(last.round, lang),
+            instrument: last.instrument,
+            data: last.data,
+            values: lastScore.values,
+            index: lastScore.index,
+          }
+        : null,
+  });
 
   return {
     format: REPORT_FORMAT,
@@ -79,10 +111,10 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
       sizeBand: input.organisation.sizeBand,
       sizeBandLabel: sizeBandLabel(input.organisation.sizeBand, lang),
     },
-    summary: summarySection(instrument, score, lang),
+    summary: { ...summarySection(instrument, score, lang), board },
     profile: profileSection(instrument, score, comparison, input.targets, lang),
     ranking: rankingSection(instrument, score.values, score.ranking, comparison, lang),
-    domains: domainsSection(instrument, score, analysis.advice, lang),
+    domains,
     benchmark: comparison.section,
     comparisons: comparisonSections(
       instrument,
@@ -93,7 +125,7 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
     ),
     answers: answersSection(instrument, org, round.respondentMin, lang),
     references: referenceSection(instrument, score, input.roundFigures, round.kMin, lang),
-    advice: adviceEntries(instrument, analysis.advice, input.plan, lang),
+    advice,
     practices: practicesSection(instrument, analysis.advice, lang),
     plan: planEntries(instrument, input.plan, input.generatedAt, lang),
     planEditable: planIsEditable(round.status),

@@ -9,7 +9,11 @@ import type { PeerComparison } from './benchmark.ts';
 import { competencyScale, domainScale } from './labels.ts';
 import type { DomainsSection, ProfileSection, SummarySection } from './types.ts';
 
-export function summarySection(instrument: Instrument, score: OrganisationScore, lang: Lang): SummarySection {
+export function summarySection(
+  instrument: Instrument,
+  score: OrganisationScore,
+  lang: Lang,
+): Omit<SummarySection, 'board'> {
   const indexRef = instrument.def.index;
   const measure = indexRef ? instrument.measureById.get(indexRef) : undefined;
   const placed = score.stage?.stage ?? null;

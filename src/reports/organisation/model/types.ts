@@ -13,6 +13,7 @@ import type { GroupKind } from '../../../core/release/groups.ts';
 import type { PeerGroupView } from '../../../core/release/peers.ts';
 import type { VisibleReason, VisibleStatus } from '../../../core/release/read.ts';
 import type { ComparisonPart } from '../../../core/figures/compare.ts';
+import type { BoardSummary } from './board.ts';
 import type { ComparisonDecision } from '../../../core/release/organisation-version.ts';
 
 export const REPORT_FORMAT = 'pejling-organisation-report/2';
@@ -79,6 +80,8 @@ export interface ReportInput {
     readonly targets: readonly CompetencyTarget[];
   } | null;
   readonly plan: readonly PlanItem[];
+  /** The organisation's own invitees in the round and how many of them have answered (null: not known). */
+  readonly participation?: { readonly invited: number; readonly answered: number } | null;
 }
 
 // ---------------------------------------------------------------- output
@@ -134,6 +137,8 @@ export interface SummarySection {
   /** One plain-language sentence: why this stage, and what the next one needs. */
   reason: string | null;
   ladder: StageStep[];
+  /** What a board reads first (src/reports/organisation/model/board.ts). */
+  board: BoardSummary;
 }
 
 export interface ProfileRow {
@@ -253,10 +258,14 @@ export interface AnswersSection {
     answered: number;
     options: { value: string; label: string; share: number }[];
   }[];
-  /** Free texts, in no particular order; only from at least the respondent minimum. */
+  /** The median of every number item (e.g. the budget share), from the respondent minimum. */
+  numbers: { id: string; label: string; answered: number; median: number }[];
+  /** Free texts, sorted; only from at least the respondent minimum. */
   texts: { id: string; label: string; answers: string[] }[];
   /** Why the texts are not shown, when they are not. */
   textsHidden: string | null;
+  /** Why some choices or numbers are not shown (fewer than the respondent minimum answered them). */
+  choicesHidden: string | null;
 }
 
 /** The organisation beside the round and a published reference (the 2018 study). */

@@ -6,7 +6,14 @@ import { dataTable, section } from '../parts.ts';
 export function answersSection(ctx: Ctx): SafeHtml {
   const { report, t, f } = ctx;
   const a = report.answers;
-  if (a.choices.length === 0 && a.texts.length === 0 && !a.textsHidden) return html``;
+  if (
+    a.choices.length === 0 &&
+    a.numbers.length === 0 &&
+    a.texts.length === 0 &&
+    !a.textsHidden &&
+    !a.choicesHidden
+  )
+    return html``;
   const tables = a.choices.map((c) => {
     const head = html`<tr>
       <th scope="col">${t('answers.option')}</th>
@@ -26,6 +33,26 @@ export function answersSection(ctx: Ctx): SafeHtml {
       html`${body}`,
     );
   });
+  const numbers =
+    a.numbers.length === 0
+      ? html``
+      : dataTable(
+          'answers-numbers',
+          t('summary.board.numbersCaption'),
+          html`<tr>
+            <th scope="col">${t('answers.option')}</th>
+            <th scope="col" class="num">${t('summary.board.median')}</th>
+            <th scope="col" class="num">${t('summary.board.count')}</th>
+          </tr>`,
+          html`${a.numbers.map(
+            (n) =>
+              html`<tr>
+                <th scope="row">${n.label}</th>
+                <td class="num">${f.num(n.median, 0)}</td>
+                <td class="num">${n.answered}</td>
+              </tr>`,
+          )}`,
+        );
   const texts = a.texts.map(
     (x) =>
       html`<h3>${x.label}</h3>
@@ -37,6 +64,7 @@ export function answersSection(ctx: Ctx): SafeHtml {
     'answers',
     t('answers.title'),
     html`<p>${t('answers.intro')}</p>
-      ${tables} ${texts} ${a.textsHidden ? html`<p class="note">${a.textsHidden}</p>` : ''}`,
+      ${tables} ${numbers} ${a.choicesHidden ? html`<p class="note">${a.choicesHidden}</p>` : ''} ${texts}
+      ${a.textsHidden ? html`<p class="note">${a.textsHidden}</p>` : ''}`,
   );
 }

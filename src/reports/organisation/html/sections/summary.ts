@@ -1,17 +1,39 @@
-/** Where the organisation stands: the maturity index, its stage on the curve and why. */
+/**
+ * The summary a board reads (page 1 of the PDF): the maturity index beside the comparison
+ * group's median and the published reference, the stage and why, who answered, the largest
+ * gaps, the next steps, the change since the previous round and what the leaders said.
+ */
 import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
 import { section } from '../parts.ts';
+import { changeBlock, gapsAndActions, responseBlock, responseLine, saidBlock } from './board.ts';
+
+function peerLine(ctx: Ctx): SafeHtml {
+  const { report, t, f } = ctx;
+  const s = report.summary;
+  const c = s.board.comparison;
+  if (!c) return html``;
+  const fig = c.figure;
+  // Medians one decimal finer than the values (src/core/figures/precision.ts).
+  if (fig.status === 'ok')
+    return html`<p class="index-context">
+      ${t('summary.peerMedian', { group: c.group, median: f.num(fig.median, s.indexDecimals + 1) })}
+    </p>`;
+  if (fig.status === 'banded')
+    return html`<p class="index-context">
+      ${t('summary.peerBand', {
+        group: c.group,
+        low: f.num(fig.band[0], s.indexDecimals),
+        high: f.num(fig.band[1], s.indexDecimals),
+      })}
+    </p>`;
+  return html``;
+}
 
 export function summarySection(ctx: Ctx): SafeHtml {
   const { report, t, f } = ctx;
   const s = report.summary;
-  const top = report.advice.slice(0, 3);
-  const comparison = report.benchmark.comparison;
-  const peer = comparison ? report.benchmark.dimensions[0]?.figures[comparison.id] : undefined;
-  const rounds = report.trend.rounds;
-  const previous = rounds.length > 1 ? rounds[rounds.length - 2]! : null;
-  const change = previous && previous.index !== null && s.index !== null ? s.index - previous.index : null;
+  const ref = s.board.reference;
   return section(
     'summary',
     t('summary.title'),
@@ -22,39 +44,13 @@ export function summarySection(ctx: Ctx): SafeHtml {
             <span class="index-number">${f.num(s.index, s.indexDecimals)}</span>
             <span class="index-of">${t('summary.of100')}</span>
           </p>
-          ${
-            peer?.status === 'ok'
-              ? html`<p class="index-context">
-                  ${t('summary.peerMedian', {
-                    group: comparison!.label,
-                    median: f.num(peer.median, s.indexDecimals),
-                  })}
-                </p>`
-              : peer?.status === 'banded'
-                ? html`<p class="index-context">
-                    ${t('summary.peerBand', {
-                      group: comparison!.label,
-                      low: f.num(peer.band[0], s.indexDecimals),
-                      high: f.num(peer.band[1], s.indexDecimals),
-                    })}
-                  </p>`
-                : ''
-          }
-          ${
-            change !== null
-              ? html`<p class="index-context">
-                  ${t('summary.change', {
-                    change: f.signed(change, s.indexDecimals),
-                    round: previous!.title,
-                  })}
-                </p>`
-              : ''
-          }
+          ${peerLine(ctx)} ${responseLine(ctx)}
         </div>
         <div class="stage-card">
           <p class="stage-label">${t('summary.stage')}</p>
           <p class="stage-value">${s.stage?.label ?? t('summary.noStage')}</p>
           ${s.stage ? html`<p class="stage-description">${s.stage.description}</p>` : ''}
+          ${ref ? html`<p class="index-context">${ref.text}</p>` : ''}
         </div>
       </div>
       <ol class="ladder" aria-label="${t('summary.ladder')}">
@@ -70,7 +66,8 @@ export function summarySection(ctx: Ctx): SafeHtml {
             </li>`,
         )}
       </ol>
-      ${s.reason ? html`<p class="reason">${s.reason}</p>` : ''}
+      ${s.reason ? html`<p class="reason">${s.reason}</p>` : ''} ${gapsAndActions(ctx)} ${changeBlock(ctx)}
+      <div class="board-pair">${responseBlock(ctx)} ${saidBlock(ctx)}</div>
       <p>${t('summary.respondents', { count: s.respondents })}</p>
       <p class="release-line">
         ${t(report.release.final ? 'summary.releaseFinal' : 'summary.release', {
@@ -83,14 +80,6 @@ export function summarySection(ctx: Ctx): SafeHtml {
           ? html`<ul class="notes">
               ${report.release.notes.map((n) => html`<li>${n}</li>`)}
             </ul>`
-          : ''
-      }
-      ${
-        top.length > 0
-          ? html`<h3>${t('summary.topAdvice')}</h3>
-              <ol class="top-advice">
-                ${top.map((a) => html`<li><a href="#advice-${a.kind}-${a.id}">${a.label}</a></li>`)}
-              </ol>`
           : ''
       }`,
   );
