@@ -24,7 +24,9 @@ export function resumeSuite(getWorld: () => World): void {
       const { token } = await world.invite();
       const page = await world.newPage({ width: 360 });
       await page.goto(`/s/${token}/section/what`);
-      await page.getByRole('heading', { level: 1, name: 'Hvad: den effekt I sigter efter' }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, name: 'Hvad: den effekt I sigter efter (1 af 2)' })
+        .waitFor();
       const groups = page.locator('.item fieldset');
       await groups.nth(0).getByRole('radio').nth(3).check();
       await groups.nth(1).getByRole('radio').nth(1).check();
@@ -35,7 +37,9 @@ export function resumeSuite(getWorld: () => World): void {
       const again = await world.newPage({ width: 360 });
       await again.goto(`/s/${token}`);
       await again.getByRole('link', { name: 'Fortsæt' }).click();
-      await again.getByRole('heading', { level: 1, name: 'Hvad: den effekt I sigter efter' }).waitFor();
+      await again
+        .getByRole('heading', { level: 1, name: 'Hvad: den effekt I sigter efter (1 af 2)' })
+        .waitFor();
       await expect.poll(() => focusedDescription(again)).toBe('field-what.processes.priority');
       await again.context().close();
     });
@@ -115,10 +119,13 @@ export function resumeSuite(getWorld: () => World): void {
           if ((await page.locator('.ranking-unplaced').count()) > 0) await rankAll(page);
           const answered = await height();
           heights.push({ part, empty, answered });
+          await page.screenshot({
+            path: join(SCREENSHOT_DIR, `part-${heights.length}-360.png`),
+            fullPage: true,
+          });
           await page.getByRole('link', { name: /^(Næste|Gennemse dine svar)/ }).click();
-          await page.waitForFunction(`document.querySelector('h1')?.textContent !== ${JSON.stringify(part)}`);
+          await expect.poll(() => heading.textContent()).not.toBe(part);
         }
-        await mkdir(SCREENSHOT_DIR, { recursive: true });
         await writeFile(
           join(SCREENSHOT_DIR, '..', 'survey-part-heights.json'),
           JSON.stringify(heights, null, 2),
@@ -129,7 +136,7 @@ export function resumeSuite(getWorld: () => World): void {
             ...heights.map((h) => `  ${h.part}: ${h.empty} → ${h.answered}`),
           ].join('\n'),
         );
-        expect(heights.length).toBe(6);
+        expect(heights.length).toBe(9);
         for (const h of heights)
           expect(Math.max(h.empty, h.answered), h.part).toBeLessThanOrEqual(MAX_PART_HEIGHT);
         await page.context().close();

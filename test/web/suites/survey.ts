@@ -63,12 +63,25 @@ export function surveySuite(getWorld: () => World): void {
         await chooseRadio(page, group(/ændre selve jeres opgaver/), 1);
 
         await next();
-        await headingFocused('Hvad: den effekt I sigter efter');
-        const what = page.locator('.item fieldset');
-        const whatValues = [5, 3, 4, 2, 3, 3, null, 1];
-        for (const [i, value] of whatValues.entries()) {
-          if (value !== null) await chooseRadio(page, what.nth(i), value - 1);
-        }
+        // Each long part comes in two pages (no part taller than about four phone screens).
+        const answerPages = async (titles: string[], values: (number | null)[][]) => {
+          for (const [p, title] of titles.entries()) {
+            if (p > 0) await next();
+            await headingFocused(title);
+            const groups = page.locator('.item fieldset');
+            expect(await groups.count()).toBe(values[p]!.length);
+            for (const [i, value] of values[p]!.entries()) {
+              if (value !== null) await chooseRadio(page, groups.nth(i), value - 1);
+            }
+          }
+        };
+        await answerPages(
+          ['Hvad: den effekt I sigter efter (1 af 2)', 'Hvad: den effekt I sigter efter (2 af 2)'],
+          [
+            [5, 3, 4, 2],
+            [3, 3, null, 1],
+          ],
+        );
 
         await next();
         await headingFocused('Hvordan: de syv kompetencer');
@@ -113,11 +126,18 @@ export function surveySuite(getWorld: () => World): void {
           .toBe('Smidige beslutningsprocesser flyttet til plads 5 af 7.');
 
         await next();
-        await headingFocused('Hvordan: hvor langt er I nået?');
-        const how = page.locator('.item fieldset');
-        const howValues = [4, 3, 5, 2, 3, 4, 3, 2, 4, 3, 5];
-        expect(await how.count()).toBe(howValues.length);
-        for (const [i, value] of howValues.entries()) await chooseRadio(page, how.nth(i), value - 1);
+        await answerPages(
+          [
+            'Hvordan: hvor langt er I nået? (1 af 3)',
+            'Hvordan: hvor langt er I nået? (2 af 3)',
+            'Hvordan: hvor langt er I nået? (3 af 3)',
+          ],
+          [
+            [4, 3, 5, 2, 3],
+            [4, 3, 2],
+            [4, 3, 5],
+          ],
+        );
 
         await next();
         await headingFocused('Til sidst');

@@ -20,9 +20,11 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
         <QuestionText item={item} />
       </legend>
       <HelpAndError item={item} error={error} />
-      <div className="options scale-points">
+      {/* The points in one row (a phone shows their words only at the ends: every point's
+          words stay in its accessible name); "don't know" and the level texts below it. */}
+      <div className="scale-points" style={{ ['--points' as string]: points.length }}>
         {points.map((point, index) => (
-          <label className="option" key={point.value}>
+          <label className="scale-point" key={point.value}>
             <input
               type="radio"
               name={item.id}
@@ -31,11 +33,22 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
               checked={value === point.value}
               onChange={() => onChange({ [item.id]: point.value })}
             />
-            <span className="option-text">
-              <span className="point-value">{point.value}</span> {point.label}
-            </span>
+            <span className="point-value">{point.value}</span>
+            <span className="point-label">{point.label}</span>
           </label>
         ))}
+      </div>
+      {points.length > 1 && (
+        <p className="scale-anchors" aria-hidden="true">
+          <span>
+            {points[0]!.value} {points[0]!.label}
+          </span>
+          <span>
+            {points[points.length - 1]!.value} {points[points.length - 1]!.label}
+          </span>
+        </p>
+      )}
+      <div className="scale-extras">
         {(item.missing ?? []).map((token) => (
           <label className="option option-missing" key={token}>
             <input
@@ -48,17 +61,17 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
             <span className="option-text">{t(`answer.${token}`)}</span>
           </label>
         ))}
+        <LevelTexts item={item} value={typeof value === 'number' ? value : undefined} />
+        {value !== undefined && !item.required && (
+          <button
+            type="button"
+            className="link-button clear-answer"
+            onClick={() => onChange({ [item.id]: undefined })}
+          >
+            {t('item.clear')}
+          </button>
+        )}
       </div>
-      <LevelTexts item={item} value={typeof value === 'number' ? value : undefined} />
-      {value !== undefined && !item.required && (
-        <button
-          type="button"
-          className="link-button clear-answer"
-          onClick={() => onChange({ [item.id]: undefined })}
-        >
-          {t('item.clear')}
-        </button>
-      )}
     </fieldset>
   );
 }
