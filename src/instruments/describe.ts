@@ -51,6 +51,7 @@ export function describeInstrument(instrument: Instrument, lang: Lang) {
                   value: o.value,
                   answer: 'answer' in o ? o.answer : undefined,
                   label: L(o.label),
+                  description: 'description' in o && o.description ? L(o.description) : undefined,
                 }))
               : undefined,
           multiple: item.type === 'choice' ? item.multiple : undefined,

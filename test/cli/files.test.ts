@@ -40,7 +40,7 @@ describe('pejling --help', () => {
 
 describe('pejling instrument', () => {
   it('lists and shows the built-in instrument', () => {
-    expect(pejling(['instrument', 'list']).stdout).toMatch(/^dt-offentlig\t1\.2\.0\t/);
+    expect(pejling(['instrument', 'list']).stdout).toMatch(/^dt-offentlig\t1\.3\.0\t/);
     const shown = JSON.parse(
       pejling(['instrument', 'show', 'dt-offentlig', '--lang', 'en', '--format', 'json']).stdout,
     );

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startWorld, type World } from './harness.ts';
 import { accessibilitySuite } from './suites/accessibility.ts';
+import { resumeSuite } from './suites/resume.ts';
 import { surveySuite } from './suites/survey.ts';
 
 let world: World | undefined;
@@ -28,3 +29,4 @@ const getWorld = () => {
 
 surveySuite(getWorld);
 accessibilitySuite(getWorld);
+resumeSuite(getWorld);

@@ -102,7 +102,17 @@ export const rankingItemSchema = z.strictObject({
   ...itemBase,
   type: z.literal('ranking'),
   /** Each option is answered in its own column (`answer`), holding its rank 1..n (1 = first). */
-  options: z.array(z.strictObject({ value: valueSchema, answer: idSchema, label: textSchema })).min(2),
+  /** `description`: a short definition shown next to the option while the respondent ranks. */
+  options: z
+    .array(
+      z.strictObject({
+        value: valueSchema,
+        answer: idSchema,
+        label: textSchema,
+        description: textSchema.optional(),
+      }),
+    )
+    .min(2),
   /**
    * A partial ranking: each respondent ranks up to this many options (ranks 1..maxRanked, each
    * used at most once, the others left blank). Without it, a respondent ranks all or none.

@@ -80,7 +80,16 @@ async function checkEveryPage(world: World, lang: Lang): Promise<string[]> {
   await saveDraft(world.db, filled.respondentId, KEYBOARD_ANSWERS);
   await page.goto(`/s/${filled.token}`);
   await check('intro');
-  const sections = ['profile', 'why', 'what', 'how-ranking', 'how', 'reflection'];
+  const sections = [
+    'profile',
+    'why',
+    'what',
+    'what-people',
+    'how-ranking',
+    'how',
+    'how-practice',
+    'reflection',
+  ];
   for (const [i, id] of sections.entries()) {
     await page.goto(`/s/${filled.token}/section/${id}`);
     await check(`section-${i + 1}-${id}`);

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KEYBOARD_ANSWERS } from '../fixtures.ts';
 import { waitSaved, type World } from '../harness.ts';
 import { chooseRadio, focusedDescription, isFocused, tabTo } from '../keyboard.ts';
+import { rankAll } from './ranking.ts';
 
 export function surveySuite(getWorld: () => World): void {
   let world: World;
@@ -50,48 +51,93 @@ export function surveySuite(getWorld: () => World): void {
         await next();
         await headingFocused('Hvorfor: digital transformation på dagsordenen');
         await chooseRadio(page, group(/Hvor vigtig er digital transformation/), 3);
-        // The chosen point's level description is shown (and announced).
-        await expect
-          .poll(() => page.locator('#level-why\\.importance').textContent())
-          .toContain('4 – Meget vigtig');
+        // The level descriptions are folded; opened, the chosen point is marked.
+        const levels = page.locator('#level-why\\.importance');
+        expect(await levels.getAttribute('open')).toBeNull();
+        await tabTo(page, levels.locator('summary'));
+        await page.keyboard.press('Enter');
+        await expect.poll(() => levels.locator('.level-marked').count()).toBe(2);
+        await expect.poll(() => levels.textContent()).toContain('(dit svar, 4, ligger mellem)');
         await chooseRadio(page, group(/gøre jeres nuværende opgaveløsning/), 2);
         await chooseRadio(page, group(/ændre arbejdsdelingen/), 5); // "Ved ikke"
         await chooseRadio(page, group(/ændre selve jeres opgaver/), 1);
 
         await next();
-        await headingFocused('Hvad: den effekt I sigter efter');
-        const what = page.locator('.item fieldset');
-        const whatValues = [5, 3, 4, 2, 3, 3, null, 1];
-        for (const [i, value] of whatValues.entries()) {
-          if (value !== null) await chooseRadio(page, what.nth(i), value - 1);
-        }
+        // Each long part comes in two pages (no part taller than about four phone screens).
+        const answerPages = async (titles: string[], values: (number | null)[][]) => {
+          for (const [p, title] of titles.entries()) {
+            if (p > 0) await next();
+            await headingFocused(title);
+            const groups = page.locator('.item fieldset');
+            expect(await groups.count()).toBe(values[p]!.length);
+            for (const [i, value] of values[p]!.entries()) {
+              if (value !== null) await chooseRadio(page, groups.nth(i), value - 1);
+            }
+          }
+        };
+        await answerPages(
+          ['Hvad: den effekt I sigter efter (1 af 2)', 'Hvad: den effekt I sigter efter (2 af 2)'],
+          [
+            [5, 3, 4, 2],
+            [3, 3, null, 1],
+          ],
+        );
 
         await next();
         await headingFocused('Hvordan: de syv kompetencer');
         const status = page.locator('fieldset [role="status"]');
+        // Nothing is ranked until the respondent places them: most important first, one by one.
+        const order = [
+          'Organisatorisk klarhed',
+          'Digitalt lederskab',
+          'Nye arbejdsmetoder',
+          'Dataadgang og -sikkerhed',
+          'Partnerskabernes potentiale',
+          'Smidige beslutningsprocesser',
+        ];
+        for (const [i, label] of order.entries()) {
+          const place = page.getByRole('button', { name: `Sæt ${label} på plads ${i + 1}` });
+          // The next one may sit above or below where focus went after the last placing.
+          await tabTo(page, place).catch(() => tabTo(page, place, { backwards: true }));
+          await page.keyboard.press('Enter');
+          await expect.poll(() => status.textContent()).toContain(`${label} er sat på plads ${i + 1}`);
+        }
+        // The seventh took the last place by itself: the ranking is complete and saved.
+        await expect
+          .poll(() => status.textContent())
+          .toContain('Diversitet i kompetencer har fået den sidste plads');
         const up = page.getByRole('button', { name: 'Flyt Smidige beslutningsprocesser op' });
         await tabTo(page, up);
         await page.keyboard.press('Enter');
         await expect
           .poll(() => status.textContent())
-          .toBe('Smidige beslutningsprocesser flyttet til plads 6 af 7.');
+          .toBe('Smidige beslutningsprocesser flyttet til plads 5 af 7.');
         // Focus stays on the moved row's button, so the next Enter moves it again.
         expect(await isFocused(up)).toBe(true);
         await page.keyboard.press('Enter');
         await expect
           .poll(() => status.textContent())
-          .toBe('Smidige beslutningsprocesser flyttet til plads 5 af 7.');
-        const down = page.getByRole('button', { name: 'Flyt Digitalt lederskab ned' });
-        await tabTo(page, down, { backwards: true });
+          .toBe('Smidige beslutningsprocesser flyttet til plads 4 af 7.');
+        const down = page.getByRole('button', { name: 'Flyt Smidige beslutningsprocesser ned' });
+        await tabTo(page, down);
         await page.keyboard.press('Enter');
-        await expect.poll(() => status.textContent()).toBe('Digitalt lederskab flyttet til plads 2 af 7.');
+        await expect
+          .poll(() => status.textContent())
+          .toBe('Smidige beslutningsprocesser flyttet til plads 5 af 7.');
 
         await next();
-        await headingFocused('Hvordan: hvor langt er I nået?');
-        const how = page.locator('.item fieldset');
-        const howValues = [4, 3, 5, 2, 3, 4, 3, 2, 4, 3, 5];
-        expect(await how.count()).toBe(howValues.length);
-        for (const [i, value] of howValues.entries()) await chooseRadio(page, how.nth(i), value - 1);
+        await answerPages(
+          [
+            'Hvordan: hvor langt er I nået? (1 af 3)',
+            'Hvordan: hvor langt er I nået? (2 af 3)',
+            'Hvordan: hvor langt er I nået? (3 af 3)',
+          ],
+          [
+            [4, 3, 5, 2, 3],
+            [4, 3, 2],
+            [4, 3, 5],
+          ],
+        );
 
         await next();
         await headingFocused('Til sidst');
@@ -256,7 +302,7 @@ export function surveySuite(getWorld: () => World): void {
       await page.goto(`/s/${token}/section/profile`);
       await page.getByRole('radio', { name: 'Andet' }).check();
       await page.goto(`/s/${token}/section/how-ranking`);
-      await page.getByRole('button', { name: 'Behold denne rækkefølge' }).click();
+      await rankAll(page);
       await page.goto(`/s/${token}/review`);
       await page.getByRole('button', { name: 'Indsend svar' }).click();
       await page.getByRole('heading', { name: 'Tak for dine svar' }).waitFor();

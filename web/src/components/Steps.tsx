@@ -4,12 +4,16 @@
  */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isAnswered, itemVisible, visibleSections } from '../lib/instrument.ts';
+import { sameAnswers } from '../lib/draft-sync.ts';
+import { isAnswered, itemVisible, visibleAnswers, visibleSections } from '../lib/instrument.ts';
 import { sectionPath, useSurvey } from '../survey/context.ts';
 
 export function Steps({ current }: { current: string | 'review' }) {
   const { t } = useTranslation();
-  const { instrument, answers, base } = useSurvey();
+  const { instrument, answers, base, submission } = useSurvey();
+  // Answers edited after a submission count only once submitted again: say so on every page.
+  const mustResubmit =
+    submission !== null && !sameAnswers(submission.answers, visibleAnswers(instrument, answers));
   const sections = visibleSections(instrument, answers);
   const index = sections.findIndex((s) => s.id === current);
   const position = current === 'review' ? sections.length + 1 : index + 1;
@@ -24,6 +28,12 @@ export function Steps({ current }: { current: string | 'review' }) {
         <span className="steps-answered"> · {t('steps.answered', { answered, count: items.length })}</span>
       </p>
       <progress className="progress" max={items.length} value={answered} aria-labelledby="steps-position" />
+      {mustResubmit && (
+        <p className="notice notice-warning steps-resubmit">
+          {t('steps.resubmit')}{' '}
+          {current !== 'review' && <Link to={`${base}/review`}>{t('steps.resubmitLink')}</Link>}
+        </p>
+      )}
       <details className="steps-details">
         <summary>{t('steps.all')}</summary>
         <ol className="steps-list">

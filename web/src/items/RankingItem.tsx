@@ -1,17 +1,21 @@
 /**
- * A ranking as an ordered list with "move up" / "move down" buttons on every row: works the
- * same with keyboard, touch, mouse and switch access (no dragging needed). Each move is
- * announced ("Digital leadership moved to place 3 of 7") and focus stays on the moved row.
- * Until the respondent moves something or keeps the order as shown, nothing is ranked (a
- * ranking is all or nothing).
+ * A ranking the respondent builds: the options start unplaced, in an order drawn for this
+ * respondent (a fixed start order biases answers towards it), each with its short definition.
+ * "Put X in place n" places them one by one, most important first; the last one left takes the
+ * last place. Placed rows then move with "up" / "down" or go back with "remove". Everything is a
+ * button: the same by keyboard, touch, mouse and switch access, with every change announced and
+ * focus kept where the respondent is working. A ranking is saved only when complete (all or
+ * nothing); until then the placed rows live on this page.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DescribedOption } from '../lib/instrument.ts';
+import { startOrder } from '../lib/start-order.ts';
+import { useSurvey } from '../survey/context.ts';
 import { fieldId } from '../survey/problems.ts';
 import { HelpAndError, QuestionText, type ItemProps } from './ItemField.tsx';
 
-type Direction = 'up' | 'down';
+type Action = 'up' | 'down' | 'remove' | 'place';
 
 const answerOf = (o: DescribedOption) => o.answer ?? o.value;
 
@@ -25,36 +29,116 @@ export function rankedOrder(options: readonly DescribedOption[], answers: ItemPr
 
 export function RankingItem({ item, answers, error, onChange, describedBy }: ItemProps) {
   const { t } = useTranslation();
-  const options = item.options ?? [];
-  const ranked = rankedOrder(options, answers);
-  const order = ranked ?? options;
+  const { info } = useSurvey();
+  const options = useMemo(() => item.options ?? [], [item.options]);
+  const shuffled = useMemo(
+    () => startOrder(options, `${info.round.name}:${info.respondent.id}:${item.id}`),
+    [options, info.round.name, info.respondent.id, item.id],
+  );
+  const saved = rankedOrder(options, answers);
+  // Rows placed so far while the ranking is incomplete (a saved ranking is the source of truth).
+  const [pending, setPending] = useState<readonly string[]>([]);
+  const placed: readonly DescribedOption[] =
+    saved ?? pending.map((v) => options.find((o) => o.value === v)).filter((o) => o !== undefined);
+  const unplaced = shuffled.filter((o) => !placed.some((p) => p.value === o.value));
+  const total = options.length;
   const [announcement, setAnnouncement] = useState('');
   const buttons = useRef(new Map<string, HTMLButtonElement | null>());
-  const [focusAfter, setFocusAfter] = useState<{ value: string; direction: Direction } | null>(null);
+  const [focusNext, setFocusNext] = useState<string | null>(null);
 
-  const save = (next: readonly DescribedOption[]) =>
-    onChange(Object.fromEntries(next.map((o, index) => [answerOf(o), index + 1])));
-
-  const move = (index: number, direction: Direction) => {
-    const target = direction === 'up' ? index - 1 : index + 1;
-    if (target < 0 || target >= order.length) return;
-    const next = [...order];
-    const [moved] = next.splice(index, 1);
-    next.splice(target, 0, moved!);
-    save(next);
-    setAnnouncement(t('ranking.moved', { label: moved!.label, place: target + 1, total: order.length }));
-    setFocusAfter({ value: moved!.value, direction });
+  /** A complete order is saved; an incomplete one clears any saved ranking and waits here. */
+  const commit = (next: readonly DescribedOption[]) => {
+    if (next.length === total) {
+      setPending([]);
+      onChange(Object.fromEntries(next.map((o, index) => [answerOf(o), index + 1])));
+    } else {
+      setPending(next.map((o) => o.value));
+      if (saved) onChange(Object.fromEntries(options.map((o) => [answerOf(o), undefined])));
+    }
   };
 
-  // The moved row was re-rendered elsewhere: keep focus on its button (or its other button at an end).
+  const place = (option: DescribedOption) => {
+    let next = [...placed, option];
+    const rest = unplaced.filter((o) => o.value !== option.value);
+    // The one left has only one place to go.
+    if (rest.length === 1) next = [...next, rest[0]!];
+    commit(next);
+    setAnnouncement(
+      rest.length === 1
+        ? t('ranking.placedLast', {
+            label: option.label,
+            place: next.length - 1,
+            last: rest[0]!.label,
+            total,
+          })
+        : t('ranking.placed', { label: option.label, place: next.length, total }),
+    );
+    const following = rest.length > 1 ? rest.find((o) => o.value !== option.value) : undefined;
+    setFocusNext(following ? `${following.value}:place` : `${option.value}:up`);
+  };
+
+  const move = (index: number, action: 'up' | 'down') => {
+    const target = action === 'up' ? index - 1 : index + 1;
+    if (target < 0 || target >= placed.length) return;
+    const next = [...placed];
+    const [moved] = next.splice(index, 1);
+    next.splice(target, 0, moved!);
+    commit(next);
+    setAnnouncement(t('ranking.moved', { label: moved!.label, place: target + 1, total }));
+    setFocusNext(`${moved!.value}:${action}`);
+  };
+
+  const remove = (index: number) => {
+    const next = [...placed];
+    const [removed] = next.splice(index, 1);
+    commit(next);
+    setAnnouncement(t('ranking.removed', { label: removed!.label }));
+    setFocusNext(`${removed!.value}:place`);
+  };
+
+  // The row was re-rendered elsewhere: keep focus on its button (or a neighbour when disabled).
   useLayoutEffect(() => {
-    if (!focusAfter) return;
-    const { value, direction } = focusAfter;
-    const same = buttons.current.get(`${value}:${direction}`);
-    const other = buttons.current.get(`${value}:${direction === 'up' ? 'down' : 'up'}`);
-    (same && !same.disabled ? same : other)?.focus();
-    setFocusAfter(null);
-  }, [focusAfter]);
+    if (!focusNext) return;
+    const [value, action] = focusNext.split(':') as [string, Action];
+    const candidates = [action, 'up', 'down', 'remove', 'place'].map((a) =>
+      buttons.current.get(`${value}:${a}`),
+    );
+    candidates.find((b) => b && !b.disabled)?.focus();
+    setFocusNext(null);
+  }, [focusNext]);
+
+  // The control an error link focuses: the first place button, or the first placed row's.
+  const firstControl = unplaced[0]
+    ? `${unplaced[0].value}:place`
+    : placed[0]
+      ? `${placed[0].value}:down`
+      : '';
+
+  const button = (option: DescribedOption, action: Action, onClick: () => void, disabled = false) => (
+    <button
+      key={action}
+      type="button"
+      id={`${option.value}:${action}` === firstControl ? fieldId(item.id) : undefined}
+      className={`button button-small${action === 'place' ? ' button-secondary' : ''}`}
+      ref={(el) => {
+        buttons.current.set(`${option.value}:${action}`, el);
+      }}
+      disabled={disabled}
+      aria-label={t(`ranking.label.${action}`, { label: option.label, place: placed.length + 1 })}
+      onClick={onClick}
+    >
+      {action === 'up' && <span aria-hidden="true">↑ </span>}
+      {action === 'down' && <span aria-hidden="true">↓ </span>}
+      {t(`ranking.button.${action}`, { place: placed.length + 1 })}
+    </button>
+  );
+
+  const label = (option: DescribedOption) => (
+    <span className="rank-label">
+      <span className="rank-name">{option.label}</span>
+      {option.description && <span className="rank-description">{option.description}</span>}
+    </span>
+  );
 
   const instructionsId = `instructions-${item.id}`;
 
@@ -65,76 +149,56 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
       </legend>
       <HelpAndError item={item} error={error} />
       <p className="hint" id={instructionsId}>
-        {ranked ? t('ranking.instructions', { total: order.length }) : t('ranking.notRanked')}
+        {saved
+          ? t('ranking.instructions', { total })
+          : t('ranking.progress', { count: placed.length, total })}
       </p>
-      <ol className="ranking-list" role="list">
-        {order.map((option, index) => (
-          <li className="ranking-row" key={option.value}>
-            <span className="rank-badge" aria-hidden="true">
-              {ranked ? index + 1 : '–'}
-            </span>
-            <span className="rank-label">
-              {ranked && (
-                <span className="visually-hidden">
-                  {t('ranking.place', { place: index + 1, total: order.length })}{' '}
-                </span>
-              )}
-              {option.label}
-            </span>
-            <span className="rank-buttons">
-              {(['up', 'down'] as const).map((direction) => (
-                <button
-                  key={direction}
-                  type="button"
-                  className="button button-small"
-                  id={ranked && index === 0 && direction === 'down' ? fieldId(item.id) : undefined}
-                  ref={(el) => {
-                    buttons.current.set(`${option.value}:${direction}`, el);
-                  }}
-                  disabled={direction === 'up' ? index === 0 : index === order.length - 1}
-                  aria-label={t(direction === 'up' ? 'ranking.moveUp' : 'ranking.moveDown', {
-                    label: option.label,
-                  })}
-                  onClick={() => move(index, direction)}
-                >
-                  <span aria-hidden="true">{direction === 'up' ? '↑' : '↓'}</span>{' '}
-                  {t(direction === 'up' ? 'ranking.up' : 'ranking.down')}
-                </button>
-              ))}
-            </span>
-          </li>
-        ))}
-      </ol>
-      <div className="ranking-actions">
-        {ranked ? (
-          !item.required && (
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                onChange(Object.fromEntries(options.map((o) => [answerOf(o), undefined])));
-                setAnnouncement(t('ranking.cleared'));
-              }}
-            >
-              {t('ranking.clear')}
-            </button>
-          )
-        ) : (
+      {placed.length > 0 && (
+        <ol className="ranking-list" aria-label={t('ranking.placedList')}>
+          {placed.map((option, index) => (
+            <li className="ranking-row" key={option.value}>
+              <span className="rank-badge" aria-hidden="true">
+                {index + 1}
+              </span>
+              <span className="visually-hidden">{t('ranking.place', { place: index + 1, total })} </span>
+              {label(option)}
+              <span className="rank-buttons">
+                {button(option, 'up', () => move(index, 'up'), index === 0)}
+                {button(option, 'down', () => move(index, 'down'), index === placed.length - 1)}
+                {!saved && button(option, 'remove', () => remove(index))}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {unplaced.length > 0 && (
+        <ul className="ranking-list ranking-unplaced" aria-label={t('ranking.unplacedList')}>
+          {unplaced.map((option) => (
+            <li className="ranking-row" key={option.value}>
+              <span className="rank-badge rank-badge-empty" aria-hidden="true">
+                –
+              </span>
+              {label(option)}
+              <span className="rank-buttons">{button(option, 'place', () => place(option))}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {(saved ? !item.required : placed.length > 0) && (
+        <div className="ranking-actions">
           <button
             type="button"
-            className="button button-secondary"
-            id={fieldId(item.id)}
+            className="link-button"
             onClick={() => {
-              save(order);
-              setAnnouncement(t('ranking.kept', { total: order.length }));
-              // This button goes away; carry on from the first row.
-              if (order[0]) setFocusAfter({ value: order[0].value, direction: 'down' });
+              setPending([]);
+              onChange(Object.fromEntries(options.map((o) => [answerOf(o), undefined])));
+              setAnnouncement(t('ranking.cleared'));
             }}
           >
-            {t('ranking.keepOrder')}
+            {t('ranking.clear')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
       <p className="visually-hidden" role="status">
         {announcement}
       </p>

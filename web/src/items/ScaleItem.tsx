@@ -1,7 +1,7 @@
 /**
  * A scale: native radio buttons in a fieldset, every point with its number and label, "don't
  * know" / "not relevant" as extra options only where the item allows them, and the level
- * description of the chosen point in a polite live region (read out after each choice).
+ * descriptions of the levels folded below (opened on demand, the chosen one marked).
  */
 import { useTranslation } from 'react-i18next';
 import type { DescribedItem, DescribedPoint } from '../lib/instrument.ts';
@@ -12,7 +12,6 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
   const { t } = useTranslation();
   const value = answers[item.id];
   const points = item.points ?? [];
-  const levelId = `level-${item.id}`;
   const firstId = (index: number) => (index === 0 ? fieldId(item.id) : undefined);
 
   return (
@@ -21,9 +20,11 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
         <QuestionText item={item} />
       </legend>
       <HelpAndError item={item} error={error} />
-      <div className="options scale-points">
+      {/* The points in one row (a phone shows their words only at the ends: every point's
+          words stay in its accessible name); "don't know" and the level texts below it. */}
+      <div className="scale-points" style={{ ['--points' as string]: points.length }}>
         {points.map((point, index) => (
-          <label className="option" key={point.value}>
+          <label className="scale-point" key={point.value}>
             <input
               type="radio"
               name={item.id}
@@ -32,11 +33,22 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
               checked={value === point.value}
               onChange={() => onChange({ [item.id]: point.value })}
             />
-            <span className="option-text">
-              <span className="point-value">{point.value}</span> {point.label}
-            </span>
+            <span className="point-value">{point.value}</span>
+            <span className="point-label">{point.label}</span>
           </label>
         ))}
+      </div>
+      {points.length > 1 && (
+        <p className="scale-anchors" aria-hidden="true">
+          <span>
+            {points[0]!.value} {points[0]!.label}
+          </span>
+          <span>
+            {points[points.length - 1]!.value} {points[points.length - 1]!.label}
+          </span>
+        </p>
+      )}
+      <div className="scale-extras">
         {(item.missing ?? []).map((token) => (
           <label className="option option-missing" key={token}>
             <input
@@ -49,55 +61,49 @@ export function ScaleItem({ item, answers, error, onChange, describedBy }: ItemP
             <span className="option-text">{t(`answer.${token}`)}</span>
           </label>
         ))}
+        <LevelTexts item={item} value={typeof value === 'number' ? value : undefined} />
+        {value !== undefined && !item.required && (
+          <button
+            type="button"
+            className="link-button clear-answer"
+            onClick={() => onChange({ [item.id]: undefined })}
+          >
+            {t('item.clear')}
+          </button>
+        )}
       </div>
-      <div className="level" id={levelId} aria-live="polite">
-        {typeof value === 'number' && <LevelText item={item} value={value} />}
-      </div>
-      {value !== undefined && !item.required && (
-        <button
-          type="button"
-          className="link-button clear-answer"
-          onClick={() => onChange({ [item.id]: undefined })}
-        >
-          {t('item.clear')}
-        </button>
-      )}
     </fieldset>
   );
 }
 
-/** What the chosen point means; between two described levels, both of them. */
-function LevelText({ item, value }: { item: DescribedItem; value: number }) {
+/**
+ * What the described points mean, folded until asked for: shown open under every question they
+ * made a part many phone screens tall. The chosen point (or the two it lies between) is marked.
+ */
+function LevelTexts({ item, value }: { item: DescribedItem; value: number | undefined }) {
   const { t } = useTranslation();
-  const points = item.points ?? [];
-  const chosen = points.find((p) => p.value === value);
-  if (!chosen) return null;
-  if (chosen.level) {
-    return (
-      <p>
-        <span className="level-label">
-          {t('item.levelChosen', { value: chosen.value, label: chosen.label })}
-        </span>{' '}
-        {chosen.level}
-      </p>
-    );
-  }
-  const below = [...points].reverse().find((p) => p.value < value && p.level);
-  const above = points.find((p) => p.value > value && p.level);
-  if (!below && !above) return null;
-  const describe = (p: DescribedPoint) => (
-    <li key={p.value}>
-      <span className="level-label">{t('item.levelPoint', { value: p.value, label: p.label })}</span>{' '}
-      {p.level}
-    </li>
-  );
+  const described = (item.points ?? []).filter((p): p is DescribedPoint & { level: string } => !!p.level);
+  if (described.length === 0) return null;
+  const exact = described.some((p) => p.value === value);
+  const below =
+    value === undefined || exact ? undefined : [...described].reverse().find((p) => p.value < value);
+  const above = value === undefined || exact ? undefined : described.find((p) => p.value > value);
+  const marked = (p: DescribedPoint) => p.value === value || p === below || p === above;
   return (
-    <>
-      <p className="level-label">{t('item.levelBetween', { value: chosen.value, label: chosen.label })}</p>
-      <ul className="level-between">
-        {below && describe(below)}
-        {above && describe(above)}
-      </ul>
-    </>
+    <details className="level" id={`level-${item.id}`}>
+      <summary>{t('item.levelsShow')}</summary>
+      <dl className="level-list">
+        {described.map((p) => (
+          <div key={p.value} className={marked(p) ? 'level-marked' : undefined}>
+            <dt className="level-label">
+              {t('item.levelPoint', { value: p.value, label: p.label })}
+              {p.value === value && <span> {t('item.levelYours')}</span>}
+              {(p === below || p === above) && <span> {t('item.levelNear', { value })}</span>}
+            </dt>
+            <dd>{p.level}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }

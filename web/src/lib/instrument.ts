@@ -28,6 +28,8 @@ export interface DescribedOption {
   value: string;
   answer?: string;
   label: string;
+  /** A short definition (ranking options). */
+  description?: string;
 }
 
 export interface DescribedItem {

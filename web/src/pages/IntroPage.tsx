@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { sameAnswers } from '../lib/draft-sync.ts';
 import { visibleAnswers, visibleSections } from '../lib/instrument.ts';
+import { resumePoint } from '../lib/resume.ts';
 import { sectionPath, useSurvey } from '../survey/context.ts';
 import { formatDateTime, localText } from '../survey/format.ts';
 
@@ -16,6 +17,12 @@ export function IntroPage() {
   const described = instrument.described;
   const first = visibleSections(instrument, answers)[0];
   const started = Object.keys(answers).length > 0;
+  const resume = resumePoint(instrument, answers);
+  // "Continue" lands on the first open question of the part where the respondent stopped.
+  const continueTo =
+    resume.kind === 'review'
+      ? `${base}/review`
+      : `${sectionPath(base, resume.sectionId)}#field-${resume.itemId}`;
   const changedSinceSubmit =
     submission !== null && !sameAnswers(submission.answers, visibleAnswers(instrument, answers));
   const roundTitle = localText(info.round.title, lang);
@@ -86,7 +93,10 @@ export function IntroPage() {
 
       {first && (
         <p className="page-nav page-nav-end">
-          <Link className="button button-primary button-large" to={sectionPath(base, first.id)}>
+          <Link
+            className="button button-primary button-large"
+            to={started ? continueTo : sectionPath(base, first.id)}
+          >
             {started ? t('intro.continue') : t('intro.start')}
             <span aria-hidden="true"> →</span>
           </Link>
