@@ -5,6 +5,9 @@
  *   npm run bench                      # the full run (EU scale: 100,000 organisations)
  *   npm run bench -- --eu 10000        # a quicker run with a smaller EU round
  *   npm run bench -- --backends sqlite # one backend
+ *   npm run bench -- --only autosave   # some parts only (comma-separated: import, release,
+ *                                      # sector, report-json, report-html, autosave, pdf);
+ *                                      # writes bench/out/results-only.json, not the doc
  *
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
@@ -43,6 +46,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'autosave-rate': { type: 'string', default: '400' },
     'report-rate': { type: 'string', default: '10' },
+    only: { type: 'string', default: '' },
     'pg-url': {
       type: 'string',
       default: process.env.PEJLING_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -54,6 +58,16 @@ const OUT = join(PROJECT_ROOT, 'bench/out');
 const SCHEMA = 'pejling_bench';
 const CLIENTS = 200;
 const SECONDS = Number(args.seconds);
+const PARTS = ['import', 'release', 'sector', 'report-json', 'report-html', 'autosave', 'pdf'] as const;
+type Part = (typeof PARTS)[number];
+const only = args.only
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean) as Part[];
+for (const p of only)
+  if (!PARTS.includes(p)) throw new Error(`--only: unknown part ${p} (${PARTS.join(', ')})`);
+/** Whether this run measures `part` (all of them unless --only names some). */
+const want = (part: Part) => only.length === 0 || only.includes(part);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const ms = (t0: number) => performance.now() - t0;
 
@@ -112,17 +126,21 @@ async function main(): Promise<void> {
   const eu = await makeDataset(instrument, OUT, 'eu', Number(args.eu), 2027);
   log(`eu: ${eu.organisations} organisations, ${eu.respondents} respondents, ${eu.fileMB.toFixed(0)} MB CSV`);
 
-  log('DuckDB: loading the EU round and running the same aggregation');
-  const duck = await openDuckDbSector(instrument, eu.file);
-  const duckFigures = await duck.figures(eu.round);
-  const duckRuns: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    await duck.figures(eu.round);
-    duckRuns.push(ms(t0));
+  let duckFigures: Record<string, unknown> = {};
+  let duckdb = { loadMs: NaN, sectorFiguresMs: NaN, runsMs: [] as number[] };
+  if (want('import') || want('release') || want('sector')) {
+    log('DuckDB: loading the EU round and running the same aggregation');
+    const duck = await openDuckDbSector(instrument, eu.file);
+    duckFigures = await duck.figures(eu.round);
+    const duckRuns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await duck.figures(eu.round);
+      duckRuns.push(ms(t0));
+    }
+    duckdb = { loadMs: duck.loadMs, sectorFiguresMs: median(duckRuns), runsMs: duckRuns };
+    duck.close();
   }
-  const duckdb = { loadMs: duck.loadMs, sectorFiguresMs: median(duckRuns), runsMs: duckRuns };
-  duck.close();
 
   const results: Partial<Record<Backend, BackendResult>> = {};
   for (const backend of backends) {
@@ -167,6 +185,11 @@ async function main(): Promise<void> {
     ...results,
     surveyBundleGzipKB: bundle.gzipKB,
   };
+  if (only.length > 0) {
+    await writeFile(join(OUT, 'results-only.json'), `${JSON.stringify(output, null, 2)}\n`);
+    log(`done in ${output.durationSeconds} s: ${join(OUT, 'results-only.json')}`);
+    return;
+  }
   await writeFile(join(PROJECT_ROOT, 'bench/results.json'), `${JSON.stringify(output, null, 2)}\n`);
   await writePerformanceDoc(output);
   log(`done in ${output.durationSeconds} s: bench/results.json, docs/performance.md`);
@@ -200,20 +223,28 @@ async function benchBackend(
   const round = await requireRoundByName(db, eu.round);
   // A release: every organisation's version, the figures of every group and the disclosure
   // audits, stored. The import made one; these are made anew (reason "manual").
-  const releaseRuns = await timeRuns(3, () => makeRelease(db, round, 'manual'));
   const nationalRound = await requireRoundByName(db, national.round);
-  const nationalReleaseRuns = await timeRuns(3, () => makeRelease(db, nationalRound, 'manual'));
+  const releaseRuns = want('release') ? await timeRuns(3, () => makeRelease(db, round, 'manual')) : [NaN];
+  const nationalReleaseRuns = want('release')
+    ? await timeRuns(3, () => makeRelease(db, nationalRound, 'manual'))
+    : [NaN];
   // What reports read: the latest release's figures (cold: the release is read from storage).
-  const cold = performance.now();
-  const figures = await roundSectorFigures(db, eu.round);
-  const sectorFiguresColdMs = ms(cold);
-  const runs = await timeRuns(5, () => roundSectorFigures(db, eu.round));
-  const nationalRuns = await timeRuns(5, () => roundSectorFigures(db, national.round));
-  const difference = maxDifference(figures, duckFigures);
-  if (!(difference.max < 1e-9) || difference.compared < 50)
-    throw new Error(
-      `Pejling and DuckDB disagree on the sector figures (by ${difference.max}, ${difference.compared} numbers compared)`,
-    );
+  let sectorFiguresColdMs = NaN;
+  let runs = [NaN];
+  let nationalRuns = [NaN];
+  let difference = { max: NaN, compared: 0 };
+  if (want('sector')) {
+    const cold = performance.now();
+    const figures = await roundSectorFigures(db, eu.round);
+    sectorFiguresColdMs = ms(cold);
+    runs = await timeRuns(5, () => roundSectorFigures(db, eu.round));
+    nationalRuns = await timeRuns(5, () => roundSectorFigures(db, national.round));
+    difference = maxDifference(figures, duckFigures);
+    if (!(difference.max < 1e-9) || difference.compared < 50)
+      throw new Error(
+        `Pejling and DuckDB disagree on the sector figures (by ${difference.max}, ${difference.compared} numbers compared)`,
+      );
+  }
 
   const admin = (await createApiToken(db, { email: `bench-${Date.now()}@pejling.test`, role: 'admin' }))
     .token;
@@ -240,12 +271,13 @@ async function benchBackend(
 
     log('one organisation’s benchmark (report JSON), sequential');
     const t0 = performance.now();
-    await expectOk(
-      fetch(`${server.url}/api/rounds/${eu.round}/organisations/${pick(0)}/report`, { headers: auth }),
-    );
+    if (want('report-json') || want('report-html'))
+      await expectOk(
+        fetch(`${server.url}/api/rounds/${eu.round}/organisations/${pick(0)}/report`, { headers: auth }),
+      );
     const peerPrepareMs = ms(t0);
     const times: number[] = [];
-    for (let i = 1; i <= 300; i++) {
+    for (let i = 1; i <= (want('report-json') ? 300 : 0); i++) {
       const t = performance.now();
       await expectOk(
         fetch(`${server.url}/api/rounds/${eu.round}/organisations/${pick(i)}/report`, { headers: auth }),
@@ -256,15 +288,18 @@ async function benchBackend(
     log('report HTML under load');
     let n = 0;
     const reportPath = () => ({ path: `/reports/${eu.round}/organisations/${pick(++n)}` });
-    const reportHtml = await runPaced({
-      url: server.url,
-      clients: CLIENTS,
-      seconds: SECONDS,
-      rate: Number(args['report-rate']),
-      method: 'GET',
-      headers: auth,
-      request: reportPath,
-    });
+    const skipped = Promise.resolve(undefined as unknown as LoadResult);
+    const reportHtml = await (!want('report-html')
+      ? skipped
+      : runPaced({
+          url: server.url,
+          clients: CLIENTS,
+          seconds: SECONDS,
+          rate: Number(args['report-rate']),
+          method: 'GET',
+          headers: auth,
+          request: reportPath,
+        }));
 
     await drained(server.pid);
 
@@ -321,25 +356,31 @@ async function benchBackend(
         onResponse: (status, body, c) => answered(c.person as (typeof people)[number], status, body),
       });
     };
-    const autosave = await autosaveLoad(0, Number(args['autosave-rate']));
+    const autosave = await (want('autosave') ? autosaveLoad(0, Number(args['autosave-rate'])) : skipped);
     await drained(server.pid);
-    const autosaveSaturated = await autosaveLoad(1);
+    const autosaveSaturated = await (want('autosave') ? autosaveLoad(1) : skipped);
     await drained(server.pid);
     // Flat out last: afterwards the server works off requests whose clients have gone.
-    const reportHtmlSaturated = await runLoad({
-      url: server.url,
-      connections: CLIENTS,
-      seconds: SECONDS,
-      method: 'GET',
-      headers: auth,
-      request: reportPath,
-    });
+    const reportHtmlSaturated = await (!want('report-html')
+      ? skipped
+      : runLoad({
+          url: server.url,
+          connections: CLIENTS,
+          seconds: SECONDS,
+          method: 'GET',
+          headers: auth,
+          request: reportPath,
+        }));
     await drained(server.pid);
 
     log('report PDF');
     log(`  server log: ${join(OUT, `server-${backend}.log`)}`);
     const pdfTimes: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < (want('pdf') ? 6 : 2); i++) {
+      if (!want('pdf')) {
+        pdfTimes.push(NaN);
+        continue;
+      }
       const t = performance.now();
       const res = await expectOk(
         fetch(`${server.url}/reports/${eu.round}/organisations/${pick(1000 + i)}/report.pdf`, {
@@ -369,10 +410,10 @@ async function benchBackend(
       peerPrepareMs: Math.round(peerPrepareMs),
       orgBenchmarkP95Ms: round1(quantileOf(times, 0.95)),
       orgBenchmarkRequests: times.length,
-      autosaveP95Ms: autosave.p95Ms,
+      autosaveP95Ms: autosave?.p95Ms ?? NaN,
       autosave,
       autosaveSaturated,
-      reportHtmlP95Ms: reportHtml.p95Ms,
+      reportHtmlP95Ms: reportHtml?.p95Ms ?? NaN,
       reportHtml,
       reportHtmlSaturated,
       reportPdfMs: Math.round(median(warm)),

@@ -99,6 +99,32 @@ describeEachBackend('responses', (getDb) => {
     await expect(submitResponse(db, future.respondent.id, answers(1))).rejects.toThrow(/opens at 2999-01-01/);
   });
 
+  it('refuses drafts outside the round window and for unknown respondents', async () => {
+    const db = getDb();
+    const past = await seedRound(db, { name: 'past', closesAt: '2020-01-01T00:00:00Z' });
+    await expect(saveDraft(db, past.respondent.id, answers(1), 0)).rejects.toThrow(/closed at 2020-01-01/);
+    const future = await seedRound(db, { name: 'future', opensAt: '2999-01-01T00:00:00Z' });
+    await expect(saveDraft(db, future.respondent.id, answers(1))).rejects.toThrow(/opens at 2999-01-01/);
+    expect(await getDraft(db, past.respondent.id)).toBeUndefined();
+    expect(await getDraft(db, future.respondent.id)).toBeUndefined();
+    await expect(saveDraft(db, 999_999, answers(1), 0)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('lets exactly one of concurrent saves of the same revision win', async () => {
+    const db = getDb();
+    const { respondent } = await seedRound(db);
+    await saveDraft(db, respondent.id, answers(1), 0);
+    const outcomes = await Promise.allSettled(
+      [2, 3, 4, 5, 1, 2, 3, 4].map((v) => saveDraft(db, respondent.id, answers(v), 1)),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    expect(won[0]).toMatchObject({ value: { revision: 2 } });
+    for (const o of outcomes.filter((o) => o.status === 'rejected'))
+      expect(o.reason).toMatchObject({ expectedRevision: 1, currentRevision: 2 });
+    expect((await getDraft(db, respondent.id))?.revision).toBe(2);
+  });
+
   it('reports an unknown respondent', async () => {
     await expect(submitResponse(getDb(), 999_999, answers(1))).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -14,12 +14,25 @@ import { getInstrumentSha, getInstrumentVersion, NotFoundError, type Db } from '
 import type { InstrumentRef } from '../../storage/types.ts';
 
 const compiled = new Map<string, Instrument>();
+/**
+ * id@version → content hash, per database. Within one database id@version is immutable
+ * (storing other text under it is refused), so the hash never changes once read; this saves
+ * a round trip on every autosave. Keyed by the Db object, so another database reads its own.
+ */
+const shas = new WeakMap<Db, Map<string, string>>();
 
 export async function instrumentOf(db: Db, ref: InstrumentRef): Promise<Instrument> {
-  // One primary-key read of the hash per call (the definition text is read only to compile
-  // it); keying the compiled copy by content, not only id@version, keeps it right even across
-  // databases that disagree about a version.
-  const sha = await getInstrumentSha(db, ref.id, ref.version);
+  // The definition text is read only to compile it; keying the compiled copy by content, not
+  // only id@version, keeps it right even across databases that disagree about a version.
+  let hashes = shas.get(db);
+  if (!hashes) shas.set(db, (hashes = new Map()));
+  const key = `${ref.id}@${ref.version}`;
+  let sha = hashes.get(key);
+  if (sha === undefined) {
+    sha = await getInstrumentSha(db, ref.id, ref.version);
+    // Not from inside a transaction: one that rolls back might have stored the version.
+    if (sha !== undefined && !db.inTransaction) hashes.set(key, sha);
+  }
   const known = sha === undefined ? undefined : compiled.get(sha);
   if (known) return known;
   const stored = await getInstrumentVersion(db, ref.id, ref.version);

@@ -8,6 +8,7 @@ import { DraftConflictError, InvalidInputError } from '../errors.ts';
 import { canonicalJson } from '../json.ts';
 import { nowIso } from '../time.ts';
 import { lockRespondentForResponse } from './lock-respondent.ts';
+import { saveDraftOneStatement } from './save-draft-pg.ts';
 
 export interface SavedDraft {
   readonly revision: number;
@@ -28,6 +29,8 @@ export async function saveDraft(
     throw new InvalidInputError('expectedRevision must be a non-negative integer');
   }
   const json = canonicalJson(answers);
+  if (db.dialect === 'postgres' && !db.inTransaction)
+    return saveDraftOneStatement(db, respondentId, json, nowIso(), expectedRevision);
   return db.transaction(async (tx) => {
     const now = nowIso();
     await lockRespondentForResponse(tx, respondentId, now);
