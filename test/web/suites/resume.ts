@@ -3,7 +3,7 @@
  * respondent stopped; the ranking starts in an order of the respondent's own; every part fits
  * in about four phone screens; editing after a submission says it must be submitted again.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR, waitSaved, type World } from '../harness.ts';
