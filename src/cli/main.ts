@@ -14,6 +14,7 @@ import { registerOpenDataCommands } from './commands/open-data.ts';
 import { registerReportOrgCommand } from './commands/report-org.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerOrgCommands } from './commands/org.ts';
+import { registerPortfolioCommands } from './commands/portfolio.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerOpenDataCommands(program);
   registerReportOrgCommand(program);
   registerOrgCommands(program);
+  registerPortfolioCommands(program);
   registerBackupCommands(program);
 
   try {

@@ -39,7 +39,8 @@ export async function readExchangeFile(instrument: Instrument, file: string): Pr
   return 'problems' in rows ? rows : parseExchangeRows(instrument, rows.rows, file);
 }
 
-async function readXlsxRows(
+/** The first worksheet of an XLSX workbook as rows of text (plain values only). */
+export async function readXlsxRows(
   data: Buffer,
   file: string,
 ): Promise<{ rows: string[][] } | { ok: false; problems: ExchangeProblem[] }> {

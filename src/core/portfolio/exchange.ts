@@ -203,12 +203,20 @@ function readRealisations(body: Body, options: ReadOptions): PortfolioFileResult
 
 const sortProblems = (problems: PortfolioProblem[]) => problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 
-/** A CSV text (either dialect, BOM or not) → initiatives or realisations. */
-export function readPortfolioCsv(text: string, options: Omit<ReadOptions, 'decimal'>): PortfolioFileResult {
+export type CsvRowsResult =
+  { ok: true; rows: string[][]; decimal: DecimalMark } | { ok: false; problems: PortfolioProblem[] };
+
+/** A CSV text (either dialect, BOM or not) as rows; the Danish Excel variant (`;`) carries a decimal comma. */
+export function portfolioCsvRows(text: string): CsvRowsResult {
   const delimiter = detectDelimiter(text);
-  let rows: string[][];
   try {
-    rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false });
+    const rows = parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    }) as string[][];
+    return { ok: true, rows, decimal: delimiter === ';' ? ',' : '.' };
   } catch (err) {
     const e = err as Error & { lines?: number };
     return {
@@ -216,8 +224,12 @@ export function readPortfolioCsv(text: string, options: Omit<ReadOptions, 'decim
       problems: [{ row: e.lines ?? 1, message: `not valid CSV: ${e.message.replace(/^Invalid \w+: /, '')}` }],
     };
   }
-  // The Danish Excel variant writes semicolons and a decimal comma together.
-  return readPortfolioRows(rows, { ...options, decimal: delimiter === ';' ? ',' : '.' });
+}
+
+/** A CSV text (either dialect, BOM or not) → initiatives or realisations. */
+export function readPortfolioCsv(text: string, options: Omit<ReadOptions, 'decimal'>): PortfolioFileResult {
+  const read = portfolioCsvRows(text);
+  return read.ok ? readPortfolioRows(read.rows, { ...options, decimal: read.decimal }) : read;
 }
 
 const num = (value: number, decimal: DecimalMark | null) =>
