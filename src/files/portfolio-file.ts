@@ -8,8 +8,7 @@ import { portfolioCsvRows, type CsvRowsResult } from '../core/portfolio/exchange
 import type { PortfolioProblem } from '../core/portfolio/types.ts';
 import { formatOf, readXlsxRows } from './exchange-file.ts';
 
-export type PortfolioRowsResult =
-  { ok: true; rows: string[][]; decimal: '.' | ',' } | { ok: false; problems: PortfolioProblem[] };
+export type PortfolioRowsResult = CsvRowsResult;
 
 const fail = (message: string, row = 1): PortfolioRowsResult => ({ ok: false, problems: [{ row, message }] });
 

@@ -1,6 +1,6 @@
 /** The portfolio tables (migration 0016-portfolio) as Kysely sees them, and their rows ⇄ core. */
 import type { Generated, Kysely, Selectable } from 'kysely';
-import type { Initiative, Realisation, Status, Track } from '../../core/portfolio/types.ts';
+import type { Initiative, Status, Track } from '../../core/portfolio/types.ts';
 import type { Db } from '../database.ts';
 import type { Schema, Timestamp } from '../schema.ts';
 
