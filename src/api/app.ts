@@ -35,6 +35,7 @@ import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 
@@ -115,6 +116,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       adminUi,
       organisationReportRoutes,
       planRoutes,
+      portfolioRoutes,
       jobRoutes,
     ]) {
       await api.register(plugin, { db });

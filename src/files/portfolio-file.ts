@@ -5,7 +5,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { portfolioCsvRows, type CsvRowsResult } from '../core/portfolio/exchange.ts';
-import type { PortfolioProblem } from '../core/portfolio/types.ts';
 import { formatOf, readXlsxRows } from './exchange-file.ts';
 
 export type PortfolioRowsResult = CsvRowsResult;

@@ -163,7 +163,9 @@ export async function importPortfolioRows(
     knownInitiatives: known,
     decimal,
   });
-  if (!read.ok) problems.push(...read.problems);
+  // A row whose organisation is refused says so once, not again as an unknown initiative.
+  const refusedRows = new Set(problems.map((p) => p.row));
+  if (!read.ok) problems.push(...read.problems.filter((p) => !refusedRows.has(p.row)));
   if (problems.length || !read.ok)
     throw new PortfolioInputError(problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   const records: readonly (Initiative | Realisation)[] =
