@@ -223,15 +223,16 @@ export async function saveCheckedInitiative(
   return db.transaction(async (tx) => {
     const saved = await saveInitiative(tx, organisationId, mine, who.actor, id);
     const previous = p.initiatives.find((i) => i.id === id);
-    const action =
+    // Spelled as `action: '…'` so the audit test finds every action the code writes.
+    const kind =
       id === undefined
-        ? 'portfolio.initiative-create'
+        ? { action: 'portfolio.initiative-create' }
         : mine.status === 'stoppet' && previous?.status !== 'stoppet'
-          ? 'portfolio.initiative-stop'
-          : 'portfolio.initiative-update';
+          ? { action: 'portfolio.initiative-stop' }
+          : { action: 'portfolio.initiative-update' };
     await appendAudit(tx, {
       actor: who.actor,
-      action,
+      ...kind,
       subject: `organisation:${organisationId}`,
       details: { initiative: saved.id, name: saved.initiative },
     });
