@@ -35,6 +35,7 @@ import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
+import { portfolioRoutes } from './routes/portfolio.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
@@ -120,6 +121,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       adminUi,
       organisationReportRoutes,
       planRoutes,
+      portfolioRoutes,
       jobRoutes,
     ]) {
       await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });

@@ -15,6 +15,7 @@ import { registerReportOrgCommand } from './commands/report-org.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerChecklistCommand } from './commands/checklist.ts';
+import { registerPortfolioCommands } from './commands/portfolio.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerOpenDataCommands(program);
   registerReportOrgCommand(program);
   registerOrgCommands(program);
+  registerPortfolioCommands(program);
   registerBackupCommands(program);
   registerChecklistCommand(program);
 

@@ -39,6 +39,7 @@ export async function readExchangeFile(instrument: Instrument, file: string): Pr
   return 'problems' in rows ? rows : parseExchangeRows(instrument, rows.rows, file);
 }
 
+/** The first worksheet of an XLSX workbook as rows of text (plain values only). */
 export async function readXlsxRows(
   data: Buffer,
   file: string,

@@ -232,3 +232,12 @@ export {
   type ItemOutcome,
 } from './jobs/job-items.ts';
 export { storeJobResult, getJobResult, hasJobResult, type JobResult } from './jobs/job-results.ts';
+
+export { readPortfolio, type StoredPortfolio } from './portfolio/read-portfolio.ts';
+export {
+  saveInitiative,
+  upsertInitiatives,
+  upsertRealisations,
+  savePortfolioSettings,
+} from './portfolio/write-portfolio.ts';
+export type { StoredInitiative } from './portfolio/schema.ts';

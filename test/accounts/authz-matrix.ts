@@ -133,4 +133,13 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'DELETE /api/rounds/:name/organisations/:org/plan/:id': EDITORS,
   'GET /api/rounds/:name/organisations/:org/targets': STAFF,
   'PUT /api/rounds/:name/organisations/:org/targets': EDITORS,
+
+  // The digital portfolio (issue 16): the lead of `:org` and admins change it, analysts read it.
+  'GET /api/organisations/:org/portfolio': STAFF,
+  'POST /api/organisations/:org/portfolio/initiatives': EDITORS,
+  'PUT /api/organisations/:org/portfolio/initiatives/:id': EDITORS,
+  'PUT /api/organisations/:org/portfolio/realisations/:month': EDITORS,
+  'PUT /api/organisations/:org/portfolio/settings': EDITORS,
+  'POST /api/organisations/:org/portfolio/import': EDITORS,
+  'GET /api/organisations/:org/portfolio/export': STAFF,
 };

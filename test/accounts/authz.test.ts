@@ -39,6 +39,7 @@ async function call(
     .replace(':round', 'r1')
     .replace(':org', encodeURIComponent(world.organisations.a))
     .replace(':token', token)
+    .replace(':month', '2026-01')
     .replace(':id', route.startsWith('/api/instruments/') ? 'dt-offentlig' : '1');
   const body = ['POST', 'PUT', 'PATCH'].includes(method)
     ? { payload: '{}', headers: { 'content-type': 'application/json' } }

@@ -22,6 +22,7 @@ import * as m0010 from './0010-jobs.ts';
 import * as m0011 from './0011-invitee-status.ts';
 import * as m0012 from './0012-rate-limits.ts';
 import * as m0013 from './0013-user-administration.ts';
+import * as m0016 from './0016-portfolio.ts';
 import * as m0017 from './0017-oidc.ts';
 
 interface StorageMigration {
@@ -42,6 +43,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0011-invitee-status': m0011,
   '0012-rate-limits': m0012,
   '0013-user-administration': m0013,
+  '0016-portfolio': m0016,
   '0017-oidc': m0017,
 };
 
