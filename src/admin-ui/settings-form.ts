@@ -18,6 +18,7 @@ export type Settings = {
   respondentMin: number;
   languages: Lang[];
   intro: { da: string; en?: string } | null;
+  organiser: string | null;
 };
 
 export function parseSettings(
@@ -58,6 +59,8 @@ export function parseSettings(
   const introDa = text('intro_da');
   const introEn = text('intro_en');
   if (introDa.length > 2000 || introEn.length > 2000) problems.push(t('round.introDa'));
+  const organiser = text('organiser');
+  if (organiser.length > 200) problems.push(t('round.organiserTooLong'));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -69,6 +72,7 @@ export function parseSettings(
       respondentMin,
       languages,
       intro: introDa ? (introEn ? { da: introDa, en: introEn } : { da: introDa }) : null,
+      organiser: organiser || null,
     },
   };
 }

@@ -58,6 +58,7 @@ export const roundSchema = z
     kMin: z.number().int(),
     respondentMin: z.number().int(),
     languages: z.array(langSchema),
+    organiser: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Round' });
@@ -75,6 +76,7 @@ export function roundView(round: Round): RoundView {
     kMin: round.kMin,
     respondentMin: round.respondentMin,
     languages: [...round.languages],
+    organiser: round.organiser,
     createdAt: round.createdAt,
   };
 }

@@ -12,6 +12,7 @@ import {
   listRoundAttributes,
   setRoundAttributes,
   setRoundStatus,
+  setRoundTexts,
   type Db,
 } from '../storage/index.ts';
 import type { Instrument } from '../core/instrument/types.ts';
@@ -65,6 +66,11 @@ export async function seedDemo(db: Db): Promise<DemoSeedResult> {
       roundName: DEMO_ROUNDS.current,
       instrument: ref,
       organisations: current,
+    });
+    await setRoundTexts(tx, now.roundId, {
+      languages: ['da', 'en'],
+      intro: null,
+      organiser: 'Pejlings demoforening',
     });
     // A year on, a few kommuner have grown into the next band: peers are kept per round.
     await setProfiles(

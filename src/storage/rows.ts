@@ -25,6 +25,7 @@ export function toRound(r: Selectable<RoundsTable>): Round {
     respondentMin: r.respondent_min,
     languages: parseJson(r.languages),
     intro: r.intro === null ? null : parseJson(r.intro),
+    organiser: r.organiser ?? null,
     createdAt: r.created_at,
   };
 }

@@ -47,6 +47,8 @@ export interface RoundsTable {
   languages: JsonText;
   /** `Text` ({ da, en? }) or null. */
   intro: JsonText | null;
+  /** Who runs the round, as shown to respondents. */
+  organiser: string | null;
   created_at: Timestamp;
 }
 

@@ -31,6 +31,8 @@ export interface Round {
   readonly respondentMin: number;
   readonly languages: readonly Lang[];
   readonly intro: Text | null;
+  /** Who runs the round (an organisation's name), shown to respondents; null when not set. */
+  readonly organiser: string | null;
   readonly createdAt: Timestamp;
 }
 

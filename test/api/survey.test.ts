@@ -20,6 +20,7 @@ describeEachBackend('API survey', (getDb) => {
         closesAt: null,
         languages: ['da', 'en'],
         intro: null,
+        organiser: null,
         // The survey's promise states the round's own disclosure policy.
         kMin: 5,
         respondentMin: 3,

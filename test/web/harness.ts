@@ -68,6 +68,7 @@ export async function startWorld(instrumentId = 'dt-offentlig'): Promise<World> 
       da: 'Runden gennemføres af Digitaliseringsenheden i samarbejde med KL.',
       en: 'The round is run by the Digitalisation Unit together with KL.',
     },
+    organiser: 'Digitaliseringsenheden',
   });
   const closedRound = await createRound(db, { name: 'test-2025', instrument: ref, status: 'closed' });
   const organisation = await ensureOrganisation(db, { name: 'Askeby Kommune', sector: 'kommune' });

@@ -141,6 +141,7 @@ function roundFields(t: TFunction, values: RoundFormValues): SafeHtml {
       <legend>${t('round.languages')}</legend>
       ${lang('da')}${lang('en')}
     </fieldset>
+    ${field(t, 'organiser', t('round.organiser'), values)}
     <label for="intro_da">${t('round.introDa')}</label
     ><textarea id="intro_da" name="intro_da" rows="3">${values.intro_da ?? ''}</textarea>
     <label for="intro_en">${t('round.introEn')}</label
@@ -214,6 +215,7 @@ export function roundValues(round: Round): RoundFormValues {
     lang_en: round.languages.includes('en') ? '1' : '',
     intro_da: round.intro?.da ?? '',
     intro_en: round.intro?.en ?? '',
+    organiser: round.organiser ?? '',
   };
 }
 

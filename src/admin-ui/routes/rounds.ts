@@ -102,7 +102,7 @@ export function roundRoutes(app: FastifyInstance, { db }: AdminContext): void {
       const settings = parseSettings(values, lang);
       if (!settings.ok)
         return showRound(db, request, reply, round, { values, problems: settings.problems, status: 422 });
-      const { title, opensAt, closesAt, kMin, respondentMin, languages, intro } = settings.value;
+      const { title, opensAt, closesAt, kMin, respondentMin, languages, intro, organiser } = settings.value;
       try {
         await db.transaction(async (tx) => {
           const updated = await updateRound(
@@ -111,7 +111,7 @@ export function roundRoutes(app: FastifyInstance, { db }: AdminContext): void {
             { title, opensAt, closesAt, kMin, respondentMin },
             staffOf(request).email,
           );
-          await setRoundTexts(tx, updated.id, { languages, intro });
+          await setRoundTexts(tx, updated.id, { languages, intro, organiser });
         });
       } catch (err) {
         const problem = err instanceof StorageError || err instanceof HttpProblem ? toHttpProblem(err) : null;

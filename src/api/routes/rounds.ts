@@ -33,6 +33,7 @@ const createRoundBody = z.object({
   kMin: kMinSchema.optional(),
   respondentMin: respondentMinSchema.optional(),
   languages: z.array(langSchema).min(1).optional(),
+  organiser: z.string().trim().max(200).optional().describe('who runs the round, shown to respondents'),
 });
 
 const patchRoundBody = z
@@ -105,7 +106,8 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       },
     },
     async (request, reply) => {
-      const { instrument, name, title, opensAt, closesAt, kMin, respondentMin, languages } = request.body;
+      const { instrument, name, title, opensAt, closesAt, kMin, respondentMin, languages, organiser } =
+        request.body;
       const round = await createRoundFromBuiltin(
         db,
         instrument,
@@ -117,6 +119,7 @@ export const roundRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           ...(kMin !== undefined ? { kMin } : {}),
           ...(respondentMin !== undefined ? { respondentMin } : {}),
           ...(languages ? { languages } : {}),
+          ...(organiser ? { organiser } : {}),
         },
         staffOf(request),
       );

@@ -36,6 +36,7 @@ const surveySchema = z
       closesAt: z.string().nullable(),
       languages: z.array(langSchema),
       intro: localTextSchema.nullable(),
+      organiser: z.string().nullable().describe('who runs the round'),
       kMin: z.number().int().describe('fewest organisations behind any figure other organisations see'),
       respondentMin: z
         .number()
@@ -116,6 +117,7 @@ export const surveyRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
           closesAt: round.closesAt,
           languages: [...round.languages],
           intro: round.intro,
+          organiser: round.organiser,
           kMin: round.kMin,
           respondentMin: round.respondentMin,
         },

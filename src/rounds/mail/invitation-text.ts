@@ -27,6 +27,7 @@ export function invitationMail(
       `${t('mail.greeting')},`,
       '',
       t(kind === 'invitation' ? 'mail.invitation' : 'mail.reminder', { title, minutes: 12 }),
+      ...(round.organiser ? [t('mail.organiser', { organiser: round.organiser })] : []),
       ...(round.intro ? ['', localize(round.intro, lang)] : []),
       '',
       ...(link !== null

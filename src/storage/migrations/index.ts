@@ -24,6 +24,7 @@ import * as m0012 from './0012-rate-limits.ts';
 import * as m0013 from './0013-user-administration.ts';
 import * as m0016 from './0016-portfolio.ts';
 import * as m0017 from './0017-oidc.ts';
+import * as m0018 from './0018-round-organiser.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -45,6 +46,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0013-user-administration': m0013,
   '0016-portfolio': m0016,
   '0017-oidc': m0017,
+  '0018-round-organiser': m0018,
 };
 
 /** Every migration, in the order it runs. */

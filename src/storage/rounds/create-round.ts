@@ -25,6 +25,8 @@ export interface CreateRoundInput {
   readonly respondentMin?: number;
   readonly languages?: readonly Lang[];
   readonly intro?: Text | null;
+  /** Who runs the round, shown to respondents. */
+  readonly organiser?: string | null;
 }
 
 export const MIN_K = 3;
@@ -83,6 +85,7 @@ export async function createRound(db: Db, input: CreateRoundInput): Promise<Roun
           respondent_min: respondentMin,
           languages: canonicalJson(input.languages ?? ['da', 'en']),
           intro: input.intro ? canonicalJson(input.intro) : null,
+          organiser: input.organiser?.trim() || null,
           created_at: nowIso(),
         })
         .returningAll()

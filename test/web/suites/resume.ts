@@ -36,6 +36,11 @@ export function resumeSuite(getWorld: () => World): void {
       // Another device: the answers on the server say where they stopped (not this browser's history).
       const again = await world.newPage({ width: 360 });
       await again.goto(`/s/${token}`);
+      // The first page says which round, who runs it and by when.
+      const facts = again.locator('dl.facts');
+      await expect.poll(() => facts.textContent()).toContain('Runden gennemføres afDigitaliseringsenheden');
+      expect(await facts.textContent()).toContain('RundeDigital modenhed 2026');
+      expect(await facts.textContent()).toMatch(/Svarfrist/);
       await again.getByRole('link', { name: 'Fortsæt' }).click();
       await again
         .getByRole('heading', { level: 1, name: 'Hvad: den effekt I sigter efter (1 af 2)' })

@@ -23,6 +23,8 @@ export interface SurveyInfo {
     closesAt: string | null;
     languages: Lang[];
     intro: LocalText | null;
+    /** Who runs the round. */
+    organiser: string | null;
     /** Fewest organisations behind any figure other organisations see. */
     kMin: number;
     /** Fewest respondents behind a figure about a group inside the organisation. */

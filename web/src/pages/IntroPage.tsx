@@ -47,6 +47,16 @@ export function IntroPage() {
       )}
 
       <dl className="facts">
+        {info.round.organiser && (
+          <div>
+            <dt>{t('intro.organiserLabel')}</dt>
+            <dd>{info.round.organiser}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('intro.roundLabel')}</dt>
+          <dd>{roundTitle}</dd>
+        </div>
         <div>
           <dt>{t('intro.timeLabel')}</dt>
           <dd>{t('intro.time', { minutes: described.minutes })}</dd>
