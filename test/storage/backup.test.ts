@@ -19,6 +19,9 @@ import {
   recordSurveyOpened,
   appendAudit,
   replaceComparisonSets,
+  savePortfolioSettings,
+  upsertInitiatives,
+  upsertRealisations,
   countFailure,
   deleteSessionsBefore,
   enqueueJob,
@@ -167,7 +170,7 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     .execute();
 
   // Derived scores with binary values (NaN = no value), as the scoring code stores them.
-  const orgs = await db.kysely.selectFrom('organisations').select('id').orderBy('id').limit(2).execute();
+  const orgs = await db.kysely.selectFrom('organisations').select(['id', 'name']).orderBy('id').limit(2).execute();
   for (const [i, org] of orgs.entries()) {
     const values = Buffer.from(new Float64Array([1.5, Number.NaN, i]).buffer);
     await raw(db)
@@ -202,6 +205,50 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
   });
   // An official comparison set (the demo sets attributes, not comparison sets).
   await replaceComparisonSets(db, round.id, [{ organisation: orgs[0]!.id, members: [orgs[1]!.id] }]);
+  // A portfolio: settings, an initiative and a month of realised gains.
+  const org = orgs[0]!;
+  await savePortfolioSettings(
+    db,
+    org.id,
+    { hourlyCostDkk: 217, hoursPerFte: 1924, discountRate: 0.035, horizonYears: 5 },
+    'admin@example.dk',
+  );
+  await upsertInitiatives(
+    db,
+    org.id,
+    [
+      {
+        organisation: org.name,
+        initiative: 'Skærmbesøg',
+        track: 'skal-loesninger',
+        owner: 'Leder',
+        status: 'i-drift',
+        competency: null,
+        start: '2026-01',
+        investmentDkk: 400000,
+        runningCostDkkPerYear: 50000,
+        expectedHoursPerYear: 1000,
+        expectedDkkPerYear: 0,
+        gainsBooked: true,
+        budgetYear: 2026,
+      },
+    ],
+    'admin@example.dk',
+  );
+  await upsertRealisations(
+    db,
+    org.id,
+    [
+      {
+        organisation: org.name,
+        initiative: 'Skærmbesøg',
+        month: '2026-02',
+        realisedHours: 80,
+        realisedDkk: 0,
+      },
+    ],
+    'admin@example.dk',
+  );
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };
