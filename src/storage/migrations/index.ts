@@ -66,9 +66,15 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-const isConcurrentDrop = (error: unknown) =>
-  (error as { code?: unknown } | null)?.code === '3F000' ||
-  /schema "[^"]+" does not exist/.test(error instanceof Error ? error.message : '');
+/** A failure caused by another schema on the server being dropped while the catalogue was read. */
+const isConcurrentDrop = (error: unknown, schema: string | undefined) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (code === '3F000' || /schema "[^"]+" does not exist/.test(message)) return true;
+  // 42P01 on a table of some other schema: it went between listing the tables and reading them.
+  const other = /relation "([^".]+)\.[^"]+" does not exist/.exec(message)?.[1];
+  return (code === '42P01' || other !== undefined) && other !== undefined && other !== schema;
+};
 
 /** Brings the schema up to date; returns the names of the migrations that ran (none when current). */
 export async function migrateToLatest(
@@ -86,11 +92,11 @@ export async function migrateToLatest(
   let { error, results = [] } = await migrator.migrateToLatest();
   // Kysely's migrator reads the catalogue of every schema (its introspection), and on
   // PostgreSQL that query fails when another schema on the server is dropped meanwhile
-  // (3F000, "schema … does not exist"). Nothing was migrated then (PostgreSQL runs it all in
+  // (3F000, "schema … does not exist"; or 42P01 on one of its tables). Nothing was migrated then (PostgreSQL runs it all in
   // one transaction), so it is safe to try again.
   for (
     let attempt = 1;
-    error && dialect === 'postgres' && attempt <= 3 && isConcurrentDrop(error);
+    error && dialect === 'postgres' && attempt <= 3 && isConcurrentDrop(error, schema);
     attempt++
   ) {
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));

@@ -113,20 +113,20 @@ export function PartialRankingItem({ item, answers, error, onChange, describedBy
                   className="button button-small"
                   ref={ref(`${option.value}:up`)}
                   disabled={index === 0}
-                  aria-label={t('ranking.moveUp', { label: option.label })}
+                  aria-label={t('ranking.label.up', { label: option.label })}
                   onClick={() => move(index, -1)}
                 >
-                  <span aria-hidden="true">↑</span> {t('ranking.up')}
+                  <span aria-hidden="true">↑</span> {t('ranking.button.up')}
                 </button>
                 <button
                   type="button"
                   className="button button-small"
                   ref={ref(`${option.value}:down`)}
                   disabled={index === chosen.length - 1}
-                  aria-label={t('ranking.moveDown', { label: option.label })}
+                  aria-label={t('ranking.label.down', { label: option.label })}
                   onClick={() => move(index, 1)}
                 >
-                  <span aria-hidden="true">↓</span> {t('ranking.down')}
+                  <span aria-hidden="true">↓</span> {t('ranking.button.down')}
                 </button>
                 <button
                   type="button"
