@@ -170,7 +170,12 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     .execute();
 
   // Derived scores with binary values (NaN = no value), as the scoring code stores them.
-  const orgs = await db.kysely.selectFrom('organisations').select(['id', 'name']).orderBy('id').limit(2).execute();
+  const orgs = await db.kysely
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .orderBy('id')
+    .limit(2)
+    .execute();
   for (const [i, org] of orgs.entries()) {
     const values = Buffer.from(new Float64Array([1.5, Number.NaN, i]).buffer);
     await raw(db)
