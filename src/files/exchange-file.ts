@@ -20,19 +20,34 @@ export function formatOf(file: string): ExchangeFormat | null {
   return ext === '.csv' ? 'csv' : ext === '.xlsx' ? 'xlsx' : null;
 }
 
-export async function readExchangeFile(instrument: Instrument, file: string): Promise<ExchangeResult> {
-  const format = formatOf(file);
-  if (!format) return fail(file, 'unsupported file type: use .csv or .xlsx');
-  let data: Buffer;
+export const UNSUPPORTED_FILE = 'unsupported file type: use .csv or .xlsx';
+export const NOT_UTF8 = 'the file is not valid UTF-8 (save it as "CSV UTF-8")';
+
+/** A file's bytes, or why they cannot be read ("file not found" for a missing one). */
+export async function readFileBytes(file: string): Promise<{ data: Buffer } | { message: string }> {
   try {
-    data = await readFile(file);
+    return { data: await readFile(file) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return fail(file, code === 'ENOENT' ? 'file not found' : (err as Error).message);
+    return { message: code === 'ENOENT' ? 'file not found' : (err as Error).message };
   }
+}
+
+/** A CSV file's text, or null when it is not valid UTF-8 (Excel's other "CSV" encodings). */
+export function csvText(data: Buffer): string | null {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
+  return text.includes('\uFFFD') ? null : text;
+}
+
+export async function readExchangeFile(instrument: Instrument, file: string): Promise<ExchangeResult> {
+  const format = formatOf(file);
+  if (!format) return fail(file, UNSUPPORTED_FILE);
+  const read = await readFileBytes(file);
+  if ('message' in read) return fail(file, read.message);
+  const { data } = read;
   if (format === 'csv') {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-    if (text.includes('\uFFFD')) return fail(file, 'the file is not valid UTF-8 (save it as "CSV UTF-8")');
+    const text = csvText(data);
+    if (text === null) return fail(file, NOT_UTF8);
     return parseExchangeCsv(instrument, text, file);
   }
   const rows = await readXlsxRows(data, file);

@@ -1,9 +1,15 @@
 /** A panel's exchange file on disk (CSV or XLSX): read as cells, checked by src/core/panel. */
-import { readFile } from 'node:fs/promises';
 import { feedCsv } from '../core/exchange/csv.ts';
 import type { Instrument } from '../core/instrument/types.ts';
 import { panelReader, type PanelExchangeResult } from '../core/panel/exchange.ts';
-import { formatOf, readXlsxRows } from './exchange-file.ts';
+import {
+  csvText,
+  formatOf,
+  NOT_UTF8,
+  readFileBytes,
+  readXlsxRows,
+  UNSUPPORTED_FILE,
+} from './exchange-file.ts';
 
 export async function readPanelFile(instrument: Instrument, file: string): Promise<PanelExchangeResult> {
   const fail = (message: string, row = 1): PanelExchangeResult => ({
@@ -11,14 +17,10 @@ export async function readPanelFile(instrument: Instrument, file: string): Promi
     problems: [{ file, row, message }],
   });
   const format = formatOf(file);
-  if (!format) return fail('unsupported file type: use .csv or .xlsx');
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'file not found' : (err as Error).message);
-  }
+  if (!format) return fail(UNSUPPORTED_FILE);
+  const bytes = await readFileBytes(file);
+  if ('message' in bytes) return fail(bytes.message);
+  const { data } = bytes;
   const reader = panelReader(instrument, file);
   if (format === 'xlsx') {
     const rows = await readXlsxRows(data, file);
@@ -26,8 +28,8 @@ export async function readPanelFile(instrument: Instrument, file: string): Promi
     for (const r of rows.rows) reader.row(r);
     return reader.finish();
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-  if (text.includes('\uFFFD')) return fail('the file is not valid UTF-8 (save it as "CSV UTF-8")');
+  const text = csvText(data);
+  if (text === null) return fail(NOT_UTF8);
   const read = feedCsv(text, file, (record) => reader.row(record));
   if ('problems' in read) return read;
   return reader.finish();

@@ -2,10 +2,17 @@
  * Portfolio files on disk (CSV in either dialect, or XLSX) → rows of text for the core's
  * reader (`src/core/portfolio/exchange.ts`), and rows → an XLSX workbook. Only I/O here.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { portfolioCsvRows, type CsvRowsResult } from '../core/portfolio/exchange.ts';
-import { formatOf, readXlsxRows } from './exchange-file.ts';
+import {
+  csvText,
+  formatOf,
+  NOT_UTF8,
+  readFileBytes,
+  readXlsxRows,
+  UNSUPPORTED_FILE,
+} from './exchange-file.ts';
 
 export type PortfolioRowsResult = CsvRowsResult;
 
@@ -14,10 +21,10 @@ const fail = (message: string, row = 1): PortfolioRowsResult => ({ ok: false, pr
 /** The contents of an uploaded or local file, by its name's extension. */
 export async function portfolioRows(data: Buffer, name: string): Promise<PortfolioRowsResult> {
   const format = formatOf(name);
-  if (!format) return fail('unsupported file type: use .csv or .xlsx');
+  if (!format) return fail(UNSUPPORTED_FILE);
   if (format === 'csv') {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-    if (text.includes('\uFFFD')) return fail('the file is not valid UTF-8 (save it as "CSV UTF-8")');
+    const text = csvText(data);
+    if (text === null) return fail(NOT_UTF8);
     return portfolioCsvRows(text);
   }
   const read = await readXlsxRows(data, name);
@@ -34,14 +41,8 @@ export async function portfolioRows(data: Buffer, name: string): Promise<Portfol
 }
 
 export async function readPortfolioFile(file: string): Promise<PortfolioRowsResult> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'file not found' : (err as Error).message);
-  }
-  return portfolioRows(data, file);
+  const read = await readFileBytes(file);
+  return 'message' in read ? fail(read.message) : portfolioRows(read.data, file);
 }
 
 /** Rows (header first) as an XLSX workbook; number cells stay numbers. */
