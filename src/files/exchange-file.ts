@@ -34,9 +34,13 @@ export async function readFileBytes(file: string): Promise<{ data: Buffer } | { 
 }
 
 /** A CSV file's text, or null when it is not valid UTF-8 (Excel's other "CSV" encodings). */
-export function csvText(data: Buffer): string | null {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
-  return text.includes('\uFFFD') ? null : text;
+export function csvText(data: Uint8Array): string | null {
+  // fatal: a file that legitimately holds U+FFFD is still read; only broken byte sequences fail.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return null;
+  }
 }
 
 export async function readExchangeFile(instrument: Instrument, file: string): Promise<ExchangeResult> {

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parseExchangeCsv } from '../../core/exchange/csv.ts';
 import type { ExchangeResult } from '../../core/exchange/parse.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
-import { readExchangeFile } from '../../files/exchange-file.ts';
+import { csvText, NOT_UTF8, readExchangeFile } from '../../files/exchange-file.ts';
 import { countSubmittedRespondents, requireRoundByName, type Db } from '../../storage/index.ts';
 import { exportJobThreshold } from '../services/export-jobs.ts';
 import { conflict, invalid, problemResponses, type ProblemError } from '../problem.ts';
@@ -72,17 +72,8 @@ async function parseUpload(
       await rm(dir, { recursive: true, force: true });
     }
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return {
-      ok: false,
-      problems: [
-        { file: `${UPLOAD}.csv`, row: 1, message: 'the file is not valid UTF-8 (save it as "CSV UTF-8")' },
-      ],
-    };
-  }
+  const text = csvText(body);
+  if (text === null) return { ok: false, problems: [{ file: `${UPLOAD}.csv`, row: 1, message: NOT_UTF8 }] };
   return parseExchangeCsv(instrument, text, `${UPLOAD}.csv`);
 }
 
