@@ -81,4 +81,29 @@ describe('survey: partial ranking (top 5 of 19)', () => {
       await page.context().close();
     },
   );
+
+  it(
+    'lists the areas in an order drawn per respondent, the same on every visit',
+    { timeout: 120_000 },
+    async () => {
+      const orderOf = async (token: string) => {
+        const page = await world.newPage({ width: 1280 });
+        await page.goto(`/s/${token}/section/focus`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        const labels = await page
+          .locator('.ranking-list button')
+          .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+        await page.context().close();
+        return labels;
+      };
+      const first = await world.invite();
+      const second = await world.invite();
+      const a = await orderOf(first.token);
+      expect(a).toHaveLength(19);
+      expect(await orderOf(first.token)).toEqual(a);
+      const b = await orderOf(second.token);
+      expect([...b].sort()).toEqual([...a].sort());
+      expect(b).not.toEqual(a);
+    },
+  );
 });

@@ -4,13 +4,14 @@
  * the top is full). Buttons only — no dragging — so keyboard, touch and switch access work the
  * same; every change is announced and focus stays where the respondent was working.
  */
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DescribedOption } from '../lib/instrument.ts';
+import { startOrder } from '../lib/start-order.ts';
+import { useSurvey } from '../survey/context.ts';
 import { fieldId } from '../survey/problems.ts';
 import { HelpAndError, QuestionText, type ItemProps } from './ItemField.tsx';
-
-const answerOf = (o: DescribedOption) => o.answer ?? o.value;
+import { answerOf, moved, OptionLabel, useKeptFocus } from './ranking-shared.tsx';
 
 /** The ranked options in rank order (blank ones left out). */
 export function partialOrder(options: readonly DescribedOption[], answers: ItemProps['answers']) {
@@ -21,13 +22,19 @@ export function partialOrder(options: readonly DescribedOption[], answers: ItemP
 
 export function PartialRankingItem({ item, answers, error, onChange, describedBy }: ItemProps) {
   const { t } = useTranslation();
-  const options = item.options ?? [];
+  const { info } = useSurvey();
+  const options = useMemo(() => item.options ?? [], [item.options]);
+  // The same per-respondent start order as the full ranking: 19 areas always listed alike would
+  // favour the first few.
+  const shuffled = useMemo(
+    () => startOrder(options, `${info.round.name}:${info.respondent.id}:${item.id}`),
+    [options, info.round.name, info.respondent.id, item.id],
+  );
   const max = Math.min(item.maxRanked ?? options.length, options.length);
   const chosen = partialOrder(options, answers);
-  const rest = options.filter((o) => !chosen.includes(o));
+  const rest = shuffled.filter((o) => !chosen.includes(o));
   const [announcement, setAnnouncement] = useState('');
-  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
-  const [focusOn, setFocusOn] = useState<string | null>(null);
+  const { ref, focusLater: setFocusOn } = useKeptFocus(['up', 'down', 'remove', 'add']);
 
   /** Ranks 1..n for the chosen, blank for every other option. */
   const save = (next: readonly DescribedOption[]) =>
@@ -41,14 +48,12 @@ export function PartialRankingItem({ item, answers, error, onChange, describedBy
     );
 
   const move = (index: number, step: -1 | 1) => {
-    const next = [...chosen];
-    const [moved] = next.splice(index, 1);
-    next.splice(index + step, 0, moved!);
-    save(next);
+    const row = chosen[index]!;
+    save(moved(chosen, index, index + step));
     setAnnouncement(
-      t('partialRanking.moved', { label: moved!.label, place: index + step + 1, total: next.length }),
+      t('partialRanking.moved', { label: row.label, place: index + step + 1, total: chosen.length }),
     );
-    setFocusOn(`${moved!.value}:${step === -1 ? 'up' : 'down'}`);
+    setFocusOn(`${row.value}:${step === -1 ? 'up' : 'down'}`);
   };
   const add = (o: DescribedOption) => {
     const next = [...chosen, o];
@@ -64,19 +69,6 @@ export function PartialRankingItem({ item, answers, error, onChange, describedBy
     setFocusOn(`${removed.value}:add`);
   };
 
-  // The row moved to another place or list: keep focus on its button there (or a neighbour).
-  useLayoutEffect(() => {
-    if (!focusOn) return;
-    const el = buttons.current.get(focusOn);
-    const [value] = focusOn.split(':');
-    const fallback = ['up', 'down', 'remove', 'add'].map((k) => buttons.current.get(`${value}:${k}`));
-    (el && !el.disabled ? el : fallback.find((b) => b && !b.disabled))?.focus();
-    setFocusOn(null);
-  }, [focusOn]);
-
-  const ref = (key: string) => (el: HTMLButtonElement | null) => {
-    buttons.current.set(key, el);
-  };
   const instructionsId = `instructions-${item.id}`;
   const full = chosen.length >= max;
 
@@ -105,7 +97,7 @@ export function PartialRankingItem({ item, answers, error, onChange, describedBy
                 <span className="visually-hidden">
                   {t('ranking.place', { place: index + 1, total: chosen.length })}{' '}
                 </span>
-                {option.label}
+                <OptionLabel option={option} />
               </span>
               <span className="rank-buttons">
                 <button
@@ -148,7 +140,9 @@ export function PartialRankingItem({ item, answers, error, onChange, describedBy
       <ul className="ranking-list" aria-labelledby={`rest-${item.id}`}>
         {rest.map((option, index) => (
           <li className="ranking-row" key={option.value}>
-            <span className="rank-label">{option.label}</span>
+            <span className="rank-label">
+              <OptionLabel option={option} />
+            </span>
             <span className="rank-buttons">
               <button
                 type="button"

@@ -7,17 +7,16 @@
  * focus kept where the respondent is working. A ranking is saved only when complete (all or
  * nothing); until then the placed rows live on this page.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DescribedOption } from '../lib/instrument.ts';
 import { startOrder } from '../lib/start-order.ts';
 import { useSurvey } from '../survey/context.ts';
 import { fieldId } from '../survey/problems.ts';
 import { HelpAndError, QuestionText, type ItemProps } from './ItemField.tsx';
+import { answerOf, moved, OptionLabel, useKeptFocus } from './ranking-shared.tsx';
 
 type Action = 'up' | 'down' | 'remove' | 'place';
-
-const answerOf = (o: DescribedOption) => o.answer ?? o.value;
 
 /** The options in rank order, or null when they are not (completely) ranked. */
 export function rankedOrder(options: readonly DescribedOption[], answers: ItemProps['answers']) {
@@ -43,8 +42,7 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
   const unplaced = shuffled.filter((o) => !placed.some((p) => p.value === o.value));
   const total = options.length;
   const [announcement, setAnnouncement] = useState('');
-  const buttons = useRef(new Map<string, HTMLButtonElement | null>());
-  const [focusNext, setFocusNext] = useState<string | null>(null);
+  const { ref, focusLater: setFocusNext } = useKeptFocus(['up', 'down', 'remove', 'place']);
 
   /** A complete order is saved; an incomplete one clears any saved ranking and waits here. */
   const commit = (next: readonly DescribedOption[]) => {
@@ -80,12 +78,10 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
   const move = (index: number, action: 'up' | 'down') => {
     const target = action === 'up' ? index - 1 : index + 1;
     if (target < 0 || target >= placed.length) return;
-    const next = [...placed];
-    const [moved] = next.splice(index, 1);
-    next.splice(target, 0, moved!);
-    commit(next);
-    setAnnouncement(t('ranking.moved', { label: moved!.label, place: target + 1, total }));
-    setFocusNext(`${moved!.value}:${action}`);
+    const row = placed[index]!;
+    commit(moved(placed, index, target));
+    setAnnouncement(t('ranking.moved', { label: row.label, place: target + 1, total }));
+    setFocusNext(`${row.value}:${action}`);
   };
 
   const remove = (index: number) => {
@@ -95,17 +91,6 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
     setAnnouncement(t('ranking.removed', { label: removed!.label }));
     setFocusNext(`${removed!.value}:place`);
   };
-
-  // The row was re-rendered elsewhere: keep focus on its button (or a neighbour when disabled).
-  useLayoutEffect(() => {
-    if (!focusNext) return;
-    const [value, action] = focusNext.split(':') as [string, Action];
-    const candidates = [action, 'up', 'down', 'remove', 'place'].map((a) =>
-      buttons.current.get(`${value}:${a}`),
-    );
-    candidates.find((b) => b && !b.disabled)?.focus();
-    setFocusNext(null);
-  }, [focusNext]);
 
   // The control an error link focuses: the first place button, or the first placed row's.
   const firstControl = unplaced[0]
@@ -120,9 +105,7 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
       type="button"
       id={`${option.value}:${action}` === firstControl ? fieldId(item.id) : undefined}
       className={`button button-small${action === 'place' ? ' button-secondary' : ''}`}
-      ref={(el) => {
-        buttons.current.set(`${option.value}:${action}`, el);
-      }}
+      ref={ref(`${option.value}:${action}`)}
       disabled={disabled}
       aria-label={t(`ranking.label.${action}`, { label: option.label, place: placed.length + 1 })}
       onClick={onClick}
@@ -135,8 +118,7 @@ export function RankingItem({ item, answers, error, onChange, describedBy }: Ite
 
   const label = (option: DescribedOption) => (
     <span className="rank-label">
-      <span className="rank-name">{option.label}</span>
-      {option.description && <span className="rank-description">{option.description}</span>}
+      <OptionLabel option={option} />
     </span>
   );
 
