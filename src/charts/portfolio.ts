@@ -42,7 +42,7 @@ export function cumulativeGainsOption(input: CumulativeInput): EChartsOption {
     yAxis: {
       type: 'value',
       name: input.labels.axis,
-      nameTextStyle: FONT,
+      nameTextStyle: { ...FONT, align: 'left' },
       axisLabel: { ...FONT, formatter: (v: number) => input.format(v) },
       splitLine: { lineStyle: { color: COLOURS.gridLight } },
     },
@@ -113,6 +113,7 @@ export interface PaybackSizeInput {
 }
 
 export function paybackSizeOption(input: PaybackSizeInput): EChartsOption {
+  const maxX = Math.max(0, ...input.points.map((p) => p.investment));
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -130,7 +131,7 @@ export function paybackSizeOption(input: PaybackSizeInput): EChartsOption {
     yAxis: {
       type: 'value',
       name: input.labels.y,
-      nameTextStyle: FONT,
+      nameTextStyle: { ...FONT, align: 'left' },
       axisLabel: FONT,
       splitLine: { lineStyle: { color: COLOURS.gridLight } },
     },
@@ -141,12 +142,18 @@ export function paybackSizeOption(input: PaybackSizeInput): EChartsOption {
         itemStyle: { color: COLOURS.ours },
         label: {
           show: true,
-          position: 'top',
           ...FONT,
           fontSize: 12,
+          width: 160,
+          overflow: 'break',
           formatter: (p: { data: unknown }) => (p.data as { name?: string }).name ?? '',
         },
-        data: input.points.map((p) => ({ name: p.name, value: [p.investment, p.payback] })),
+        // A label on the side with room: right of points in the left half, left of the others.
+        data: input.points.map((p) => ({
+          name: p.name,
+          value: [p.investment, p.payback],
+          label: { position: p.investment > maxX / 2 ? 'left' : 'right' },
+        })),
       },
     ],
   } as EChartsOption;

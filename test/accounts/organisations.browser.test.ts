@@ -104,7 +104,7 @@ it(
       // The form of one organisation: a type another sector has is refused, naming the valid codes.
       await page
         .locator('tbody tr', { hasText: 'K1 Kommune' })
-        .getByRole('link', { name: /^(Ret|Edit):/ })
+        .getByRole('link', { name: /^(Ret|Edit)\s*:/ })
         .click();
       await page.waitForURL(/edit=K1/);
       await checkWidths(page, `organisations-edit-${lang}`, violations);

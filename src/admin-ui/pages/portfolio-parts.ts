@@ -54,7 +54,7 @@ export function portfolioNav(ctx: PortfolioCtx, current: Section | null): SafeHt
     ['catalogue', '/catalogue', t('portfolio.nav.catalogue')],
   ];
   return html`<nav aria-label="${t('portfolio.nav.label')}">
-    <ul class="links">
+    <ul class="links wrap">
       ${items.map(
         ([id, rest, label]) =>
           html`<li>
