@@ -154,6 +154,27 @@ describeEachBackend('portfolio staff pages', (getDb) => {
       expect(overview.body).toContain('6.813 kr.');
       expect(overview.body).toContain('Digitale nøgler: ingen ejer initiativet.');
       expect(overview.body).toContain('chart-cumulative');
+      // The same pages in English, and an English refusal.
+      for (const rest of [
+        '?asOf=2026-03',
+        '/review?month=2026-03',
+        '/catalogue',
+        '/new',
+        `/initiatives/${a!.id}`,
+      ]) {
+        const res = await world.as('org_lead', {
+          url: `${base}${rest}${rest.includes('?') ? '&' : '?'}lang=en`,
+        });
+        expect(res.statusCode, rest).toBe(200);
+        expect(res.body, rest).toContain('lang="en"');
+      }
+      const english = await post(world, 'org_lead', `${base}/initiatives`, {
+        ...fields,
+        lang: 'en',
+        start: '2026',
+      });
+      expect(english.statusCode).toBe(422);
+      expect(english.body).toContain('Give the month as YYYY-MM.');
       // Filters: only the owner's initiative.
       const filtered = await world.as('org_lead', { url: `${base}?owner=Anne` });
       expect(filtered.body).toContain('Ét af 2 initiativer (filtreret)');
@@ -383,4 +404,32 @@ it('says every kind of core problem in the page’s words (no English sentence l
   ].map((p) => p.message);
   expect(messages.length).toBeGreaterThan(15);
   expect(messages.filter((m) => problemKey(m) === null)).toEqual([]);
+});
+
+// Runs after the pages above were rendered in this process (Danish and English): no missing text.
+it('renders every portfolio-page text from the catalogues', async () => {
+  const { missingAdminKeys } = await import('../../src/i18n/admin.ts');
+  expect(missingAdminKeys().filter((k) => k.startsWith('portfolio.'))).toEqual([]);
+});
+
+it('reads numbers as people type them on a Danish and an English page', async () => {
+  const { parseDecimal } = await import('../../src/admin-ui/portfolio-form.ts');
+  const da = (s: string) => parseDecimal(s, 'da');
+  const en = (s: string) => parseDecimal(s, 'en');
+  expect([da('300.000'), da('1.234,5'), da('12,5'), da('1.5'), da(' 1 000 '), da(''), da('1,2,3')]).toEqual([
+    300000,
+    1234.5,
+    12.5,
+    1.5,
+    1000,
+    null,
+    Number.NaN,
+  ]);
+  expect([en('300,000'), en('1,234.5'), en('12,5'), en('1.5'), en('abc')]).toEqual([
+    300000,
+    1234.5,
+    12.5,
+    1.5,
+    Number.NaN,
+  ]);
 });
