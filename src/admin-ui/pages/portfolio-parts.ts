@@ -85,7 +85,13 @@ export function formats(lang: Lang, t: TFunction) {
 export const fieldId = (form: string, name: string) => `${form}-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
 /** After a refused form: every problem at the top of the page, each linked to its field. */
-export function errorSummary(ctx: PortfolioCtx, form: string, state: FormState): SafeHtml {
+export function errorSummary(
+  ctx: PortfolioCtx,
+  form: string,
+  state: FormState,
+  /** Names of fields whose message alone would not say which field (a table of like rows). */
+  labels: Readonly<Record<string, string>> = {},
+): SafeHtml {
   const entries = Object.entries(state.errors);
   if (entries.length === 0) return html``;
   return html`<div class="problems" role="alert" aria-labelledby="${form}-summary">
@@ -95,7 +101,9 @@ export function errorSummary(ctx: PortfolioCtx, form: string, state: FormState):
       ${entries.map(([field, message]) =>
         field === '_form'
           ? html`<li>${message}</li>`
-          : html`<li><a href="#${fieldId(form, field)}">${message}</a></li>`,
+          : html`<li>
+              <a href="#${fieldId(form, field)}">${labels[field] ? `${labels[field]}: ` : ''}${message}</a>
+            </li>`,
       )}
     </ul>
   </div>`;

@@ -66,6 +66,15 @@ function cell(
   </td>`;
 }
 
+/** Each field's name for the error summary: which initiative, hours or DKK. */
+const fieldLabels = (ctx: PortfolioCtx, input: ReviewPageInput): Record<string, string> =>
+  Object.fromEntries(
+    input.rows.flatMap((r) => [
+      [`hours.${r.id}`, ctx.t('portfolio.review.realisedHoursOf', { initiative: r.initiative })],
+      [`dkk.${r.id}`, ctx.t('portfolio.review.realisedDkkOf', { initiative: r.initiative })],
+    ]),
+  );
+
 export function reviewPage(ctx: PortfolioCtx, input: ReviewPageInput, path: string): string {
   const { t, lang } = ctx;
   const f = formats(lang, t);
@@ -132,7 +141,7 @@ export function reviewPage(ctx: PortfolioCtx, input: ReviewPageInput, path: stri
         </form>`;
   const body = html`${portfolioNav(ctx, 'review')}
     <p>${t('portfolio.review.intro')}</p>
-    ${chooser} ${errorSummary(ctx, 'review', input.state)} ${table}
+    ${chooser} ${errorSummary(ctx, 'review', input.state, fieldLabels(ctx, input))} ${table}
     ${
       input.later.length
         ? html`<p class="note">
