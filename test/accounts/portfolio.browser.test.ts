@@ -35,6 +35,11 @@ beforeAll(async () => {
   const org = await ensureOrganisation(db, { name: ORG, sector: 'kommune' });
   orgId = org.id;
   await createUser(db, {
+    email: 'analyst@example.dk',
+    role: 'analyst',
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  await createUser(db, {
     email: 'lead@fjordby.dk',
     role: 'org_lead',
     organisationId: org.id,
@@ -172,6 +177,23 @@ it(
     expect(await page.locator('h1').textContent()).toContain('Digital portfolio');
     await check(page, 'overview-en', violations);
     await context.close();
+
+    // An analyst reads the same pages without their forms.
+    const reader = await browser.newContext({ baseURL: url, locale: 'da-DK' });
+    const analyst = await reader.newPage();
+    await analyst.goto('/admin/login');
+    await analyst.fill('#email', 'analyst@example.dk');
+    await analyst.fill('#password', PASSWORD);
+    await analyst.click('button[type=submit]');
+    await analyst.waitForURL(/\/admin$/);
+    await analyst.goto('/admin/organisations/Fjordby%20Kommune/portfolio?asOf=2026-11');
+    expect(await analyst.locator('form[method=post][action$="/settings"]').count()).toBe(0);
+    expect(await analyst.locator('section[aria-labelledby=settings] dl').textContent()).toContain('217');
+    await check(analyst, 'analyst', violations);
+    await analyst.goto('/admin/organisations/Fjordby%20Kommune/portfolio/catalogue');
+    expect(await analyst.getByRole('button', { name: /Brug som initiativ/ }).count()).toBe(0);
+    await check(analyst, 'analyst-catalogue', violations);
+    await reader.close();
     expect(violations).toEqual([]);
   },
 );

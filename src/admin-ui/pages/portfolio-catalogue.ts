@@ -1,7 +1,8 @@
 /**
  * The catalogue of documented solutions (`src/core/portfolio/catalogue.ts`): each with its
  * documented figures and source, and a button that adopts it as an initiative of the
- * organisation's (status "idea"), to be filled with the organisation's own numbers.
+ * organisation's (status "idea"), to be filled with the organisation's own numbers. The
+ * sources are cited as the catalogue has them, in English (marked so for screen readers).
  */
 import { CATALOGUE } from '../../core/portfolio/catalogue.ts';
 import { html } from '../../reports/organisation/html/escape.ts';
@@ -23,7 +24,7 @@ export function cataloguePage(ctx: PortfolioCtx, problems: readonly string[], pa
             <dt>${t('portfolio.catalogue.figures')}</dt>
             <dd>${entry.figures[lang]}</dd>
             <dt>${t('portfolio.catalogue.source')}</dt>
-            <dd>${entry.source}</dd>
+            <dd lang="en">${entry.source}</dd>
             <dt>${t('portfolio.fields.track')}</dt>
             <dd>${t(`portfolio.tracks.${entry.track}`)}</dd>
             <dt>${t('portfolio.catalogue.template')}</dt>
