@@ -6,12 +6,18 @@ import i18next, { type TFunction } from 'i18next';
 import type { Lang } from '../core/instrument/types.ts';
 import da from './locales/admin.da.json' with { type: 'json' };
 import en from './locales/admin.en.json' with { type: 'json' };
+// The portfolio pages' texts (issue 16) in files of their own, under `portfolio.*`.
+import portfolioDa from './locales/portfolio.da.json' with { type: 'json' };
+import portfolioEn from './locales/portfolio.en.json' with { type: 'json' };
 
 const missing = new Set<string>();
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: { da: { admin: da }, en: { admin: en } },
+  resources: {
+    da: { admin: { ...da, portfolio: portfolioDa } },
+    en: { admin: { ...en, portfolio: portfolioEn } },
+  },
   lng: 'da',
   fallbackLng: 'da',
   defaultNS: 'admin',

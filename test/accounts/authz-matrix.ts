@@ -142,4 +142,18 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'PUT /api/organisations/:org/portfolio/settings': EDITORS,
   'POST /api/organisations/:org/portfolio/import': EDITORS,
   'GET /api/organisations/:org/portfolio/export': STAFF,
+  // Its staff pages: the same rule (src/admin-ui/routes/portfolio.ts reuses the API's check).
+  'GET /admin/organisations/:org/portfolio': STAFF,
+  'POST /admin/organisations/:org/portfolio/settings': EDITORS,
+  'GET /admin/organisations/:org/portfolio/new': EDITORS,
+  'POST /admin/organisations/:org/portfolio/initiatives': EDITORS,
+  'GET /admin/organisations/:org/portfolio/initiatives/:id': EDITORS,
+  'POST /admin/organisations/:org/portfolio/initiatives/:id': EDITORS,
+  'POST /admin/organisations/:org/portfolio/initiatives/:id/stop': EDITORS,
+  'GET /admin/organisations/:org/portfolio/catalogue': STAFF,
+  'POST /admin/organisations/:org/portfolio/catalogue': EDITORS,
+  'POST /admin/organisations/:org/portfolio/import': EDITORS,
+  'GET /admin/organisations/:org/portfolio/export': STAFF,
+  'GET /admin/organisations/:org/portfolio/review': EDITORS,
+  'POST /admin/organisations/:org/portfolio/review': EDITORS,
 };

@@ -89,6 +89,33 @@ describeEachBackend('authorisation matrix', (getDb) => {
     },
   );
 
+  it("keeps a lead to their own organisation's portfolio on every page", async () => {
+    const world = await startWorld(getDb());
+    const { cookie, csrf } = await world.session('org_lead');
+    const routes = world.app.registeredRoutes.filter((r) =>
+      r.url.startsWith('/admin/organisations/:org/portfolio'),
+    );
+    expect(routes.length).toBeGreaterThan(10);
+    const wrong: string[] = [];
+    for (const { method, url } of routes) {
+      const path = url.replace(':org', encodeURIComponent(world.organisations.b)).replace(':id', '1');
+      const res = await world.app.inject({
+        method: method as 'GET',
+        url: path,
+        headers: {
+          cookie,
+          ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        ...(method === 'POST'
+          ? { payload: new URLSearchParams({ _csrf: csrf, template: 'skaermbesoeg' }).toString() }
+          : {}),
+      });
+      // Another organisation's portfolio is "not found", as for one that does not exist.
+      if (res.statusCode !== 404) wrong.push(`${method} ${url}: ${res.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps an analyst to the rounds they run', async () => {
     const db = getDb();
     const world = await startWorld(db);

@@ -102,7 +102,10 @@ it(
       await checkWidths(page, `organisations-${lang}`, violations);
 
       // The form of one organisation: a type another sector has is refused, naming the valid codes.
-      await page.locator('tbody tr', { hasText: 'K1 Kommune' }).getByRole('link').click();
+      await page
+        .locator('tbody tr', { hasText: 'K1 Kommune' })
+        .getByRole('link', { name: /^(Ret|Edit)\s*:/ })
+        .click();
       await page.waitForURL(/edit=K1/);
       await checkWidths(page, `organisations-edit-${lang}`, violations);
       await page.fill('#org-size', 'mange');

@@ -173,6 +173,9 @@ export function organisationsPage(lang: Lang, viewer: Viewer, input: Organisatio
                           >${t('organisations.editLink')}<span class="visually-hidden">: ${o.name}</span></a
                         >`
                   }
+                  <a href="${withLang(`/admin/organisations/${encodeURIComponent(o.name)}/portfolio`, lang)}"
+                    >${t('portfolio.nav.overview')}<span class="visually-hidden">: ${o.name}</span></a
+                  >
                 </td>
               </tr>`,
           )}

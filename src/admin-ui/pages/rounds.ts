@@ -22,7 +22,22 @@ export interface LeadReports {
 export const reportPath = (round: string, organisation: string, lang: Lang) =>
   withLang(`/reports/${encodeURIComponent(round)}/organisations/${encodeURIComponent(organisation)}`, lang);
 
+/** The lead's own organisation's digital portfolio (issue 16), whether or not it has reports. */
+function portfolioLink(lang: Lang, reports: LeadReports | null): SafeHtml {
+  if (!reports) return html``;
+  const name = reports.organisation.name;
+  return html`<p>
+    <a href="${withLang(`/admin/organisations/${encodeURIComponent(name)}/portfolio`, lang)}"
+      >${adminT(lang)('portfolio.home.link', { organisation: name })}</a
+    >
+  </p>`;
+}
+
 function leadHome(lang: Lang, reports: LeadReports | null): SafeHtml {
+  return html`${leadReports(lang, reports)}${portfolioLink(lang, reports)}`;
+}
+
+function leadReports(lang: Lang, reports: LeadReports | null): SafeHtml {
   const t = adminT(lang);
   if (!reports || reports.rounds.length === 0) return html`<p>${t('home.noReports')}</p>`;
   const { organisation, rounds } = reports;
