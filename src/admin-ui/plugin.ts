@@ -16,6 +16,7 @@ import { invitationRoutes } from './routes/invitations.ts';
 import { inviteeRoutes } from './routes/invitees.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { organisationRoutes } from './routes/organisations.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 import { ssoRoutes } from './routes/sso.ts';
@@ -56,6 +57,7 @@ export async function adminUi(
     inviteeRoutes,
     jobRoutes,
     organisationRoutes,
+    overviewRoutes,
     sectorReportRoutes,
     auditRoutes,
     userRoutes,

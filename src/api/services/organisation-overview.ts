@@ -6,6 +6,8 @@
  * organisation's — and reading it counts as a view of the version, as the report does.
  */
 import type { FastifyRequest } from 'fastify';
+import { buildChecklists, type ChecklistResult } from '../../core/checklists/build.ts';
+import type { Instrument } from '../../core/instrument/types.ts';
 import { resultHeadline } from '../../core/overview/headline.ts';
 import type { OrganisationResult } from '../../core/overview/related.ts';
 import {
@@ -118,17 +120,38 @@ export async function relatedResultsFor(
   return out;
 }
 
-/** The organisation's latest round of `instrumentId` the caller may see, with its result. */
-export async function latestResultOf(
+export interface OrganisationChecklists {
+  readonly organisation: Organisation;
+  readonly round: Round;
+  readonly instrument: Instrument;
+  /** Null when the round has no released result of the organisation yet. */
+  readonly checklists: readonly ChecklistResult[] | null;
+}
+
+/**
+ * The organisation's checklists of `instrumentId` (the security triangle's follow-up list) from
+ * its latest round of it that the caller may see, built from its released version only: its
+ * own answers, owners and evidence — never another organisation's. 404 when there is none.
+ */
+export async function organisationChecklists(
   db: Db,
   request: FastifyRequest,
   organisationName: string,
   instrumentId: string,
-): Promise<{ organisation: Organisation; round: Round } | null> {
+): Promise<OrganisationChecklists> {
   const organisation = await getOrganisationByName(db, organisationName);
-  if (!organisation) return null;
-  const round = (await latestVisibleRounds(db, request, organisation)).find(
-    (r) => r.instrument.id === instrumentId,
-  );
-  return round ? { organisation, round } : null;
+  const round = organisation
+    ? (await latestVisibleRounds(db, request, organisation)).find((r) => r.instrument.id === instrumentId)
+    : undefined;
+  if (!organisation || !round) throw notFound('There is no such checklist.');
+  const instrument = await instrumentOf(db, round.instrument);
+  if (instrument.def.checklists.length === 0) throw notFound('There is no such checklist.');
+  const release = await latestRelease(db, round);
+  const version = release
+    ? versionAt(await listVersionsOfOrganisation(db, round.id, organisation.id), release.number)
+    : null;
+  if (!version) return { organisation, round, instrument, checklists: null };
+  await markVersionViewed(db, version.id);
+  const data = await versionData(db, organisation, version);
+  return { organisation, round, instrument, checklists: buildChecklists(instrument, data.respondents) };
 }

@@ -49,7 +49,8 @@ export function relatedResults(
         .filter((r) => r.instrument === advising.id)
         .flatMap((r) => r.recommendations);
       const recommendations = item.recommendations.filter((r) => follows.includes(r));
-      if (recommendations.length > 0) out.push({ advice: item.id, recommendations, result: { ...result, headline } });
+      if (recommendations.length > 0)
+        out.push({ advice: item.id, recommendations, result: { ...result, headline } });
     }
   }
   return out;

@@ -21,8 +21,8 @@ export interface ReportLinks {
   otherReport(round: string): string;
   /** The organisation's overview of all its instruments (src/admin-ui/routes/overview.ts). */
   overview: string;
-  /** The organisation's security follow-up checklist page. */
-  checklist: string;
+  /** The organisation's checklist page of an instrument (the security follow-up checklist). */
+  checklist(instrument: string): string;
 }
 
 /** A rejected form comes back with what was typed and what was wrong, per field. */
@@ -89,7 +89,7 @@ export function reportLinks(round: string, organisation: string, lang: Lang): Re
     otherReport: (r) =>
       `/reports/${encodeURIComponent(r)}/organisations/${encodeURIComponent(organisation)}${q}`,
     overview: `${organisationPath(organisation)}/overview${q}`,
-    checklist: `${organisationPath(organisation)}/security-checklist${q}`,
+    checklist: (i) => `${organisationPath(organisation)}/checklists/${encodeURIComponent(i)}${q}`,
   };
 }
 

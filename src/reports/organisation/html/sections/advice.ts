@@ -120,7 +120,9 @@ function relatedResults(ctx: Ctx, a: AdviceEntry): SafeHtml | string {
                 </li>
                 ${
                   r.checklist && ctx.options.canEdit
-                    ? html`<li><a href="${links.checklist}">${t('advice.related.checklist')}</a></li>`
+                    ? html`<li>
+                        <a href="${links.checklist(r.instrument)}">${t('advice.related.checklist')}</a>
+                      </li>`
                     : ''
                 }
               </ul>`
