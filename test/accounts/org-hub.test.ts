@@ -15,49 +15,10 @@ import type { FastifyInstance } from 'fastify';
 import { beforeEach, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { relatedResultsFor } from '../../src/api/services/organisation-overview.ts';
-import type { OrganisationData } from '../../src/core/exchange/types.ts';
-import { loadBuiltinInstrumentSource } from '../../src/instruments/registry.ts';
-import {
-  importRound,
-  listAudit,
-  loadRoundData,
-  requireRoundByName,
-  type Db,
-} from '../../src/storage/index.ts';
-import { TRIANGLE } from '../core/overview-fixtures.ts';
-import { apiPath, pagePath, seedReportWorld, type ReportWorld } from '../reports/world.ts';
+import { listAudit, loadRoundData, requireRoundByName } from '../../src/storage/index.ts';
+import { MINE, seedOrgHub as seed, THEIRS } from './org-hub-world.ts';
+import { apiPath, pagePath, type ReportWorld } from '../reports/world.ts';
 import { describeEachBackend } from '../storage/backends.ts';
-
-const MINE = 'Direktionsreferat 4. maj (vores egen)';
-const THEIRS = 'Leverandøraftale (en anden organisations)';
-
-/** The triangle answers with a piece of evidence on a `ja` item, said by `who`. */
-function triangleOf(name: string, sector: string, evidence: string): OrganisationData {
-  const [r1, r2] = TRIANGLE.respondents;
-  return {
-    name,
-    sector,
-    respondents: [
-      { id: `${name}-1`, answers: { ...r1!.answers, 'sec.processer.c1.evidence': evidence } },
-      { id: `${name}-2`, answers: { ...r2!.answers } },
-    ],
-  };
-}
-
-async function seed(db: Db): Promise<ReportWorld> {
-  const world = await seedReportWorld(db, 12);
-  const { instrument, text } = await loadBuiltinInstrumentSource('sikkerhedstrekant');
-  // Every organisation but `other` answers the triangle; `other` has no triangle result.
-  const organisations = (await loadRoundData(db, 'r-2026')).organisations
-    .filter((o) => o.name !== world.other.name)
-    .map((o) => triangleOf(o.name, o.sector, o.name === world.mine.name ? MINE : THEIRS));
-  await importRound(db, {
-    roundName: 'sikkerhed-2026',
-    instrument: { id: instrument.id, version: instrument.version, definitionText: text },
-    organisations,
-  });
-  return world;
-}
 
 const ov = (org: string) => `/admin/organisations/${encodeURIComponent(org)}/overview`;
 const cl = (org: string, pdf = false) =>

@@ -101,7 +101,8 @@ export function overviewPage(lang: Lang, viewer: Viewer, overview: OrganisationO
             return html`<section class="instrument-result" aria-labelledby="overview-${i}">
               <h2 id="overview-${i}">${title}</h2>
               <p>
-                ${t('overview.round', { round, name: e.round })} ·
+                ${round === e.round ? t('overview.roundName', { round }) : t('overview.round', { round, name: e.round })}
+                ·
                 ${t(`status.${e.roundStatus}`)}${
                   e.releasedAt
                     ? html` · ${t('overview.released', { date: formatDate(e.releasedAt, lang) })}`
