@@ -102,7 +102,8 @@ it(
       await checkWidths(page, `organisations-${lang}`, violations);
 
       // The form of one organisation: a type another sector has is refused, naming the valid codes.
-      await page.locator('tbody tr', { hasText: 'K1 Kommune' }).getByRole('link').click();
+      // (the organisation's name links its overview; the edit link is the other one)
+      await page.locator('tbody tr', { hasText: 'K1 Kommune' }).locator('a[href*="edit="]').click();
       await page.waitForURL(/edit=K1/);
       await checkWidths(page, `organisations-edit-${lang}`, violations);
       await page.fill('#org-size', 'mange');
