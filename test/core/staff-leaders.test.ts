@@ -7,6 +7,7 @@
  *   either group, not only on each organisation's groups.
  */
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrganisationData, RespondentData } from '../../src/core/exchange/types.ts';
 import { compareGroups } from '../../src/core/figures/compare.ts';
@@ -172,5 +173,52 @@ describe('the round-wide staff − leaders figure under the pooled respondent mi
     expect(below.staffLeaders.rows['bearing.data']!.difference).toBeNull();
     const at = figure(round([1, 1, 1, 2], [3, 3, 3, 3]));
     expect(at.staffLeaders.rows['bearing.data']!.difference).toBeCloseTo(-2, 12);
+  });
+
+  it('never publishes a pooled group below the minimum (attacker sweep over random rounds)', () => {
+    // 60 rounds of 3–6 organisations with 0–3 staff and 0–3 leaders each, m from 2 to 8: every
+    // published row of the whole round comes from at least m staff and m leaders pooled over
+    // the organisations with both groups, and from at least k of them.
+    const sizes = fc.sample(
+      fc.record({
+        m: fc.integer({ min: 2, max: 8 }),
+        orgs: fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })), {
+          minLength: 3,
+          maxLength: 6,
+        }),
+      }),
+      { numRuns: 60, seed: 15 },
+    );
+    let shown = 0;
+    let withheld = 0;
+    for (const { m, orgs } of sizes) {
+      const data = round(
+        orgs.map(([s]) => s),
+        orgs.map(([, l]) => l),
+      );
+      const release = releaseOfOrganisations(
+        hk,
+        data,
+        { k: 3, respondentMin: m },
+        '2026-12-02T00:00:00.000Z',
+      );
+      const json = sectorFiguresJson(hk, 'r', release) as unknown as {
+        staffLeaders?: { rows: Record<string, { difference: number | null }> };
+      } | null;
+      // null: the round itself has fewer than k organisations with answers
+      const row = json?.staffLeaders?.rows['bearing.ledelse'];
+      const both = orgs.filter(([s, l]) => s > 0 && l > 0);
+      const staff = both.reduce((n, [s]) => n + s, 0);
+      const leaders = both.reduce((n, [, l]) => n + l, 0);
+      if (row?.difference != null) {
+        shown++;
+        expect(both.length).toBeGreaterThanOrEqual(3);
+        expect(staff).toBeGreaterThanOrEqual(m);
+        expect(leaders).toBeGreaterThanOrEqual(m);
+      } else withheld++;
+    }
+    // the sweep exercises both outcomes
+    expect(shown).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
   });
 });
