@@ -107,6 +107,14 @@ it(
       expect(await colourOf(noOwner)).toBe('rgb(164, 0, 15)');
       expect(await page.locator('a[href*="/checklists/sikkerhedstrekant/pdf"]').count()).toBe(1);
       await checkAtWidths(page, `org-checklist-${lang}`, violations);
+      // The meeting sets its next review date; the page and its PDF link carry it.
+      await page.fill('#review', '2027-03-01');
+      await page.locator('main form button[type=submit]').click();
+      await page.waitForURL(/review=2027-03-01/);
+      expect(await page.locator('main').textContent()).toContain(
+        lang === 'da' ? '1. marts 2027' : '1 March 2027',
+      );
+      expect(await page.locator('a[href*="/pdf"]').getAttribute('href')).toContain('review=2027-03-01');
       await context.close();
     }
     expect(violations).toEqual([]);

@@ -103,8 +103,22 @@ export function overviewRoutes(app: FastifyInstance, { db }: AdminContext): void
           <a href="${overviewPath(org, lang)}">${t('checklistPage.overview', { organisation: org })}</a>
         </li>
       </ul>`;
+      // The review date is the meeting's own: a plain GET form sets it for the page and the PDF.
+      const reviewForm = content
+        ? html`<form
+            method="get"
+            action="${checklistPath(org, found.instrument.id, 'da')}"
+            class="inline-form"
+          >
+            ${lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
+            <label for="review">${t('checklistPage.review')}</label>
+            <input type="date" id="review" name="review" value="${content.nextReview}" required />
+            <button type="submit">${t('checklistPage.setReview')}</button>
+          </form>`
+        : '';
       const body = content
-        ? html`<div class="checklist">${checklistBody(content)}</div>
+        ? html`${reviewForm}
+            <div class="checklist">${checklistBody(content)}</div>
             ${links}`
         : html`<p>${t('overview.notReady')}</p>
             ${links}`;
