@@ -9,14 +9,12 @@ import { refDecimals, refLabel } from '../../../i18n/explain.ts';
 import { formatNumber, joinList, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
 import { adviceTargetLabel, competencyScale } from './labels.ts';
-import { relatedResults, type OrganisationResult, type RelatedResult } from '../../../core/overview/related.ts';
-import type {
-  AdviceEntry,
-  ComparisonSection,
-  PlanEntry,
-  PracticesSection,
-  RelatedEntry,
-} from './types.ts';
+import {
+  relatedResults,
+  type OrganisationResult,
+  type RelatedResult,
+} from '../../../core/overview/related.ts';
+import type { AdviceEntry, ComparisonSection, PlanEntry, PracticesSection, RelatedEntry } from './types.ts';
 
 /**
  * A related result in plain words: the parts it flags (a checklist group's label where the
