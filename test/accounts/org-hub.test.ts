@@ -37,7 +37,7 @@ describeEachBackend('an organisation’s instruments together', (getDb) => {
     return () => app.close();
   }, 120_000);
 
-  it('shows the lead the latest result of each instrument, with links', async () => {
+  it('shows the lead the latest result of each instrument, with links', { timeout: 180_000 }, async () => {
     const res = await get(world.tokens.lead, ov(world.mine.name));
     expect(res.statusCode).toBe(200);
     const body = res.body;
@@ -60,53 +60,65 @@ describeEachBackend('an organisation’s instruments together', (getDb) => {
     expect(body).not.toContain(MINE);
   });
 
-  it('refuses another organisation’s lead, and keeps an analyst to the rounds they run', async () => {
-    expect((await get(world.tokens.otherLead, ov(world.mine.name))).statusCode).toBe(404);
-    expect((await get(world.tokens.analyst, ov(world.mine.name))).statusCode).toBe(404);
-    const analyst = await get(world.tokens.roundAnalyst, ov(world.mine.name));
-    expect(analyst.statusCode).toBe(200);
-    expect(analyst.body).toContain('/reports/r-2026/');
-    expect(analyst.body).not.toContain('/reports/sikkerhed-2026/');
-    expect(analyst.body).not.toContain('/checklists/');
-    const admin = await get(world.tokens.admin, ov(world.mine.name));
-    expect(admin.body).toContain('/reports/sikkerhed-2026/');
-  });
+  it(
+    'refuses another organisation’s lead, and keeps an analyst to the rounds they run',
+    { timeout: 180_000 },
+    async () => {
+      expect((await get(world.tokens.otherLead, ov(world.mine.name))).statusCode).toBe(404);
+      expect((await get(world.tokens.analyst, ov(world.mine.name))).statusCode).toBe(404);
+      const analyst = await get(world.tokens.roundAnalyst, ov(world.mine.name));
+      expect(analyst.statusCode).toBe(200);
+      expect(analyst.body).toContain('/reports/r-2026/');
+      expect(analyst.body).not.toContain('/reports/sikkerhed-2026/');
+      expect(analyst.body).not.toContain('/checklists/');
+      const admin = await get(world.tokens.admin, ov(world.mine.name));
+      expect(admin.body).toContain('/reports/sikkerhed-2026/');
+    },
+  );
 
-  it('gives the lead the follow-up checklist from the database, own evidence only', async () => {
-    const res = await get(world.tokens.lead, `${cl(world.mine.name)}?review=2027-03-01`);
-    expect(res.statusCode).toBe(200);
-    const body = res.body;
-    expect(body).toContain('Opfølgningsliste for topledelsen');
-    expect(body).toContain(MINE);
-    expect(body).not.toContain(THEIRS);
-    // owners: processer "ingen" and "direktion"; the corner is flagged in red and in words
-    expect(body).toMatch(/<span class="flag">⚠ Ingen navngiven ansvarlig<\/span>/);
-    expect(body).toContain('Udpeg en navngiven ansvarlig');
-    expect(body).toContain('It-chefen');
-    expect(body).toContain('1. marts 2027');
-    expect(body).toContain(`href="${cl(world.mine.name, true)}?review=2027-03-01"`);
-    const audit = await listAudit(getDb(), {
-      subject: `organisation:${world.mine.name}/round:sikkerhed-2026`,
-    });
-    expect(audit.map((a) => a.action)).toContain('report.view');
-    expect((await get(world.tokens.lead, `${cl(world.mine.name)}?review=soon`)).statusCode).toBe(400);
-  });
+  it(
+    'gives the lead the follow-up checklist from the database, own evidence only',
+    { timeout: 180_000 },
+    async () => {
+      const res = await get(world.tokens.lead, `${cl(world.mine.name)}?review=2027-03-01`);
+      expect(res.statusCode).toBe(200);
+      const body = res.body;
+      expect(body).toContain('Opfølgningsliste for topledelsen');
+      expect(body).toContain(MINE);
+      expect(body).not.toContain(THEIRS);
+      // owners: processer "ingen" and "direktion"; the corner is flagged in red and in words
+      expect(body).toMatch(/<span class="flag">⚠ Ingen navngiven ansvarlig<\/span>/);
+      expect(body).toContain('Udpeg en navngiven ansvarlig');
+      expect(body).toContain('It-chefen');
+      expect(body).toContain('1. marts 2027');
+      expect(body).toContain(`href="${cl(world.mine.name, true)}?review=2027-03-01"`);
+      const audit = await listAudit(getDb(), {
+        subject: `organisation:${world.mine.name}/round:sikkerhed-2026`,
+      });
+      expect(audit.map((a) => a.action)).toContain('report.view');
+      expect((await get(world.tokens.lead, `${cl(world.mine.name)}?review=soon`)).statusCode).toBe(400);
+    },
+  );
 
-  it('refuses the checklist to another organisation’s lead and to analysts', async () => {
-    expect((await get(world.tokens.otherLead, cl(world.mine.name))).statusCode).toBe(404);
-    expect((await get(world.tokens.otherLead, cl(world.mine.name, true))).statusCode).toBe(404);
-    expect((await get(world.tokens.roundAnalyst, cl(world.mine.name))).statusCode).toBe(403);
-    // the other lead's own organisation has no triangle result: nothing there either
-    expect((await get(world.tokens.otherLead, cl(world.other.name))).statusCode).toBe(404);
-    const admin = await get(world.tokens.admin, cl(world.mine.name));
-    expect(admin.statusCode).toBe(200);
-    expect(admin.body).toContain(MINE);
-    expect(admin.body).not.toContain(THEIRS);
-  });
+  it(
+    'refuses the checklist to another organisation’s lead and to analysts',
+    { timeout: 180_000 },
+    async () => {
+      expect((await get(world.tokens.otherLead, cl(world.mine.name))).statusCode).toBe(404);
+      expect((await get(world.tokens.otherLead, cl(world.mine.name, true))).statusCode).toBe(404);
+      expect((await get(world.tokens.roundAnalyst, cl(world.mine.name))).statusCode).toBe(403);
+      // the other lead's own organisation has no triangle result: nothing there either
+      expect((await get(world.tokens.otherLead, cl(world.other.name))).statusCode).toBe(404);
+      const admin = await get(world.tokens.admin, cl(world.mine.name));
+      expect(admin.statusCode).toBe(200);
+      expect(admin.body).toContain(MINE);
+      expect(admin.body).not.toContain(THEIRS);
+    },
+  );
 
   it(
     'prints the checklist as a PDF with the organisation’s name and owners',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       const res = await get(world.tokens.lead, `${cl(world.mine.name, true)}?review=2027-03-01`);
       expect(res.statusCode).toBe(200);
@@ -125,44 +137,53 @@ describeEachBackend('an organisation’s instruments together', (getDb) => {
     },
   );
 
-  it('points the data & security advice of the dt-offentlig report to the triangle result', async () => {
-    const db = getDb();
-    const round = await requireRoundByName(db, 'r-2026');
-    const related = await relatedResultsFor(db, null, round, world.mine);
-    expect(related.map((r) => [r.instrument.id, r.round])).toEqual([['sikkerhedstrekant', 'sikkerhed-2026']]);
-    expect(related[0]!.headline!.flags.map((f) => f.id)).toEqual(['noOwner.processer', 'noOwner.beredskab']);
-    // without a triangle result: nothing to point to
-    expect(await relatedResultsFor(db, null, round, world.other)).toEqual([]);
-
-    // An organisation the report advises on data & security (the seeded answers decide which).
-    type Advice = { id: string; related: { flagged: string[] }[] }[];
-    let name: string | null = null;
-    for (const o of (await loadRoundData(db, 'r-2026')).organisations) {
-      if (o.name === world.other.name) continue;
-      const res = await get(world.tokens.admin, `${apiPath('r-2026', o.name)}/report`);
-      const data = (res.json() as { advice: Advice }).advice.find((a) => a.id === 'data');
-      if (!data) continue;
-      expect(data.related.map((r) => r.flagged)).toEqual([
-        ['Processer og krav', 'Beredskab og genopretning'],
+  it(
+    'points the data & security advice of the dt-offentlig report to the triangle result',
+    { timeout: 180_000 },
+    async () => {
+      const db = getDb();
+      const round = await requireRoundByName(db, 'r-2026');
+      const related = await relatedResultsFor(db, null, round, world.mine);
+      expect(related.map((r) => [r.instrument.id, r.round])).toEqual([
+        ['sikkerhedstrekant', 'sikkerhed-2026'],
       ]);
-      name = o.name;
-      break;
-    }
-    expect(name, 'some organisation is advised on data & security').not.toBeNull();
-    const org = encodeURIComponent(name!);
-    const page = await get(world.tokens.admin, pagePath('r-2026', name!));
-    expect(page.body).toContain(`href="/reports/sikkerhed-2026/organisations/${org}?lang=da"`);
-    expect(page.body).toContain('2 dele står uden navngiven ansvarlig');
-    expect(page.body).toContain(`href="${ov(name!)}?lang=da"`);
-    // the lead's own report links the overview
-    const own = await get(world.tokens.lead, pagePath('r-2026', world.mine.name));
-    expect(own.body).toContain(`href="${ov(world.mine.name)}?lang=da"`);
-    // an analyst of r-2026 who does not run the triangle round is not pointed to it
-    const analyst = await get(world.tokens.roundAnalyst, pagePath('r-2026', name!));
-    expect(analyst.statusCode).toBe(200);
-    expect(analyst.body).not.toContain('/reports/sikkerhed-2026/');
-    // an organisation without a triangle result is pointed nowhere
-    const theirs = await get(world.tokens.otherLead, `${apiPath('r-2026', world.other.name)}/report`);
-    expect((theirs.json() as { advice: Advice }).advice.every((a) => a.related.length === 0)).toBe(true);
-  });
+      expect(related[0]!.headline!.flags.map((f) => f.id)).toEqual([
+        'noOwner.processer',
+        'noOwner.beredskab',
+      ]);
+      // without a triangle result: nothing to point to
+      expect(await relatedResultsFor(db, null, round, world.other)).toEqual([]);
+
+      // An organisation the report advises on data & security (the seeded answers decide which).
+      type Advice = { id: string; related: { flagged: string[] }[] }[];
+      let name: string | null = null;
+      for (const o of (await loadRoundData(db, 'r-2026')).organisations) {
+        if (o.name === world.other.name) continue;
+        const res = await get(world.tokens.admin, `${apiPath('r-2026', o.name)}/report`);
+        const data = (res.json() as { advice: Advice }).advice.find((a) => a.id === 'data');
+        if (!data) continue;
+        expect(data.related.map((r) => r.flagged)).toEqual([
+          ['Processer og krav', 'Beredskab og genopretning'],
+        ]);
+        name = o.name;
+        break;
+      }
+      expect(name, 'some organisation is advised on data & security').not.toBeNull();
+      const org = encodeURIComponent(name!);
+      const page = await get(world.tokens.admin, pagePath('r-2026', name!));
+      expect(page.body).toContain(`href="/reports/sikkerhed-2026/organisations/${org}?lang=da"`);
+      expect(page.body).toContain('2 dele står uden navngiven ansvarlig');
+      expect(page.body).toContain(`href="${ov(name!)}?lang=da"`);
+      // the lead's own report links the overview
+      const own = await get(world.tokens.lead, pagePath('r-2026', world.mine.name));
+      expect(own.body).toContain(`href="${ov(world.mine.name)}?lang=da"`);
+      // an analyst of r-2026 who does not run the triangle round is not pointed to it
+      const analyst = await get(world.tokens.roundAnalyst, pagePath('r-2026', name!));
+      expect(analyst.statusCode).toBe(200);
+      expect(analyst.body).not.toContain('/reports/sikkerhed-2026/');
+      // an organisation without a triangle result is pointed nowhere
+      const theirs = await get(world.tokens.otherLead, `${apiPath('r-2026', world.other.name)}/report`);
+      expect((theirs.json() as { advice: Advice }).advice.every((a) => a.related.length === 0)).toBe(true);
+    },
+  );
 });
