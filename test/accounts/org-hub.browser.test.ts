@@ -14,9 +14,17 @@ import { hashPassword } from '../../src/accounts/password.ts';
 import { buildApp } from '../../src/api/app.ts';
 import { openApiDatabase } from '../../src/api/database.ts';
 import { CHROMIUM_PATH as CHROMIUM, launchChromium } from '../../src/browser/chromium.ts';
-import { createUser, type Database } from '../../src/storage/index.ts';
-import type { ReportWorld } from '../reports/world.ts';
-import { MINE, seedOrgHub } from './org-hub-world.ts';
+import { relatedResultsFor } from '../../src/api/services/organisation-overview.ts';
+import { organisationReport } from '../../src/api/services/organisation-report.ts';
+import {
+  createUser,
+  getOrganisationByName,
+  loadRoundData,
+  requireRoundByName,
+  type Database,
+} from '../../src/storage/index.ts';
+import { pagePath, type ReportWorld } from '../reports/world.ts';
+import { MINE, seedOrgHub, THEIRS } from './org-hub-world.ts';
 import { checkAtWidths } from './page-checks.ts';
 
 const PASSWORD = 'a long enough passphrase';
@@ -34,16 +42,30 @@ let db: Database;
 let dir: string;
 let url: string;
 let world: ReportWorld;
+let lead = '';
 let close: () => Promise<unknown>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pejling-org-hub-ui-'));
   db = await openApiDatabase({ backend: 'sqlite', dataDir: dir });
   world = await seedOrgHub(db);
+  // The lead of an organisation its dt-offentlig report advises on data & security (the seeded
+  // answers decide which), so that the advice's pointer to the triangle is on the page too.
+  const round = await requireRoundByName(db, 'r-2026');
+  for (const o of (await loadRoundData(db, 'r-2026')).organisations) {
+    const org = (await getOrganisationByName(db, o.name))!;
+    const related = await relatedResultsFor(db, null, round, org);
+    const report = await organisationReport(db, round, org, 'da', new Date(), related);
+    if (report.advice.some((a) => (a.related ?? []).length > 0)) {
+      lead = org.name;
+      break;
+    }
+  }
+  expect(lead, 'an organisation advised on data & security').not.toBe('');
   await createUser(db, {
     email: 'hub-lead@example.dk',
     role: 'org_lead',
-    organisationId: world.mine.id,
+    organisationId: (await getOrganisationByName(db, lead))!.id,
     passwordHash: await hashPassword(PASSWORD),
   });
   const app = buildApp({ db });
@@ -99,7 +121,7 @@ it(
       // → the checklist
       await page.locator('a[href*="/checklists/sikkerhedstrekant"]').first().click();
       await page.waitForURL(/\/checklists\/sikkerhedstrekant/);
-      expect(await page.locator('main').textContent()).toContain(MINE);
+      expect(await page.locator('main').textContent()).toContain(lead === world.mine.name ? MINE : THEIRS);
       const noOwner = page.locator('.checklist .flag').first();
       expect(await noOwner.textContent()).toContain(
         lang === 'da' ? 'Ingen navngiven ansvarlig' : 'No named owner',
@@ -115,6 +137,16 @@ it(
         lang === 'da' ? '1. marts 2027' : '1 March 2027',
       );
       expect(await page.locator('a[href*="/pdf"]').getAttribute('href')).toContain('review=2027-03-01');
+
+      // The dt-offentlig report: the data & security advice points to the triangle result.
+      await page.goto(`${pagePath('r-2026', lead)}${q}`);
+      const related = page.locator('.related-result').first();
+      expect(await related.textContent()).toContain(
+        lang === 'da' ? 'uden navngiven ansvarlig' : 'no named owner',
+      );
+      expect(await colourOf(related.locator('.flagged'))).toBe('rgb(164, 0, 15)');
+      expect(await related.locator('a[href*="/reports/sikkerhed-2026/"]').count()).toBe(1);
+      await checkAtWidths(page, `org-report-related-${lang}`, violations);
       await context.close();
     }
     expect(violations).toEqual([]);
