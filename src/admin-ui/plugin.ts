@@ -17,6 +17,7 @@ import { inviteeRoutes } from './routes/invitees.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 import { ssoRoutes } from './routes/sso.ts';
@@ -58,6 +59,7 @@ export async function adminUi(
     jobRoutes,
     organisationRoutes,
     portfolioRoutes,
+    overviewRoutes,
     sectorReportRoutes,
     auditRoutes,
     userRoutes,

@@ -126,6 +126,11 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /reports/:round/organisations/:org/plan/:id': EDITORS,
   'POST /reports/:round/organisations/:org/plan/:id/delete': EDITORS,
   'POST /reports/:round/organisations/:org/targets': EDITORS,
+  // One organisation's instruments together (issue 15): whoever may read its reports sees the
+  // rounds they may read; its checklists (the leaders' own evidence) only its lead and admins.
+  'GET /admin/organisations/:org/overview': STAFF,
+  'GET /admin/organisations/:org/checklists/:instrument': EDITORS,
+  'GET /admin/organisations/:org/checklists/:instrument/pdf': EDITORS,
   'GET /api/rounds/:name/organisations/:org/report': STAFF,
   'GET /api/rounds/:name/organisations/:org/plan': STAFF,
   'POST /api/rounds/:name/organisations/:org/plan': EDITORS,

@@ -9,6 +9,7 @@ import type { RoundOrganisationsView } from '../../api/services/organisations.ts
 import { adminT } from '../../i18n/admin.ts';
 import { formatNumber } from '../../i18n/i18n.ts';
 import { sizeGroupLabel } from '../../reports/figures/labels.ts';
+import { organisationPath } from '../../reports/organisation/html/context.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import type { RoundOrganisationAttributes } from '../../storage/index.ts';
 import { csrfField, langField, page, withLang, type Viewer } from '../layout.ts';
@@ -155,7 +156,9 @@ export function organisationsPage(lang: Lang, viewer: Viewer, input: Organisatio
           ${organisations.map(
             (o) =>
               html`<tr>
-                <th scope="row">${o.name}</th>
+                <th scope="row">
+                  <a href="${withLang(`${organisationPath(o.name)}/overview`, lang)}">${o.name}</a>
+                </th>
                 <td>${t(`sector.sectors.${o.sector}`, { defaultValue: o.sector })}</td>
                 <td>
                   ${o.attributes.type ? t(`figures.types.${o.attributes.type}`, { defaultValue: o.attributes.type }) : ''}

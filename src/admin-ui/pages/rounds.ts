@@ -4,6 +4,7 @@ import type { Lang } from '../../core/instrument/types.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { formatDateTime, toLocalInputs } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
+import { organisationPath } from '../../reports/organisation/html/context.ts';
 import { html, type SafeHtml } from '../../reports/organisation/html/escape.ts';
 import { rate, type Counts, type Dashboard } from '../../api/services/dashboard.ts';
 import type { JobStatus } from '../../api/services/jobs.ts';
@@ -42,6 +43,9 @@ function leadReports(lang: Lang, reports: LeadReports | null): SafeHtml {
   if (!reports || reports.rounds.length === 0) return html`<p>${t('home.noReports')}</p>`;
   const { organisation, rounds } = reports;
   return html`<p>${t('home.reportsOf', { organisation: organisation.name })}</p>
+    <p>
+      <a href="${withLang(`${organisationPath(organisation.name)}/overview`, lang)}">${t('overview.link')}</a>
+    </p>
     <ul class="reports">
       ${rounds.map(
         (r) =>

@@ -20,6 +20,7 @@ import type { Db } from '../../storage/index.ts';
 import { problemResponses } from '../problem.ts';
 import { langSchema, roundNameSchema } from '../schemas.ts';
 import { organisationReport } from '../services/organisation-report.ts';
+import { relatedResultsFor } from '../services/organisation-overview.ts';
 import { reportScope } from '../services/organisation-scope.ts';
 import { auditReportRead } from '../services/report-audit.ts';
 import { attachment, REPORT_HEADERS, renderReportPage, sendReportPage } from '../services/report-page.ts';
@@ -110,7 +111,15 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     async (request, reply) => {
       const { round, org } = request.params;
       const scope = await reportScope(db, request, round, org);
-      const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      const related = await relatedResultsFor(db, request, scope.round, scope.organisation);
+      const report = await organisationReport(
+        db,
+        scope.round,
+        scope.organisation,
+        request.query.lang,
+        new Date(),
+        related,
+      );
       const pdf = await reportPdf(printer, report);
       await auditReportRead(db, request, scope, 'pdf');
       return reply
@@ -156,7 +165,15 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     async (request, reply) => {
       const scope = await reportScope(db, request, request.params.name, request.params.org);
       reply.header('cache-control', 'private, no-store');
-      const report = await organisationReport(db, scope.round, scope.organisation, request.query.lang);
+      const related = await relatedResultsFor(db, request, scope.round, scope.organisation);
+      const report = await organisationReport(
+        db,
+        scope.round,
+        scope.organisation,
+        request.query.lang,
+        new Date(),
+        related,
+      );
       await auditReportRead(db, request, scope, 'json');
       // Spread into a plain object type, which the schema's open shape accepts.
       return { ...report };

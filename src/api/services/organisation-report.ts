@@ -7,6 +7,7 @@
  * src/core/release/organisation-version.ts).
  */
 import type { Lang } from '../../core/instrument/types.ts';
+import type { OrganisationResult } from '../../core/overview/related.ts';
 import { organisationPeers } from '../../core/release/peers.ts';
 import { groupState, publicationFigures } from '../../core/release/read.ts';
 import { changedRespondents } from '../../core/release/organisation-version.ts';
@@ -64,7 +65,7 @@ export class ReportNotReadyError extends HttpProblem {
 }
 
 /** The organisation's version current at a release (null when it has none). */
-function versionAt(
+export function versionAt(
   versions: readonly StoredOrganisationVersion[],
   number: number,
 ): StoredOrganisationVersion | null {
@@ -72,7 +73,8 @@ function versionAt(
   return v && v.respondents > 0 ? v : null;
 }
 
-async function versionData(db: Db, organisation: Organisation, version: StoredOrganisationVersion) {
+/** The organisation's answers as a version holds them. */
+export async function versionData(db: Db, organisation: Organisation, version: StoredOrganisationVersion) {
   const submissions = await loadSubmissions(
     db,
     version.submissions.map(([, s]) => s),
@@ -90,6 +92,7 @@ export async function loadReportInput(
   organisation: Organisation,
   lang: Lang,
   now = new Date(),
+  related: readonly OrganisationResult[] = [],
 ): Promise<ReportInput> {
   const instrument = await instrumentOf(db, round.instrument);
   const release = await latestRelease(db, round);
@@ -167,6 +170,7 @@ export async function loadReportInput(
         previousTargets,
         plan,
         // Every respondent record of the organisation in the round was invited (file, link or import).
+        related,
         participation: {
           invited: current.length + (pending.get(organisation.id) ?? 0),
           answered: current.length,
@@ -183,6 +187,7 @@ export async function organisationReport(
   organisation: Organisation,
   lang: Lang,
   now = new Date(),
+  related: readonly OrganisationResult[] = [],
 ): Promise<OrganisationReport> {
-  return buildOrganisationReport(await loadReportInput(db, round, organisation, lang, now));
+  return buildOrganisationReport(await loadReportInput(db, round, organisation, lang, now, related));
 }

@@ -12,6 +12,7 @@ import { renderReportHtml } from '../../reports/organisation/html/page.ts';
 import type { Db } from '../../storage/index.ts';
 import { sessionOf } from '../auth/session-authenticator.ts';
 import { organisationReport, ReportNotReadyError } from './organisation-report.ts';
+import { relatedResultsFor } from './organisation-overview.ts';
 import { renderWaitingHtml } from '../../reports/organisation/html/waiting.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { SafeHtml } from '../../reports/organisation/html/escape.ts';
@@ -36,7 +37,8 @@ export async function renderReportPage(
 ): Promise<string> {
   let report;
   try {
-    report = await organisationReport(db, scope.round, scope.organisation, lang);
+    const related = await relatedResultsFor(db, request, scope.round, scope.organisation);
+    report = await organisationReport(db, scope.round, scope.organisation, lang, new Date(), related);
   } catch (err) {
     if (!(err instanceof ReportNotReadyError)) throw err;
     return renderWaitingHtml({

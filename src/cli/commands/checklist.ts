@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { buildChecklists } from '../../core/checklists/build.ts';
 import type { Lang } from '../../core/instrument/types.ts';
 import { localize } from '../../i18n/i18n.ts';
-import { checklistHtml } from '../../reports/checklist/html.ts';
+import { checklistHtml, inThreeMonths } from '../../reports/checklist/html.ts';
 import { CliError } from '../errors.ts';
 import {
   formatOption,
@@ -30,12 +30,6 @@ interface Options {
   lang: Lang;
   format: (typeof FORMATS)[number];
   out?: string;
-}
-
-/** Three months on, the default interval between reviews. */
-function inThreeMonths(now = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, now.getUTCDate()));
-  return d.toISOString().slice(0, 10);
 }
 
 export function registerChecklistCommand(program: Command): void {

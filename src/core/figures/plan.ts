@@ -26,6 +26,12 @@ export type LeafPlan =
       readonly path: readonly string[];
       readonly ref: string;
       readonly requires?: readonly string[];
+      /**
+       * Respondent groups' sizes (`@staff#`) that, summed over the contributing organisations,
+       * must each reach the round's respondent minimum (a comparison of two groups across the
+       * round speaks of the groups' people pooled: src/core/release/build.ts).
+       */
+      readonly pooledMinimum?: readonly string[];
     }
   /** Σ numerator ÷ Σ denominator over organisations: respondents pooled across organisations. */
   | {
@@ -163,6 +169,7 @@ function leavesOf(instrument: Instrument, f: FigureDef): LeafPlan[] {
         path: ['rows', ref, g],
         ref: groupMeanRef(g, ref),
         requires,
+        pooledMinimum: requires,
       })),
     );
   }

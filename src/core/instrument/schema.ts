@@ -488,6 +488,19 @@ export const flagSchema = z.strictObject({
 export type FlagDef = z.infer<typeof flagSchema>;
 
 /**
+ * Advice of another instrument that this instrument's result follows up (the security
+ * triangle follows up dt-offentlig's recommendation on IT and data security): where that advice
+ * is given and the organisation has a result of this instrument, the advice points to it.
+ */
+export const relatedAdviceSchema = z.strictObject({
+  /** The instrument whose advice this follows up. */
+  instrument: idSchema,
+  /** Its recommendation ids (at least one). */
+  recommendations: z.array(idSchema).min(1),
+});
+export type RelatedAdviceDef = z.infer<typeof relatedAdviceSchema>;
+
+/**
  * An organisation's checklist (e.g. the security triangle's follow-up list, the strategic
  * questions' actions): groups of status items, each group with an optional owner item, a
  * measure (readiness, state) and a flag; items with an optional free-text companion (evidence,
@@ -562,5 +575,7 @@ export const instrumentSchema = z.strictObject({
   flags: z.array(flagSchema).default([]),
   /** The organisation's checklists (follow-up, actions), from its own answers only. */
   checklists: z.array(checklistSchema).default([]),
+  /** Advice of other instruments whose follow-up this instrument is (src/core/overview/related.ts). */
+  relatedAdvice: z.array(relatedAdviceSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

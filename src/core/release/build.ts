@@ -461,6 +461,7 @@ function sectorFamily(
         const raw = raws[i]!;
         if (raw.kind === 'quantiles' || raw.kind === 'counts') return false;
         if (raw.value === null || raw.contributors.length < k) return false;
+        if (!poolsReachMinimum(table, leaf, raw.contributors, policy.respondentMin)) return false;
         return !(
           raw.parts &&
           (leaf.kind === 'sum' || leaf.kind === 'ratio' || leaf.kind === 'pooled') &&
@@ -499,6 +500,28 @@ function sectorFamily(
     for (const c of candidates) out.get(c)![plan.figure.id] = shown.get(c)!;
   }
   return out;
+}
+
+/**
+ * A comparison of two respondent groups across the round (staff vs leaders) describes the
+ * groups' people pooled over the contributing organisations: each pool must reach the
+ * respondent minimum too, not only each organisation's group (five organisations with one
+ * leader each would otherwise publish a leaders' mean of five people as if it were safe
+ * whenever the minimum is above five).
+ */
+function poolsReachMinimum(
+  table: UnitTable,
+  leaf: LeafPlan,
+  contributors: Int32Array,
+  respondentMin: number,
+): boolean {
+  if (leaf.kind !== 'mean' || !leaf.pooledMinimum) return true;
+  return leaf.pooledMinimum.every((ref) => {
+    const sizes = table.column(ref);
+    let n = 0;
+    for (const row of contributors) n += sizes[row]!;
+    return n >= respondentMin;
+  });
 }
 
 /**

@@ -30,7 +30,17 @@ th{background:#eef1f5}.flag{color:#a4000f;font-weight:700}.flag-box{border-left:
 @media (max-width:600px){table,tbody,tr,td,th{font-size:.9rem}}
 `;
 
-export function checklistHtml(page: ChecklistPage): string {
+/** Three months on from `now`, the default interval between reviews (YYYY-MM-DD). */
+export function inThreeMonths(now = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, now.getUTCDate()));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The checklists without the page around them: the staff web page (src/admin-ui) puts them in
+ * its own frame under its stylesheet; the printable page below adds the heading and the style.
+ */
+export function checklistBody(page: ChecklistPage): SafeHtml {
   const t = reportT(page.lang);
   const L = (x: Parameters<typeof localize>[0]) => localize(x, page.lang);
   const body = page.checklists.map((c) => {
@@ -86,6 +96,27 @@ export function checklistHtml(page: ChecklistPage): string {
     return html`<h2>${L(c.title)}</h2>
       ${c.intro ? html`<p class="meta">${L(c.intro)}</p>` : ''}${groups}${next}`;
   });
+  return html`<p class="meta">
+      ${page.instrumentTitle} · ${t('checklist.nextReview')}:
+      <strong>${formatDate(`${page.nextReview}T12:00:00Z`, page.lang)}</strong>
+    </p>
+    <p class="meta">${t('checklist.ownOnly')}</p>
+    ${body}
+    <table class="sign">
+      <tbody>
+        <tr>
+          <th scope="row">${t('checklist.signature')}</th>
+          <td></td>
+        </tr>
+        <tr>
+          <th scope="row">${t('checklist.nextReview')}</th>
+          <td>${formatDate(`${page.nextReview}T12:00:00Z`, page.lang)}</td>
+        </tr>
+      </tbody>
+    </table>`;
+}
+
+export function checklistHtml(page: ChecklistPage): string {
   const title = `${page.instrumentTitle} – ${page.organisation}`;
   return toString(
     html`<!doctype html>
@@ -101,24 +132,7 @@ export function checklistHtml(page: ChecklistPage): string {
         <body>
           <main>
             <h1>${page.organisation}</h1>
-            <p class="meta">
-              ${page.instrumentTitle} · ${t('checklist.nextReview')}:
-              <strong>${formatDate(`${page.nextReview}T12:00:00Z`, page.lang)}</strong>
-            </p>
-            <p class="meta">${t('checklist.ownOnly')}</p>
-            ${body}
-            <table class="sign">
-              <tbody>
-                <tr>
-                  <th scope="row">${t('checklist.signature')}</th>
-                  <td></td>
-                </tr>
-                <tr>
-                  <th scope="row">${t('checklist.nextReview')}</th>
-                  <td>${formatDate(`${page.nextReview}T12:00:00Z`, page.lang)}</td>
-                </tr>
-              </tbody>
-            </table>
+            ${checklistBody(page)}
           </main>
         </body>
       </html>`,

@@ -17,6 +17,12 @@ export interface ReportLinks {
   planUpdate(id: number): string;
   planDelete(id: number): string;
   targets: string;
+  /** The same organisation's report in another round (a related instrument's result). */
+  otherReport(round: string): string;
+  /** The organisation's overview of all its instruments (src/admin-ui/routes/overview.ts). */
+  overview: string;
+  /** The organisation's checklist page of an instrument (the security follow-up checklist). */
+  checklist(instrument: string): string;
 }
 
 /** A rejected form comes back with what was typed and what was wrong, per field. */
@@ -80,5 +86,13 @@ export function reportLinks(round: string, organisation: string, lang: Lang): Re
     planUpdate: (id) => `${base}/plan/${id}${q}`,
     planDelete: (id) => `${base}/plan/${id}/delete${q}`,
     targets: `${base}/targets${q}`,
+    otherReport: (r) =>
+      `/reports/${encodeURIComponent(r)}/organisations/${encodeURIComponent(organisation)}${q}`,
+    overview: `${organisationPath(organisation)}/overview${q}`,
+    checklist: (i) => `${organisationPath(organisation)}/checklists/${encodeURIComponent(i)}${q}`,
   };
 }
+
+/** Where the staff pages of one organisation live (its overview, its security checklist). */
+export const organisationPath = (organisation: string) =>
+  `/admin/organisations/${encodeURIComponent(organisation)}`;

@@ -134,6 +134,7 @@ function header(ctx: Ctx): SafeHtml {
                   >${t(`page.switchTo.${other}`)}</a
                 >
               </li>
+              <li><a href="${links.overview}">${t('page.overview')}</a></li>
               <li><a href="${links.pdf}">${t('page.pdf')}</a></li>
               <li><a href="${links.xlsx}">${t('page.xlsx')}</a></li>
               <li><a href="${links.json}">${t('page.json')}</a></li>

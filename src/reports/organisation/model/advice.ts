@@ -9,15 +9,50 @@ import { refDecimals, refLabel } from '../../../i18n/explain.ts';
 import { formatNumber, joinList, localize } from '../../../i18n/i18n.ts';
 import { reportT } from '../../../i18n/report.ts';
 import { adviceTargetLabel, competencyScale } from './labels.ts';
-import type { AdviceEntry, ComparisonSection, PlanEntry, PracticesSection } from './types.ts';
+import {
+  relatedResults,
+  type OrganisationResult,
+  type RelatedResult,
+} from '../../../core/overview/related.ts';
+import type { AdviceEntry, ComparisonSection, PlanEntry, PracticesSection, RelatedEntry } from './types.ts';
+
+/**
+ * A related result in plain words: the parts it flags (a checklist group's label where the
+ * flag belongs to one, e.g. a corner with no named owner), or that nothing is flagged.
+ */
+function relatedEntry(r: RelatedResult, lang: Lang): RelatedEntry {
+  const t = reportT(lang);
+  const { instrument, headline } = r.result;
+  const groups = instrument.def.checklists.flatMap((c) => c.groups);
+  const flagged = headline.flags.map((f) =>
+    localize(groups.find((g) => g.flag === f.id)?.label ?? f.label, lang),
+  );
+  const instrumentTitle = localize(instrument.def.title, lang);
+  return {
+    instrument: instrument.id,
+    instrumentTitle,
+    round: r.result.round,
+    roundTitle: localize(r.result.roundTitle, lang) || r.result.round,
+    summary:
+      flagged.length > 0
+        ? t('advice.related.flagged', { count: flagged.length, parts: joinList(flagged, lang) })
+        : instrument.def.flags.length > 0
+          ? t('advice.related.noneFlagged')
+          : t('advice.related.result'),
+    flagged,
+    checklist: instrument.def.checklists.length > 0,
+  };
+}
 
 export function adviceEntries(
   instrument: Instrument,
   advice: readonly AdviceItem[],
   plan: readonly PlanItem[],
   lang: Lang,
+  results: readonly OrganisationResult[] = [],
 ): AdviceEntry[] {
   const t = reportT(lang);
+  const related = relatedResults(instrument, advice, results);
   const num = (v: number, d = 1) => formatNumber(v, d, lang);
   const def = instrument.def;
   return advice.map((item) => {
@@ -67,6 +102,7 @@ export function adviceEntries(
         };
       }),
       planItems: plan.filter((p) => p.adviceKey === key).length,
+      related: related.filter((r) => r.advice === item.id).map((r) => relatedEntry(r, lang)),
     };
   });
 }

@@ -46,7 +46,7 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
     notes.push(t('release.keptGroups', { k: round.kMin }));
 
   const domains = domainsSection(instrument, score, analysis.advice, lang);
-  const advice = adviceEntries(instrument, analysis.advice, input.plan, lang);
+  const advice = adviceEntries(instrument, analysis.advice, input.plan, lang, input.related);
   const last = input.history.at(-1);
   const lastScore = last ? scoreOrganisation(last.instrument, last.data) : null;
   const board = boardSummary({

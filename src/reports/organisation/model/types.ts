@@ -7,6 +7,7 @@ import type { OrganisationData } from '../../../core/exchange/types.ts';
 import type { Json } from '../../../core/figures/assemble.ts';
 import type { Text } from '../../../core/instrument/schema.ts';
 import type { Instrument, Lang } from '../../../core/instrument/types.ts';
+import type { OrganisationResult } from '../../../core/overview/related.ts';
 import type { AdviceKey, PlanItem, PlanStatus } from '../../../core/plans/plan.ts';
 import type { CompetencyTarget } from '../../../core/targets/targets.ts';
 import type { GroupKind } from '../../../core/release/groups.ts';
@@ -82,6 +83,8 @@ export interface ReportInput {
   readonly plan: readonly PlanItem[];
   /** The organisation's own invitees in the round and how many of them have answered (null: not known). */
   readonly participation?: { readonly invited: number; readonly answered: number } | null;
+  /** The organisation's latest results in other instruments the reader may see (src/core/overview). */
+  readonly related?: readonly OrganisationResult[];
 }
 
 // ---------------------------------------------------------------- output
@@ -304,6 +307,23 @@ export interface AdviceEntry {
   recommendations: { id: string; title: string; text: string; nextSteps: string[] }[];
   /** Plan items that answer this advice. */
   planItems: number;
+  /** The organisation's results in instruments that follow this advice up (the security triangle). */
+  related?: RelatedEntry[];
+}
+
+/** A result in another instrument that an advice item points to, said in plain words. */
+export interface RelatedEntry {
+  instrument: string;
+  instrumentTitle: string;
+  /** The round's name (for the link) and title. */
+  round: string;
+  roundTitle: string;
+  /** What the result says, in one sentence (e.g. the corners with no named owner). */
+  summary: string;
+  /** Parts of the result flagged (corners with no named owner), in words. */
+  flagged: string[];
+  /** Whether the instrument has a follow-up checklist page. */
+  checklist: boolean;
 }
 
 export interface PlanEntry extends PlanItem {

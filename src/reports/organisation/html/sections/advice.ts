@@ -72,6 +72,7 @@ function adviceItem(
             ${a.recommendations.map((r) => recommendation(ctx, a, r, firstSeen))}`
         : ''
     }
+    ${relatedResults(ctx, a)}
     <p class="plan-count">
       ${
         a.planItems > 0
@@ -92,4 +93,41 @@ function adviceItem(
         : ''
     }
   </article>`;
+}
+
+/**
+ * The organisation's result in an instrument that follows this advice up (the security
+ * triangle for IT and data security): what it says in words, with links on the web page (a
+ * PDF has no links to follow, so it keeps the words).
+ */
+function relatedResults(ctx: Ctx, a: AdviceEntry): SafeHtml | string {
+  const { t } = ctx;
+  const related = a.related ?? [];
+  if (related.length === 0) return '';
+  const links = ctx.options.links;
+  return html`${related.map(
+    (r) =>
+      html`<div class="related-result">
+        <h4>${t('advice.related.title', { instrument: r.instrumentTitle })}</h4>
+        <p class="${r.flagged.length > 0 ? 'flagged' : ''}">${r.summary}</p>
+        ${
+          links
+            ? html`<ul class="screen-only">
+                <li>
+                  <a href="${links.otherReport(r.round)}"
+                    >${t('advice.related.open', { instrument: r.instrumentTitle, round: r.roundTitle })}</a
+                  >
+                </li>
+                ${
+                  r.checklist && ctx.options.canEdit
+                    ? html`<li>
+                        <a href="${links.checklist(r.instrument)}">${t('advice.related.checklist')}</a>
+                      </li>`
+                    : ''
+                }
+              </ul>`
+            : ''
+        }
+      </div>`,
+  )}`;
 }
