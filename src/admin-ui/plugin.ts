@@ -18,6 +18,7 @@ import { jobRoutes } from './routes/jobs.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
+import { panelReportRoutes } from './routes/panel-report.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -57,6 +58,7 @@ export async function adminUi(
     jobRoutes,
     organisationRoutes,
     sectorReportRoutes,
+    panelReportRoutes,
     auditRoutes,
     userRoutes,
   ])
