@@ -64,8 +64,11 @@ it(
       await context.addCookies([{ name: 'pejling_session', value: sessionId, url }]);
       const page = await context.newPage();
       const q = lang === 'en' ? '?lang=en' : '';
-      const res = await page.goto(`/admin/rounds/${CITIZEN_DEMO.round}/panel${q}`);
-      expect(res?.status()).toBe(200);
+      // from the round page, through its link to the panel's report
+      const roundPage = await page.goto(`/admin/rounds/${CITIZEN_DEMO.round}${q}`);
+      expect(roundPage?.status()).toBe(200);
+      await page.locator('section[aria-labelledby=reports] a[href*="/panel"]').click();
+      await page.waitForURL(new RegExp(`/admin/rounds/${CITIZEN_DEMO.round}/panel`));
       // charts with a name and a description, each with the table of the same numbers
       expect(await page.locator('svg[role=img]').count()).toBeGreaterThanOrEqual(4);
       expect(await page.locator('#shares-table tbody tr').count()).toBe(6 * 2 + 4);
