@@ -128,6 +128,22 @@ describeEachBackend('citizen panel API', (getDb) => {
       organisations: organisations.length,
       share: expected,
     });
+    // an organisation round under k shows nothing beside the citizens
+    const few = organisations.slice(0, 3);
+    await importOrganisations(db, { roundName: 'itp-2026-small', source, organisations: few, actor: 'test' });
+    const small = (
+      await api.call('admin', { url: '/api/rounds/borgere-2026/panel?organisations=itp-2026-small' })
+    ).json();
+    expect(small.combined.organisationRound).toEqual({ round: 'itp-2026-small', shown: false });
+    expect(
+      small.combined.rows.every(
+        (r: { organisations: { groups: unknown[] } }) => r.organisations.groups.length === 0,
+      ),
+    ).toBe(true);
+    // by default the latest round of the year: now the small one
+    const latest = (await api.call('admin', { url: '/api/rounds/borgere-2026/panel' })).json();
+    expect(latest.combined.organisationRound.round).toBe('itp-2026-small');
+
     // an analyst who does not run the organisation round does not get it beside the panel
     await api.assignAnalyst('borgere-2026');
     const analyst = (await api.call('analyst', { url: '/api/rounds/borgere-2026/panel' })).json();
