@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { importInstrument, importOrganisations } from '../../src/api/services/import.ts';
 import { roundSectorFigures } from '../../src/api/services/sector.ts';
 import { PUBLIC_SECTORS } from '../../src/core/panel/combined.ts';
+import { portfolioXlsx } from '../../src/files/portfolio-file.ts';
 import { generateItIPraksisRound } from '../../src/demo/it-i-praksis.ts';
 import { loadBuiltinInstrumentSource } from '../../src/instruments/registry.ts';
 import {
@@ -98,6 +99,32 @@ describeEachBackend('citizen panel API', (getDb) => {
     expect(org.statusCode).toBe(422);
     expect(org.json().errors[0]).toMatchObject({ row: 1, column: 'B', field: 'organisation' });
     expect(await listPanelRespondents(db, round.id)).toEqual([]);
+    // the same from an XLSX workbook (number cells stay numbers)
+    const xlsx = (payload: Buffer) => ({
+      method: 'POST' as const,
+      url: '/api/rounds/borgere-2026/panel',
+      payload,
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    const badBook = await portfolioXlsx([
+      ['respondent', 'weight', 'digital.all'],
+      ['x1', '1.5', '4'],
+      ['x2', '0', '4'],
+    ]);
+    const badX = await api.call('admin', xlsx(badBook));
+    expect(badX.statusCode).toBe(422);
+    expect(badX.json().errors).toEqual([expect.objectContaining({ row: 3, column: 'B', field: 'weight' })]);
+    expect(await listPanelRespondents(db, round.id)).toEqual([]);
+    const goodBook = await portfolioXlsx([
+      ['respondent', 'weight', 'digital.all'],
+      ['x1', '1.5', '4'],
+    ]);
+    const goodX = await api.call('admin', xlsx(goodBook));
+    expect(goodX.statusCode, goodX.body).toBe(200);
+    expect(await listPanelRespondents(db, round.id)).toEqual([
+      { id: 'x1', weight: 1.5, answers: { 'digital.all': 4 } },
+    ]);
+
     // a round that is not a panel takes no panel file
     expect((await api.call('admin', upload('nope', FILE))).statusCode).toBe(404);
   });
