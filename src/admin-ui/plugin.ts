@@ -20,6 +20,7 @@ import { portfolioRoutes } from './routes/portfolio.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
+import { panelReportRoutes } from './routes/panel-report.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { userRoutes } from './routes/users.ts';
 
@@ -61,6 +62,7 @@ export async function adminUi(
     portfolioRoutes,
     overviewRoutes,
     sectorReportRoutes,
+    panelReportRoutes,
     auditRoutes,
     userRoutes,
   ])

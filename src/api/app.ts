@@ -36,6 +36,7 @@ import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
+import { panelRoutes } from './routes/panel.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
@@ -122,6 +123,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       organisationReportRoutes,
       planRoutes,
       portfolioRoutes,
+      panelRoutes,
       jobRoutes,
     ]) {
       await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });

@@ -16,6 +16,7 @@ import { registerBackupCommands } from './commands/backup.ts';
 import { registerOrgCommands } from './commands/org.ts';
 import { registerChecklistCommand } from './commands/checklist.ts';
 import { registerPortfolioCommands } from './commands/portfolio.ts';
+import { registerPanelCommands } from './commands/panel.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('pejling')
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerReportOrgCommand(program);
   registerOrgCommands(program);
   registerPortfolioCommands(program);
+  registerPanelCommands(program);
   registerBackupCommands(program);
   registerChecklistCommand(program);
 

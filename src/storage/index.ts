@@ -241,3 +241,12 @@ export {
   savePortfolioSettings,
 } from './portfolio/write-portfolio.ts';
 export type { StoredInitiative } from './portfolio/schema.ts';
+
+export {
+  replacePanelRespondents,
+  listPanelRespondents,
+  countPanelRespondents,
+  getPanelMinCell,
+  setPanelMinCell,
+  type ReplacePanelResult,
+} from './panel/panel-respondents.ts';

@@ -36,6 +36,9 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /api/rounds/:name/export': ADMIN,
   'GET /api/rounds/:name/sector': RUNNERS,
   'GET /api/rounds/:name/organisations': RUNNERS,
+  // The citizen panel (issue 14): whoever runs the round imports the provider's file and reads its figures.
+  'POST /api/rounds/:name/panel': RUNNERS,
+  'GET /api/rounds/:name/panel': RUNNERS,
 
   'POST /api/auth/login': ALL,
   'GET /api/auth/session': STAFF,
@@ -104,6 +107,7 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /admin/rounds/:name/organisations/comparisons': RUNNERS,
   'GET /admin/rounds/:name/report': RUNNERS,
   'GET /admin/rounds/:name/report.pdf': RUNNERS,
+  'GET /admin/rounds/:name/panel': RUNNERS,
   'GET /admin/audit': ADMIN,
   'GET /admin/audit.csv': ADMIN,
   'GET /admin/privacy': ADMIN,

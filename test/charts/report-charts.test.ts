@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { benchmarkBarsOption } from '../../src/charts/benchmark-bars.ts';
 import { domainQuadrantOption } from '../../src/charts/domain-quadrant.ts';
+import { intervalBarsOption } from '../../src/charts/interval-bars.ts';
 import { rankingComparisonOption } from '../../src/charts/ranking-comparison.ts';
 import { renderChartSvg } from '../../src/charts/render-svg.ts';
 import {
@@ -51,6 +52,23 @@ describe('report charts', () => {
     const svg = render('chart-bench', option as never);
     expectInlineSafe(svg, 'chart-bench');
     expect(svg).toContain('Sektor (for få)');
+  });
+
+  it('draws a share with its 95 % interval as an error bar, and nothing for a share not shown', () => {
+    const option = intervalBarsOption({
+      rows: [
+        { label: 'Alle', share: 0.19, low: 0.166, high: 0.216 },
+        { label: '18–29', share: null },
+      ],
+      labels: { share: 'Andel', interval: 'Interval', notShown: 'vises ikke', axis: 'Procent' },
+    }) as { series: { type: string; data: unknown[] }[]; yAxis: { data: string[] } };
+    // whiskers from the interval's low end to its high end, the box (no width) at the share
+    expect(option.series[0]!.data).toEqual([[16.6, 19, 19, 19, 21.6], []]);
+    expect(option.series[1]!.data).toEqual([[19, 0]]);
+    expect(option.yAxis.data).toEqual(['Alle', '18–29 (vises ikke)']);
+    const svg = render('chart-interval', option as never);
+    expectInlineSafe(svg, 'chart-interval');
+    expect(svg).toContain('18–29 (vises ikke)');
   });
 
   it('numbers the domains in the quadrant and tells gaps apart by shape', () => {

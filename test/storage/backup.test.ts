@@ -14,6 +14,8 @@ import { makeRelease } from '../../src/api/services/releases.ts';
 import { seedDemoAccounts } from '../../src/demo/accounts.ts';
 import { DEMO_ROUNDS, seedDemo } from '../../src/demo/seed.ts';
 import { seedDemoPlans } from '../../src/demo/seed-plans.ts';
+import { CITIZEN_DEMO, seedCitizenDemo } from '../../src/demo/seed-citizens.ts';
+import { setPanelMinCell } from '../../src/storage/index.ts';
 import {
   addInvitationTokenHash,
   recordSurveyOpened,
@@ -254,6 +256,9 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
     ],
     'admin@example.dk',
   );
+  // A citizen panel (weights with decimals) and its round's own minimum cell.
+  await seedCitizenDemo(db);
+  await setPanelMinCell(db, (await getRoundByName(db, CITIZEN_DEMO.round))!.id, 12, 'admin@example.dk');
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };

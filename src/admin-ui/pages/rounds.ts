@@ -1,6 +1,7 @@
 /** The rounds overview, the form for a new round and the page of one round. */
 import type { TFunction } from 'i18next';
 import type { Lang } from '../../core/instrument/types.ts';
+import { CITIZEN_INSTRUMENT } from '../../core/panel/combined.ts';
 import { adminT } from '../../i18n/admin.ts';
 import { formatDateTime, toLocalInputs } from '../../i18n/dates.ts';
 import { formatNumber, localize } from '../../i18n/i18n.ts';
@@ -411,6 +412,11 @@ export function roundPage(lang: Lang, viewer: Viewer, input: RoundPageInput): st
     <section aria-labelledby="reports">
       <h2 id="reports">${t('round.reports')}</h2>
       <ul>
+        ${
+          round.instrument.id === CITIZEN_INSTRUMENT
+            ? html`<li><a href="${withLang(`${base}/panel`, lang)}">${t('round.panelReport')}</a></li>`
+            : ''
+        }
         <li>
           <a href="${withLang(`${base}/report`, lang)}">${t('round.report')}</a> (<a
             href="${withLang(`${base}/report`, otherLang)}"

@@ -71,6 +71,12 @@ async function serve(opts: ServeOptions): Promise<void> {
         );
       if (more.length > 0) process.stderr.write(`Seeded the demo rounds ${more.join(', ')}.\n`);
     }
+    // The citizen panel has no organisations and no release: its figures are read from the panel.
+    const { seedCitizenDemo, CITIZEN_DEMO } = await import('../../demo/seed-citizens.ts');
+    if (await seedCitizenDemo(db))
+      process.stderr.write(
+        `Seeded the demo citizen panel ${CITIZEN_DEMO.round} (${CITIZEN_DEMO.respondents} citizens).\n`,
+      );
     const { seedDemoAccounts } = await import('../../demo/accounts.ts');
     const { seedDemoPlans } = await import('../../demo/seed-plans.ts');
     await seedDemoAccounts(db);
