@@ -78,7 +78,10 @@ export function copyFrom(
       },
       handleCopyInResponse(connection: PgConnection) {
         void send(connection).catch((err: unknown) => {
-          error ??= err;
+          // Our own failure (a value that cannot be sent): the server aborts the COPY and
+          // answers with an error, which settles the promise with that; keep ours.
+          if (error) return;
+          error = err;
           connection.sendCopyFail(err instanceof Error ? err.message : String(err));
         });
       },
@@ -86,8 +89,12 @@ export function copyFrom(
         const n = Number(/(\d+)$/.exec(message.text ?? '')?.[1]);
         if (Number.isFinite(n)) copied = n;
       },
+      // The client hands an ErrorResponse to the active query and then forgets it, so the
+      // ReadyForQuery that follows never reaches us: settle here. The server drops whatever
+      // copy data still arrives after the error (simple-query COPY).
       handleError(err: unknown) {
         error ??= err;
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
       handleReadyForQuery() {
         if (error) reject(error instanceof Error ? error : new Error(String(error)));
@@ -112,6 +119,7 @@ export function copyFrom(
             await new Promise((r) => connection.stream.once('drain', r));
         }
       }
+      if (error) return;
       if (text !== '') connection.sendCopyFromChunk(Buffer.from(text, 'utf8'));
       connection.endCopyFrom();
     };
