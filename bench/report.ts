@@ -40,9 +40,10 @@ export function resultsTable(out: Output): string {
   const rows: Row[] = [
     {
       measure: `import (CLI), ${n(eu.respondents)} respondents`,
-      target: '≥ 20,000 respondents/s',
-      value: (r) => `${n(r.importRespondentsPerSecond)}/s (${n(r.importSeconds, 1)} s)`,
-      met: (r) => r.importRespondentsPerSecond >= 20_000,
+      target: '≤ 5× DuckDB’s load of the same CSV',
+      value: (r) =>
+        `${n(r.importRespondentsPerSecond)}/s (${n(r.importSeconds, 1)} s vs ${n(out.duckdb.loadMs / 1000, 1)} s = ${n(r.importDuckdbLoadRatio, 1)}×)`,
+      met: (r) => r.importDuckdbLoadRatio <= 5,
     },
     {
       measure:

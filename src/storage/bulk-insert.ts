@@ -2,12 +2,15 @@
  * Inserting many rows fast, for imports of hundreds of thousands of respondents. Kysely
  * builds an object tree per value and each batch is a new SQL text to parse; here the
  * embedded database reuses one prepared statement per shape (better-sqlite3, inside the
- * caller's transaction on the same connection), and PostgreSQL gets one statement per batch
- * with a column array per parameter (`unnest`), so its text and plan are the same for any
- * number of rows.
+ * caller's transaction on the same connection), and PostgreSQL gets `COPY … FROM STDIN`
+ * inside the caller's transaction (pg-copy.ts), or, when rows must come back (RETURNING),
+ * one statement per batch with a column array per parameter (`unnest`), so its text and plan
+ * are the same for any number of rows. Ids can be taken beforehand (`reserveIds`), so that
+ * no insert needs RETURNING.
  */
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { copyFrom } from './pg-copy.ts';
 import { chunks } from './sql-helpers.ts';
 
 export interface BulkColumn {
@@ -19,7 +22,7 @@ export interface BulkColumn {
 }
 
 /** Rows per SQLite statement, and per PostgreSQL statement. */
-const SQLITE_ROWS = 64;
+const SQLITE_ROWS = 256;
 const PG_ROWS = 10_000;
 
 const ident = (name: string) => {
@@ -66,6 +69,19 @@ export async function bulkInsert<R extends Record<string, unknown> = Record<stri
     return out;
   }
 
+  const pgHandle = db.pgHandle;
+  if (pgHandle && !back) {
+    // COPY needs the transaction's own connection; outside one there is no such thing.
+    if (!db.inTransaction) throw new Error('bulkInsert on PostgreSQL runs inside a transaction');
+    const client = await pgHandle.clients.clientOf(db.kysely);
+    try {
+      await copyFrom(client, `copy ${ident(table)} (${cols}) from stdin`, rows);
+    } catch (err) {
+      throw pgHandle.classify(err);
+    }
+    return out;
+  }
+
   for (const batch of chunks(rows, PG_ROWS)) {
     const arrays = columns.map((_, i) => batch.map((row) => row[i]));
     const unnest = sql.join(
@@ -83,4 +99,31 @@ export async function bulkInsert<R extends Record<string, unknown> = Record<stri
     out.push(...result.rows);
   }
   return out;
+}
+
+/**
+ * `n` new ids of `table`'s `id` column, in ascending order, taken now so that rows can be
+ * inserted with them (and referenced) without RETURNING. PostgreSQL: from the identity's
+ * sequence, so concurrent writers never get the same ones. SQLite: after the largest id
+ * ever used (AUTOINCREMENT's `sqlite_sequence` included), which only this transaction can
+ * change (the embedded database has a single writer and the caller holds the transaction).
+ */
+export async function reserveIds(db: Db, table: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  if (!db.inTransaction) throw new Error('reserveIds runs inside a transaction');
+  if (db.dialect === 'postgres') {
+    const { rows } = await sql<{
+      id: number;
+    }>`select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n})`.execute(
+      db.kysely,
+    );
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+  const { rows } = await sql<{
+    last: number | null;
+  }>`select max(coalesce((select seq from sqlite_sequence where name = ${table}), 0), coalesce((select max(id) from ${sql.raw(ident(table))}), 0)) as last`.execute(
+    db.kysely,
+  );
+  const first = Number(rows[0]?.last ?? 0) + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
 }

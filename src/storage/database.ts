@@ -8,6 +8,7 @@ import { Kysely, type KyselyConfig } from 'kysely';
 import { SCHEMA_NAME, checkPostgresUrl, redactUrl, type StorageConfig } from './config.ts';
 import { StorageConfigError } from './errors.ts';
 import { migrateToLatest } from './migrations/index.ts';
+import type { PgClientRegistry } from './pg-copy.ts';
 import { createPostgresDialect } from './postgres.ts';
 import type { Schema } from './schema.ts';
 import { createSqliteDialect } from './sqlite.ts';
@@ -35,6 +36,14 @@ export interface Db {
    * prepared statement (see bulk-insert.ts). Absent on PostgreSQL.
    */
   readonly sqliteHandle?: SqliteHandle;
+  /** Storage-internal: PostgreSQL's pooled clients, for COPY (see pg-copy.ts). Absent on SQLite. */
+  readonly pgHandle?: PgHandle;
+}
+
+export interface PgHandle {
+  readonly clients: PgClientRegistry;
+  /** Turns a driver error into the storage error the rest of the app expects. */
+  classify(err: unknown): unknown;
 }
 
 export interface SqliteHandle {
@@ -69,6 +78,7 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
   let kysely: Kysely<Schema>;
   let location: string;
   let sqliteHandle: SqliteHandle | undefined;
+  let pgHandle: PgHandle | undefined;
   let schema: string | undefined;
   if (config.backend === 'sqlite') {
     const sqlite = createSqliteDialect(config.dataDir);
@@ -83,6 +93,7 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
     const pg = await createPostgresDialect(config.url, schema, config.poolSize);
     kysely = new Kysely<Schema>({ dialect: pg.dialect, log });
     location = redactUrl(config.url);
+    pgHandle = { clients: pg.clients, classify: pg.classify };
   }
 
   let migrationsApplied: string[] = [];
@@ -97,7 +108,7 @@ export async function openDatabase(config: StorageConfig, options: OpenOptions =
 
   let closed = false;
   return {
-    ...wrap(kysely, config.backend, false, sqliteHandle),
+    ...wrap(kysely, config.backend, false, { sqliteHandle, pgHandle }),
     location,
     migrationsApplied,
     async close() {
@@ -112,19 +123,21 @@ function wrap(
   kysely: Kysely<Schema>,
   dialect: DialectName,
   inTransaction: boolean,
-  sqliteHandle: SqliteHandle | undefined,
+  handles: { sqliteHandle: SqliteHandle | undefined; pgHandle: PgHandle | undefined },
 ): Db {
+  const { sqliteHandle, pgHandle } = handles;
   const db: Db = {
     kysely,
     dialect,
     inTransaction,
     ...(sqliteHandle ? { sqliteHandle } : {}),
+    ...(pgHandle ? { pgHandle } : {}),
     transaction(fn, options) {
       if (inTransaction) return fn(db);
       let builder = kysely.transaction();
       if (dialect === 'postgres' && options?.isolation)
         builder = builder.setIsolationLevel(options.isolation);
-      return builder.execute((tx) => fn(wrap(tx, dialect, true, sqliteHandle)));
+      return builder.execute((tx) => fn(wrap(tx, dialect, true, handles)));
     },
   };
   return db;

@@ -17,6 +17,7 @@ import { PostgresDialect, type Driver } from 'kysely';
 import { redactUrl } from './config.ts';
 import { classifyingDriver, toStorageError } from './driver-errors.ts';
 import { DatabaseConnectionError, DatabaseUnavailableError } from './errors.ts';
+import { PgClientRegistry } from './pg-copy.ts';
 
 /** How long a query waits for a connection (a new one, or a free one from the pool). */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -61,6 +62,10 @@ const types = {
 export interface PostgresHandle {
   dialect: PostgresDialect;
   pool: pg.Pool;
+  /** The pool's clients by backend process id, for COPY inside a transaction (pg-copy.ts). */
+  clients: PgClientRegistry;
+  /** Turns a driver error into the storage error the rest of the app expects. */
+  classify(err: unknown): unknown;
 }
 
 export async function createPostgresDialect(
@@ -100,6 +105,8 @@ export async function createPostgresDialect(
     }
   };
   const outage = outageLog(location, url, probe);
+  const clients = new PgClientRegistry();
+  clients.watch(pool);
   // Which recovery each client was connected after: one from before the latest is stale.
   const generationOf = new WeakMap<object, number>();
   // An idle client's error (server restart) must not crash the process; the pool drops it.
@@ -130,7 +137,7 @@ export async function createPostgresDialect(
     return classified;
   };
   const dialect = new ClassifyingPostgresDialect({ pool }, (driver) => classifyingDriver(driver, translate));
-  return { dialect, pool };
+  return { dialect, pool, clients, classify: translate };
 }
 
 class ClassifyingPostgresDialect extends PostgresDialect {

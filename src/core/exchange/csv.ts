@@ -10,6 +10,7 @@ import { exchangeReader, type ExchangeResult } from './parse.ts';
 import { toExchangeRows } from './rows.ts';
 import type { ExchangeProblem, OrganisationData } from './types.ts';
 import { detectDelimiter, STANDARD_CSV, type CsvDialect, type Delimiter } from './dialect.ts';
+import { readSimpleCsv } from './fast-csv.ts';
 
 export function parseExchangeCsv(instrument: Instrument, text: string, file: string): ExchangeResult {
   const reader = exchangeReader(instrument, file);
@@ -29,6 +30,11 @@ export function feedCsv(
   onRecord: (record: string[]) => void,
 ): { delimiter: Delimiter } | { ok: false; problems: ExchangeProblem[] } {
   const delimiter = detectDelimiter(text);
+  // The fast reader takes plain CSV; from the first thing it leaves alone, csv-parse reads on
+  // (from the start, skipping the records already handed over: they are the same).
+  const handedOver = readSimpleCsv(text, delimiter, onRecord);
+  if (handedOver === null) return { delimiter };
+  let index = 0;
   try {
     parse(text, {
       bom: true,
@@ -36,7 +42,7 @@ export function feedCsv(
       relax_column_count: true,
       skip_empty_lines: false,
       on_record: (record: string[]) => {
-        onRecord(record);
+        if (index++ >= handedOver) onRecord(record);
         return null; // dropped: nothing is collected
       },
     });

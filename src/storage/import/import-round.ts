@@ -13,7 +13,7 @@ import { canonicalJson } from '../json.ts';
 import { checkOrganisation } from '../organisations/create-organisation.ts';
 import { checkRoundName } from '../rounds/create-round.ts';
 import type { JsonText, RoundStatus, Timestamp } from '../schema.ts';
-import { bulkInsert } from '../bulk-insert.ts';
+import { bulkInsert, reserveIds } from '../bulk-insert.ts';
 import { chunks, rowsPerStatement } from '../sql-helpers.ts';
 import { nowIso } from '../time.ts';
 
@@ -239,20 +239,20 @@ type Progress = (phase: ImportProgress['phase'], done: number, total: number) =>
 async function insertOrganisations(tx: Db, orgs: PlannedOrganisation[], now: Timestamp, progress: Progress) {
   let done = 0;
   for (const chunk of chunks(orgs, PROGRESS_CHUNK)) {
-    const rows = await bulkInsert<{ id: number; name: string }>(
+    // Ids first, so the rows go in without RETURNING (COPY on PostgreSQL).
+    const ids = await reserveIds(tx, 'organisations', chunk.length);
+    chunk.forEach((o, i) => (o.id = ids[i]!));
+    await bulkInsert(
       tx,
       'organisations',
       [
+        { name: 'id', pgType: 'bigint' },
         { name: 'name', pgType: 'text' },
         { name: 'sector', pgType: 'text' },
         { name: 'created_at', pgType: 'timestamptz' },
       ],
-      chunk.map((o) => [o.name, o.sector, now]),
-      ['id', 'name'],
+      chunk.map((o) => [o.id, o.name, o.sector, now]),
     );
-    // RETURNING order is not guaranteed, so match rows by name.
-    const byName = new Map(chunk.map((o) => [o.name, o]));
-    for (const row of rows) byName.get(row.name)!.id = Number(row.id);
     done += chunk.length;
     progress('organisations', done, orgs.length);
   }
@@ -267,27 +267,24 @@ async function insertRespondents(
 ) {
   let done = 0;
   for (const chunk of chunks(items, PROGRESS_CHUNK)) {
-    const rows = await bulkInsert<{ id: number; organisation_id: number; external_id: string }>(
+    const ids = await reserveIds(tx, 'respondents', chunk.length);
+    chunk.forEach((item, i) => (item.r.id = ids[i]!));
+    await bulkInsert(
       tx,
       'respondents',
       [
+        { name: 'id', pgType: 'bigint' },
         { name: 'round_id', pgType: 'bigint' },
         { name: 'organisation_id', pgType: 'bigint' },
         { name: 'external_id', pgType: 'text' },
         { name: 'created_at', pgType: 'timestamptz' },
       ],
-      chunk.map(({ org, r }) => [roundId, org.id!, r.externalId, now]),
-      ['id', 'organisation_id', 'external_id'],
+      chunk.map(({ org, r }) => [r.id, roundId, org.id!, r.externalId, now]),
     );
-    const byKey = new Map(chunk.map((item) => [respondentKey(item.org.id!, item.r.externalId), item.r]));
-    for (const row of rows)
-      byKey.get(respondentKey(Number(row.organisation_id), row.external_id))!.id = Number(row.id);
     done += chunk.length;
     progress('respondents', done, items.length);
   }
 }
-
-const respondentKey = (organisationId: number, externalId: string) => `${organisationId}\u0000${externalId}`;
 
 async function insertSubmissions(tx: Db, items: PlannedRespondent[], now: Timestamp, progress: Progress) {
   let done = 0;
