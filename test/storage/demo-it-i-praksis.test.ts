@@ -10,7 +10,10 @@ import { groupState, publicationFigures, sectorFiguresJson } from '../../src/cor
 import { generateItIPraksisRound, IT_I_PRAKSIS_DEMO } from '../../src/demo/it-i-praksis.ts';
 import { IT_I_PRAKSIS_DEMO_ROUND, seedItIPraksisDemo } from '../../src/demo/seed-it-i-praksis.ts';
 import { loadBuiltinInstrument } from '../../src/instruments/registry.ts';
-import { getRoundByName, loadRoundData } from '../../src/storage/index.ts';
+import { makeRelease } from '../../src/api/services/releases.ts';
+import { organisationReport } from '../../src/api/services/organisation-report.ts';
+import { roundSectorReport } from '../../src/api/services/round-reports.ts';
+import { getOrganisationByName, getRoundByName, loadRoundData } from '../../src/storage/index.ts';
 import { describeEachBackend } from './backends.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -54,6 +57,18 @@ describeEachBackend('the it-i-praksis demo round', (getDb) => {
     expect(j.shares['barriers.laws'].persondataloven).toBeCloseTo(0.37, 1);
     expect(j.shares['barriers.laws'].forvaltningsloven).toBeCloseTo(0.29, 1);
     expect(j.shares['competence.strategy'].nej).toBeCloseTo(0.53, 1);
+
+    // Through the app's own services: the release, the sector report and an organisation's report.
+    await makeRelease(db, round!, 'import');
+    const sector = await roundSectorReport(db, round!);
+    expect(sector.placeComparisons.find((c) => c.kind === 'groups')!.rows[0]!.gap).not.toBeNull();
+    expect(sector.groups.find((g) => g.id === 'sector:privat')?.figures).not.toBeNull();
+    const name = first.organisations.find((o) => o.sector === 'privat' && o.respondents.length === 3)!.name;
+    const org = (await getOrganisationByName(db, name))!;
+    const report = await organisationReport(db, round!, org, 'da');
+    expect(report.panel?.peerGroup).toBe('sector:privat');
+    expect(report.panel?.priorities?.rows).toHaveLength(19);
+    expect(report.panel?.profile.find((p) => p.item === 'tech.rpa')?.rows[0]?.peers).toBeGreaterThan(0);
     console.log(
       `[${db.dialect}] seeded ${IT_I_PRAKSIS_DEMO.organisations} organisations in ${took.toFixed(0)} ms`,
     );
