@@ -191,3 +191,30 @@ describe('the it-i-praksis sector report in a real browser', () => {
     }
   }, 120_000);
 });
+
+describe('the it-i-praksis sector report as PDF', () => {
+  it('prints the comparisons (read back with pdftotext)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { htmlToPdf } = await import('../../src/reports/sector/pdf.ts');
+    const { ADMIN_CSS } = await import('../../src/admin-ui/respond.ts');
+    const { model } = report(demo);
+    const pdf = await htmlToPdf(
+      renderSectorReport({
+        report: model,
+        instrument,
+        title: 'IT i praksis',
+        lang: 'da',
+        stylesheet: { inline: ADMIN_CSS },
+      }),
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'pejling-itp-')), 'sector.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Hvor grupperne prioriterer forskelligt');
+    expect(text).toContain('Bedste praksis mod resten: Forretningsledere');
+    expect(text).toContain('Private virksomheder');
+  }, 120_000);
+});
