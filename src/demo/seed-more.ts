@@ -8,6 +8,7 @@ import { loadBuiltinInstrument, loadBuiltinInstrumentSource } from '../instrumen
 import { ensureOrganisation, getRoundByName, importRound, type Db } from '../storage/index.ts';
 import { answerInstrument, type AnswerOptions } from './generate-answers.ts';
 import { generateRound } from './generate.ts';
+import { seedItIPraksisDemo } from './seed-it-i-praksis.ts';
 import { DEMO_SEED_SHAPE } from './seed.ts';
 
 export const MORE_DEMO_ROUNDS: readonly { round: string; instrument: string; answers: AnswerOptions }[] = [
@@ -67,5 +68,6 @@ export async function seedMoreDemo(db: Db): Promise<string[]> {
     });
     created.push(demo.round);
   }
+  created.push(...(await seedItIPraksisDemo(db)));
   return created;
 }

@@ -9,6 +9,7 @@ import type { ShownLeaf } from '../core/figures/assemble.ts';
 import { figurePlans } from '../core/figures/plan.ts';
 import type { Instrument } from '../core/instrument/types.ts';
 import { SECTOR_KINDS } from '../core/release/groups.ts';
+import { placeComparisons } from '../core/release/place-comparison.ts';
 import type { ReleaseContent } from '../core/release/types.ts';
 import { localize } from '../i18n/i18n.ts';
 
@@ -88,6 +89,22 @@ export function buildOpenData(instrument: Instrument, round: string, release: Re
     }
   }
 
+  // Places come from the shown shares only (src/core/release/place-comparison.ts).
+  const places: CellValue[][] = placeComparisons(instrument, release).flatMap((c) =>
+    c.rows.flatMap((r) =>
+      c.columns.map((g) => [
+        round,
+        c.figure,
+        c.kind,
+        c.respondentGroup ?? '',
+        g,
+        r.option,
+        r.places[g] ?? null,
+        r.gap,
+      ]),
+    ),
+  );
+
   return {
     round,
     instrument: { id: instrument.id, version: instrument.version },
@@ -111,6 +128,24 @@ export function buildOpenData(instrument: Instrument, round: string, release: Re
         columns: ['figure', 'table', 'kind', 'title_da', 'title_en', 'source'],
         rows: dictionary,
       },
+      ...(places.length > 0
+        ? [
+            {
+              name: 'places',
+              columns: [
+                'round',
+                'figure',
+                'comparison',
+                'respondent_group',
+                'group',
+                'option',
+                'place',
+                'gap',
+              ],
+              rows: places,
+            },
+          ]
+        : []),
     ],
   };
 }

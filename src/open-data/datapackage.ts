@@ -118,6 +118,43 @@ const FIELDS: Record<string, (k: number) => Field[]> = {
     { name: 'title_en', type: 'string', description: "The figure's title in English." },
     { name: 'source', type: 'string', description: 'The answer id or measure id it is computed from.' },
   ],
+  places: () => [
+    ROUND,
+    {
+      name: 'figure',
+      type: 'string',
+      description: 'The priority list (a ranking figure), e.g. "focusAreas".',
+    },
+    {
+      name: 'comparison',
+      type: 'string',
+      description:
+        'groups (the respondent groups across the round), best-rest (best practice against the rest) or sectors (every shown sector).',
+    },
+    {
+      name: 'respondent_group',
+      type: 'string',
+      description:
+        'Whose lists (e.g. business, it); empty for the comparison of the respondent groups themselves.',
+    },
+    {
+      name: 'group',
+      type: 'string',
+      description: 'The column: a respondent group, best, rest or sector:<code>.',
+    },
+    { name: 'option', type: 'string', description: 'The area (an option of the ranking).' },
+    {
+      name: 'place',
+      type: 'integer',
+      description: "The area's place on that group's list (1 = highest share).",
+    },
+    {
+      name: 'gap',
+      type: 'integer',
+      description:
+        'Two columns: first place − second; sectors: highest − lowest place. Empty unless every column has a place.',
+    },
+  ],
 };
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -126,6 +163,8 @@ const DESCRIPTIONS: Record<string, string> = {
   distributions: 'How many organisations fall in each category, per group.',
   quantiles: "Median and quartiles (or, in smaller groups, the median's band), per group.",
   dictionary: 'What every figure is.',
+  places:
+    "Where groups disagree on a priority list: each area's place per group and the gap, from the shown shares.",
 };
 
 export function dataPackage(data: OpenData, created = new Date()): Record<string, unknown> {

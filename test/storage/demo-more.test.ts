@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { releaseOfOrganisations } from '../../src/core/release/build.ts';
 import { sectorFiguresJson } from '../../src/core/release/read.ts';
 import { MORE_DEMO_ROUNDS, seedMoreDemo } from '../../src/demo/seed-more.ts';
+import { IT_I_PRAKSIS_DEMO_ROUND } from '../../src/demo/seed-it-i-praksis.ts';
 import { loadBuiltinInstrument } from '../../src/instruments/registry.ts';
 import { loadRoundData } from '../../src/storage/index.ts';
 import { describeEachBackend } from './backends.ts';
@@ -14,7 +15,10 @@ import { describeEachBackend } from './backends.ts';
 describeEachBackend('demo rounds of the further instruments', (getDb) => {
   it('seeds each round once, deterministically, and imports every answer', async () => {
     const db = getDb();
-    expect(await seedMoreDemo(db)).toEqual(MORE_DEMO_ROUNDS.map((d) => d.round));
+    expect(await seedMoreDemo(db)).toEqual([
+      ...MORE_DEMO_ROUNDS.map((d) => d.round),
+      IT_I_PRAKSIS_DEMO_ROUND,
+    ]);
     const first = await Promise.all(MORE_DEMO_ROUNDS.map((d) => loadRoundData(db, d.round)));
     expect(await seedMoreDemo(db)).toEqual([]);
     const again = await Promise.all(MORE_DEMO_ROUNDS.map((d) => loadRoundData(db, d.round)));

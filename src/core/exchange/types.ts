@@ -4,6 +4,11 @@ import type { OrganisationAttributes } from '../organisations/attributes.ts';
 
 /** The sectors of `dt-offentlig`, and of every instrument that declares none of its own. */
 export const SECTORS = ['stat', 'region', 'kommune', 'andet'] as const;
+/**
+ * Every sector an organisation may be stored with: the default sectors and the private sector
+ * of the organisation panel (`it-i-praksis`). The database holds the same list (migration 0020).
+ */
+export const ORGANISATION_SECTORS = ['stat', 'region', 'kommune', 'privat', 'andet'] as const;
 /** A sector code: one of the instrument's `sectors` (default SECTORS). */
 export type Sector = string;
 

@@ -86,6 +86,28 @@ const compareNumbers = (a: number, b: number) =>
 const num = (x: Json | undefined): number | null => (typeof x === 'number' ? x : null);
 
 /**
+ * The place rule of a priority list, for options given in the instrument's order: by share
+ * (highest first) where there is one, then by mean rank (lowest first), then in that order.
+ * An option with neither number gets no place (null).
+ */
+export function rankPlaces(
+  rows: readonly { readonly share: number | null; readonly meanRank: number | null }[],
+): (number | null)[] {
+  const order = rows
+    .map((r, i) => ({ ...r, i }))
+    .filter((r) => r.meanRank !== null || r.share !== null)
+    .sort(
+      (a, b) =>
+        compareNumbers(b.share ?? 1, a.share ?? 1) ||
+        compareNumbers(a.meanRank ?? Infinity, b.meanRank ?? Infinity) ||
+        a.i - b.i,
+    );
+  const out: (number | null)[] = rows.map(() => null);
+  order.forEach((r, p) => (out[r.i] = p + 1));
+  return out;
+}
+
+/**
  * Places in a ranking: by share (highest first) where there is one, then by mean rank (lowest
  * first), then in the instrument's order. Options without a shown figure get no place.
  */
@@ -97,17 +119,10 @@ function addPlaces(instrument: Instrument, figure: FigureDef, out: Obj): void {
     get: (option: string) => Obj | undefined,
     set: (option: string, p: number | null) => void,
   ) => {
-    const rows = options
-      .map((o, i) => ({ o, i, share: num(get(o)?.share), rank: num(get(o)?.meanRank) }))
-      .filter((r) => r.rank !== null || r.share !== null);
-    rows.sort(
-      (a, b) =>
-        compareNumbers(b.share ?? 1, a.share ?? 1) ||
-        compareNumbers(a.rank ?? Infinity, b.rank ?? Infinity) ||
-        a.i - b.i,
+    const places = rankPlaces(
+      options.map((o) => ({ share: num(get(o)?.share), meanRank: num(get(o)?.meanRank) })),
     );
-    for (const o of options) set(o, null);
-    rows.forEach((r, p) => set(r.o, p + 1));
+    options.forEach((o, i) => set(o, places[i]!));
   };
   if (figure.groups) {
     for (const g of figure.groups)

@@ -201,6 +201,22 @@ export function compileInstrument(
   }
 
   checkFlags(def, slotById, (id) => slotById.has(id) || itemById.has(id) || measureById.has(id), add);
+  const adviceIds = new Set<string>();
+  def.profileAdvice.forEach((a, n) => {
+    if (adviceIds.has(a.id)) add(['profileAdvice', n, 'id'], `advice id "${a.id}" is used twice`);
+    adviceIds.add(a.id);
+    const [item, option] = a.when.ref.split('=');
+    const slot = option === undefined ? undefined : slotById.get(item!);
+    const share = slot?.kind === 'choice' && slot.values.includes(option!);
+    if (!share && !isNumericRef(a.when.ref))
+      add(
+        ['profileAdvice', n, 'when', 'ref'],
+        `"${a.when.ref}" is not a numeric answer id, a measure or item=option of a choice item`,
+      );
+    const limit = a.when.atLeast ?? a.when.atMost!;
+    if (share && (limit < 0 || limit > 1))
+      add(['profileAdvice', n, 'when'], `a share's limit must lie between 0 and 1 (got ${limit})`);
+  });
   checkChecklists(def, slotById, (id) => measureById.has(id) || isNumericRef(id), add);
   const valueIds = new Map<string, unknown>([...measureById, ...def.flags.map((f) => [f.id, f] as const)]);
   const figures = compileFigures(def, slotById, valueIds, respondentGroups, comparisons, add);

@@ -530,6 +530,24 @@ export const checklistSchema = z.strictObject({
 });
 export type ChecklistDef = z.infer<typeof checklistSchema>;
 
+/**
+ * Advice an organisation gets from its own answers (the panels, which have no competencies to
+ * advise on): shown when the organisation's value of `when.ref` — a numeric answer's or a
+ * measure's mean, or `item=option`, the share (0–1) of its respondents who chose the option —
+ * is at least / at most the limit. Built by src/core/advice/profile-advice.ts.
+ */
+export const profileAdviceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'must be a simple identifier such as "strategy"'),
+  title: textSchema,
+  text: textSchema,
+  when: z
+    .strictObject({ ref: z.string().min(1), atLeast: z.number().optional(), atMost: z.number().optional() })
+    .refine((w) => (w.atLeast === undefined) !== (w.atMost === undefined), {
+      message: 'needs exactly one of atLeast or atMost',
+    }),
+});
+export type ProfileAdviceDef = z.infer<typeof profileAdviceSchema>;
+
 export const instrumentSchema = z.strictObject({
   format: z.literal('pejling-instrument/1'),
   id: idSchema,
@@ -577,5 +595,7 @@ export const instrumentSchema = z.strictObject({
   checklists: z.array(checklistSchema).default([]),
   /** Advice of other instruments whose follow-up this instrument is (src/core/overview/related.ts). */
   relatedAdvice: z.array(relatedAdviceSchema).default([]),
+  /** Advice from the organisation's own values (see profileAdviceSchema). */
+  profileAdvice: z.array(profileAdviceSchema).default([]),
 });
 export type InstrumentDef = z.infer<typeof instrumentSchema>;

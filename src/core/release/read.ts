@@ -6,6 +6,7 @@
 import { figureJson, type Json, type ShownLeaf } from '../figures/assemble.ts';
 import { figurePlans } from '../figures/plan.ts';
 import type { Instrument } from '../instrument/types.ts';
+import { placeComparisons, placeComparisonsJson } from './place-comparison.ts';
 import type { GroupState, Publication, ReleaseContent } from './types.ts';
 
 export function groupState(content: ReleaseContent, group: string): GroupState | undefined {
@@ -34,7 +35,9 @@ export interface SectorFiguresJson {
 /**
  * The sector figures of one group (the whole round by default) in the shape of the contract
  * (`instrument-spec.md`): `round`, `organisations`, `respondents`, then one key per figure, plus
- * `release` (which release and when). Null when the group has no publication to show.
+ * `release` (which release and when), and for the whole round `bySector` (when the instrument
+ * asks) and `placeComparisons` (where groups disagree on a priority list: place-comparison.ts).
+ * Null when the group has no publication to show.
  */
 export function sectorFiguresJson(
   instrument: Instrument,
@@ -44,6 +47,7 @@ export function sectorFiguresJson(
 ): SectorFiguresJson | null {
   const pub = groupState(content, group)?.publication;
   if (!pub?.sector) return null;
+  const places = group === 'all' ? placeComparisons(instrument, content) : [];
   return {
     round,
     instrument: instrument.id,
@@ -51,6 +55,7 @@ export function sectorFiguresJson(
     respondents: pub.respondents,
     ...publicationFigures(instrument, pub),
     ...(instrument.def.bySector && group === 'all' ? { bySector: bySector(instrument, content) } : {}),
+    ...(places.length > 0 ? { placeComparisons: placeComparisonsJson(places) } : {}),
     release: {
       number: content.number,
       at: content.at,

@@ -12,7 +12,9 @@ import { formatNumber, localize } from '../../i18n/i18n.ts';
 import { html, trustedCss, type SafeHtml } from '../organisation/html/escape.ts';
 import { dataTable } from '../organisation/html/parts.ts';
 import { figureBody, leafRows, type FigureView } from '../figures/html.ts';
-import { figureTitle, groupLabel, keyLabel } from '../figures/labels.ts';
+import { figureTitle, groupLabel, keyLabel, optionLabel } from '../figures/labels.ts';
+import { refLabel } from '../../i18n/explain.ts';
+import type { PlaceComparison } from '../../core/release/place-comparison.ts';
 import type { SectorGroup, SectorReport } from './model.ts';
 
 export interface SectorReportPage {
@@ -91,10 +93,25 @@ export function renderSectorReport(page: SectorReportPage): string {
     t('figures.bySectorIntro', { k: report.k }),
     report.groups.filter((g) => g.kind === 'sector'),
   );
+  if (report.placeComparisons.length > 0)
+    body.push(
+      section(
+        'places',
+        t('figures.places.title'),
+        html`<p>${t('figures.places.intro', { k: report.k })}</p>
+          ${placeTables(view('places'), report.placeComparisons)}`,
+      ),
+    );
+  const bench = instrument.def.benchmark?.bestPractice;
   side(
     'best',
     t('sector.best'),
-    t('figures.bestIntro'),
+    bench && bench.ref !== instrument.def.index
+      ? t('figures.bestIntroBy', {
+          share: formatNumber(bench.topShare * 100, 0, lang),
+          what: refLabel(instrument, bench.ref, lang),
+        })
+      : t('figures.bestIntro'),
     report.groups.filter((g) => g.kind === 'best' || g.kind === 'rest'),
   );
 
@@ -268,6 +285,46 @@ function sideBySide(
       </tr>`,
   );
   return dataTable(view.id, figureTitle(view.instrument, plan.figure, lang), head, html`${body}`);
+}
+
+/**
+ * One table per place comparison: the area, its place in each column's list, the gap; the
+ * rows come ordered by the size of the gap (src/core/release/place-comparison.ts).
+ */
+function placeTables(view: FigureView, comparisons: readonly PlaceComparison[]): SafeHtml {
+  const { instrument, lang } = view;
+  const t = adminT(lang);
+  const dash = t('sector.noValue');
+  const columnName = (c: PlaceComparison, column: string) => {
+    const figure = instrument.figures.find((f) => f.id === c.figure)!;
+    return c.kind === 'groups' ? keyLabel(instrument, figure, column, lang) : groupLabel(column, lang);
+  };
+  return html`${comparisons.map((c, n) => {
+    const figure = instrument.figures.find((f) => f.id === c.figure)!;
+    const two = c.columns.length === 2;
+    const group =
+      c.respondentGroup === null
+        ? t('figures.places.allRespondents')
+        : keyLabel(instrument, figure, c.respondentGroup, lang);
+    const caption = `${figureTitle(instrument, figure, lang)} · ${
+      c.kind === 'groups' ? t('figures.places.groups') : t(`figures.places.${c.kind}`, { group })
+    }`;
+    const head = html`<tr>
+      <th scope="col">${t('figures.places.option')}</th>
+      ${c.columns.map((col) => html`<th scope="col" class="num">${t('figures.places.place', { group: columnName(c, col) })}</th>`)}
+      <th scope="col" class="num">${t(two ? 'figures.places.gap' : 'figures.places.spread')}</th>
+    </tr>`;
+    const body = c.rows.map(
+      (r) =>
+        html`<tr>
+          <th scope="row">${optionLabel(instrument, figure.ranking!, r.option, lang)}</th>
+          ${c.columns.map((col) => html`<td class="num">${r.places[col] ?? dash}</td>`)}
+          <td class="num">${r.gap === null ? dash : formatNumber(r.gap, 0, lang)}</td>
+        </tr>`,
+    );
+    return html`${dataTable(`${view.id}-${n}`, caption, head, html`${body}`)}
+      <p class="note">${t(two ? 'figures.places.gapNote' : 'figures.places.spreadNote')}</p>`;
+  })}`;
 }
 
 /** Figure ids may have capitals ("businessIt"); ids of the page's charts may not. */

@@ -14,6 +14,7 @@ import {
   type VisibleReason,
   type VisibleStatus,
 } from '../../core/release/read.ts';
+import { placeComparisons, type PlaceComparison } from '../../core/release/place-comparison.ts';
 import type { ReleaseContent } from '../../core/release/types.ts';
 
 export const SECTOR_REPORT_FORMAT = 'pejling-sector-report/2';
@@ -47,6 +48,8 @@ export interface SectorReport {
   readonly respondents: number | null;
   /** The whole round first, then each sector, then best practice and the rest. */
   readonly groups: readonly SectorGroup[];
+  /** Where groups disagree on a priority list (respondent groups, best practice, sectors). */
+  readonly placeComparisons: readonly PlaceComparison[];
   readonly change: {
     readonly previous: string;
     readonly release: { readonly number: number; readonly at: string };
@@ -114,6 +117,7 @@ export function buildSectorReport(input: SectorReportInput): SectorReport {
     organisations: all?.organisations ?? null,
     respondents: all?.respondents ?? null,
     groups,
+    placeComparisons: placeComparisons(instrument, release),
     change: changeSince,
   };
 }

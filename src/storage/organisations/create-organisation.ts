@@ -1,4 +1,4 @@
-import { SECTORS, type Sector } from '../../core/exchange/types.ts';
+import { ORGANISATION_SECTORS, type Sector } from '../../core/exchange/types.ts';
 import type { Db } from '../database.ts';
 import { AlreadyExistsError, InvalidInputError } from '../errors.ts';
 import { toOrganisation } from '../rows.ts';
@@ -20,9 +20,9 @@ export function checkOrganisation(input: { name: string; sector: string }): void
       `Organisation name ${JSON.stringify(input.name)} must be non-empty and trimmed`,
     );
   }
-  if (!(SECTORS as readonly string[]).includes(input.sector)) {
+  if (!(ORGANISATION_SECTORS as readonly string[]).includes(input.sector)) {
     throw new InvalidInputError(
-      `Unknown sector ${JSON.stringify(input.sector)} (expected ${SECTORS.join(', ')})`,
+      `Unknown sector ${JSON.stringify(input.sector)} (expected ${ORGANISATION_SECTORS.join(', ')})`,
     );
   }
 }

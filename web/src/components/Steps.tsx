@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { sameAnswers } from '../lib/draft-sync.ts';
-import { isAnswered, itemVisible, visibleAnswers, visibleSections } from '../lib/instrument.ts';
+import { surveyProgress, visibleAnswers, visibleSections } from '../lib/instrument.ts';
 import { sectionPath, useSurvey } from '../survey/context.ts';
 
 export function Steps({ current }: { current: string | 'review' }) {
@@ -18,16 +18,15 @@ export function Steps({ current }: { current: string | 'review' }) {
   const index = sections.findIndex((s) => s.id === current);
   const position = current === 'review' ? sections.length + 1 : index + 1;
   const total = sections.length + 1;
-  const items = sections.flatMap((s) => s.items.filter((item) => itemVisible(instrument, item.id, answers)));
-  const answered = items.filter((item) => isAnswered(instrument, item, answers)).length;
+  const { answered, count } = surveyProgress(instrument, answers);
 
   return (
     <nav className="steps" aria-label={t('steps.label')}>
       <p className="steps-position" id="steps-position">
         {t('steps.position', { position, total })}
-        <span className="steps-answered"> · {t('steps.answered', { answered, count: items.length })}</span>
+        <span className="steps-answered"> · {t('steps.answered', { answered, count })}</span>
       </p>
-      <progress className="progress" max={items.length} value={answered} aria-labelledby="steps-position" />
+      <progress className="progress" max={count} value={answered} aria-labelledby="steps-position" />
       {mustResubmit && (
         <p className="notice notice-warning steps-resubmit">
           {t('steps.resubmit')}{' '}

@@ -260,6 +260,24 @@ export function checkAnswers(
   return validateAnswers(instrument.core, visibleAnswers(instrument, answers), { requireComplete: complete });
 }
 
+/**
+ * How far the respondent is: visible questions and how many of them are answered. A question
+ * is an item, so a ranking counts once however many options it ranks (a partial ranking's 19
+ * answer columns are one question, answered once it ranks at least one).
+ */
+export function surveyProgress(
+  instrument: SurveyInstrument,
+  answers: Answers,
+): { readonly answered: number; readonly count: number } {
+  const items = visibleSections(instrument, answers).flatMap((s) =>
+    s.items.filter((item) => itemVisible(instrument, item.id, answers)),
+  );
+  return {
+    answered: items.filter((item) => isAnswered(instrument, item, answers)).length,
+    count: items.length,
+  };
+}
+
 /** Whether an item has an answer (for a ranking: a complete one). */
 export function isAnswered(instrument: SurveyInstrument, item: DescribedItem, answers: Answers): boolean {
   const ids = answerIdsOf(instrument, item.id);

@@ -51,19 +51,24 @@ export function renderReportCharts(report: OrganisationReport): ReportCharts {
     scale: profile.scale,
     noValueNote: t('charts.noAnswer'),
   });
-  const profileSvg = renderResponsiveChart(
-    // The report's charts share one font, whose widths ECharts' server-side layout assumes.
-    { ...radar, textStyle: { ...(radar.textStyle as object), fontFamily: FONT_FAMILY } },
-    {
-      id: 'chart-profile',
-      title: t('profile.chartTitle'),
-      description: t('profile.chartDescription', {
-        series: profileSeries.map((s) => s.name).join('; '),
-        scale: scaleText,
-      }),
-    },
-    { wide: { width: 600, height: 460 }, narrowHeight: 400 },
-  );
+  // An instrument without competencies (a panel) has no profile to draw: a radar of nothing
+  // makes ECharts fail, and the profile section shows nothing either.
+  const profileSvg =
+    profile.rows.length === 0
+      ? ''
+      : renderResponsiveChart(
+          // The report's charts share one font, whose widths ECharts' server-side layout assumes.
+          { ...radar, textStyle: { ...(radar.textStyle as object), fontFamily: FONT_FAMILY } },
+          {
+            id: 'chart-profile',
+            title: t('profile.chartTitle'),
+            description: t('profile.chartDescription', {
+              series: profileSeries.map((s) => s.name).join('; '),
+              scale: scaleText,
+            }),
+          },
+          { wide: { width: 600, height: 460 }, narrowHeight: 400 },
+        );
 
   const rankingSvg = renderResponsiveChart(
     rankingComparisonOption({

@@ -12,6 +12,7 @@ import { errorSummary } from './parts.ts';
 import { adviceSection } from './sections/advice.ts';
 import { benchmarkSection } from './sections/benchmark.ts';
 import { answersSection } from './sections/answers.ts';
+import { panelSection } from './sections/panel.ts';
 import { comparisonsSection } from './sections/comparisons.ts';
 import { practicesSection } from './sections/practices.ts';
 import { referencesSection } from './sections/references.ts';
@@ -32,6 +33,7 @@ const SECTIONS = [
   'ranking',
   'domains',
   'benchmark',
+  'panel',
   'references',
   'comparisons',
   'answers',
@@ -52,6 +54,7 @@ export function renderReportHtml(report: OrganisationReport, options: RenderOpti
     ranking: rankingSection(ctx),
     domains: domainsSection(ctx),
     benchmark: benchmarkSection(ctx),
+    panel: panelSection(ctx),
     references: referencesSection(ctx),
     comparisons: comparisonsSection(ctx),
     answers: answersSection(ctx),

@@ -15,6 +15,7 @@ import { targetsSection, trendSection } from './history.ts';
 import { boardSummary } from './board.ts';
 import { scoreOrganisation } from '../../../core/scoring/organisation.ts';
 import { answersSection } from './own-answers.ts';
+import { panelSection } from './panel.ts';
 import { referenceSection } from './references.ts';
 import { domainsSection, profileSection, summarySection } from './summary.ts';
 import { REPORT_FORMAT, type OrganisationReport, type ReportInput } from './types.ts';
@@ -75,8 +76,10 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
         : null,
   });
 
+  const panel = panelSection(input, t('panel.allLeaders'));
   return {
     format: REPORT_FORMAT,
+    ...(panel ? { panel } : {}),
     lang,
     generatedAt: input.generatedAt,
     instrument: {

@@ -3,6 +3,7 @@
  * the API show, with texts already in the report's language and numbers unrounded (the views
  * round them). Peer figures are only ever aggregates of at least the round's k organisations.
  */
+import type { PanelSection } from './panel.ts';
 import type { OrganisationData } from '../../../core/exchange/types.ts';
 import type { Json } from '../../../core/figures/assemble.ts';
 import type { Text } from '../../../core/instrument/schema.ts';
@@ -373,6 +374,8 @@ export interface TrendSection {
 
 export interface OrganisationReport {
   format: typeof REPORT_FORMAT;
+  /** Panels (a priority list over respondents, profile advice): model/panel.ts; absent otherwise. */
+  panel?: PanelSection;
   lang: Lang;
   generatedAt: string;
   instrument: { id: string; version: string; title: string; source: string };
