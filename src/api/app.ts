@@ -35,6 +35,7 @@ import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
+import { planPortfolioRoutes } from './routes/plan-portfolio.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
@@ -121,6 +122,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       adminUi,
       organisationReportRoutes,
       planRoutes,
+      planPortfolioRoutes,
       portfolioRoutes,
       jobRoutes,
     ]) {

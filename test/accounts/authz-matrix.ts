@@ -125,6 +125,8 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /reports/:round/organisations/:org/plan': EDITORS,
   'POST /reports/:round/organisations/:org/plan/:id': EDITORS,
   'POST /reports/:round/organisations/:org/plan/:id/delete': EDITORS,
+  // A plan step becomes a portfolio initiative (issue 16): the portfolio's editors.
+  'POST /reports/:round/organisations/:org/plan/:id/portfolio': EDITORS,
   'POST /reports/:round/organisations/:org/targets': EDITORS,
   'GET /api/rounds/:name/organisations/:org/report': STAFF,
   'GET /api/rounds/:name/organisations/:org/plan': STAFF,

@@ -85,6 +85,7 @@ export function planEntries(
     overdue: isOverdue(p, today),
     statusLabel: t(`plan.status.${p.status}`),
     adviceLabel: p.adviceKey ? adviceTargetLabel(instrument, p.adviceKey, lang) : null,
+    inPortfolio: null,
   }));
 }
 
