@@ -37,6 +37,7 @@ import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
 import { planPortfolioRoutes } from './routes/plan-portfolio.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
+import { portfolioAcrossRoutes } from './routes/portfolio-across.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
@@ -124,6 +125,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       planRoutes,
       planPortfolioRoutes,
       portfolioRoutes,
+      portfolioAcrossRoutes,
       jobRoutes,
     ]) {
       await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });

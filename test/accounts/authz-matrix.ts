@@ -144,4 +144,6 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'PUT /api/organisations/:org/portfolio/settings': EDITORS,
   'POST /api/organisations/:org/portfolio/import': EDITORS,
   'GET /api/organisations/:org/portfolio/export': STAFF,
+  // Across organisations, under the round's k: whoever runs the round.
+  'GET /api/rounds/:name/portfolio-figures': RUNNERS,
 };

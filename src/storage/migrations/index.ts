@@ -25,6 +25,7 @@ import * as m0013 from './0013-user-administration.ts';
 import * as m0016 from './0016-portfolio.ts';
 import * as m0017 from './0017-oidc.ts';
 import * as m0018 from './0018-round-organiser.ts';
+import * as m0022 from './0022-portfolio-publications.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -47,6 +48,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0016-portfolio': m0016,
   '0017-oidc': m0017,
   '0018-round-organiser': m0018,
+  '0022-portfolio-publications': m0022,
 };
 
 /** Every migration, in the order it runs. */
