@@ -4,6 +4,8 @@
  * a plan step becomes a portfolio initiative through a plain form — its lead (or an admin)
  * only, with the session's CSRF token, audited, naming the step's competency or domain.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSession } from '../../src/accounts/sessions.ts';
@@ -11,6 +13,8 @@ import { sessionPolicy } from '../../src/accounts/policy.ts';
 import { buildApp } from '../../src/api/app.ts';
 import { openApiDatabase } from '../../src/api/database.ts';
 import { saveCheckedInitiative } from '../../src/api/services/portfolio.ts';
+import { roundOpenData } from '../../src/api/services/round-reports.ts';
+import { openDataFiles } from '../../src/open-data/files.ts';
 import type { Initiative } from '../../src/core/portfolio/types.ts';
 import type { OrganisationReport } from '../../src/reports/organisation/model/types.ts';
 import { listAudit, listPlanItems, readPortfolio, type Database } from '../../src/storage/index.ts';
@@ -27,10 +31,11 @@ const initiative = (name: string, competency: string, status: Initiative['status
   status,
   competency,
   start: '2026-01',
-  investmentDkk: 100_000,
-  runningCostDkkPerYear: 0,
+  // Amounts no figure of a round would have, to look for in the open data.
+  investmentDkk: 987_654,
+  runningCostDkkPerYear: 13_579,
   expectedHoursPerYear: 0,
-  expectedDkkPerYear: 50_000,
+  expectedDkkPerYear: 123_457,
   gainsBooked: true,
   budgetYear: 2026,
 });
@@ -185,6 +190,38 @@ for (const backend of BACKENDS) {
       expect(
         await listPlanItems(db, { organisationId: world.mine.id, roundId: world.rounds.current.id }),
       ).toHaveLength(1);
+    });
+
+    it('never puts the portfolio in the open data: no amount, no initiative, no portfolio column', async () => {
+      // The open data set is written from a release (src/open-data/build.ts), which holds only
+      // figures of the instrument's answers; the portfolio is not an instrument. This checks it
+      // with portfolios in the database that carry unmistakable amounts and names.
+      expect((await readPortfolio(db, world.mine.id)).initiatives.length).toBeGreaterThan(0);
+      const data = await roundOpenData(db, world.rounds.current);
+      const files = openDataFiles(data);
+      expect(files.length).toBeGreaterThan(1);
+      const text = files.map((f) => `${f.name}\n${f.content}`).join('\n');
+      for (const amount of ['987654', '987 654', '987.654', '123457', '123 457', '13579', '13 579'])
+        expect(text).not.toContain(amount);
+      for (const word of [
+        'Running one',
+        'Only an idea',
+        'Theirs',
+        'Digitale nøgler',
+        'investment',
+        'dkk',
+        'realis',
+        'gains_booked',
+        'skal-loesninger',
+        'forudsaetninger',
+      ])
+        expect(text.toLowerCase()).not.toContain(word.toLowerCase());
+      // And nothing in the open-data code reads the portfolio (dt-offentlig's item about the
+      // *task* portfolio, why.impact.portfolio, is data, not code).
+      const sources = await Promise.all(
+        (await readdir('src/open-data')).map((f) => readFile(join('src/open-data', f), 'utf8')),
+      );
+      expect(sources.join('\n')).not.toMatch(/portfolio/i);
     });
 
     it('needs the session’s CSRF token', async () => {

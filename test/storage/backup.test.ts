@@ -20,6 +20,7 @@ import {
   appendAudit,
   replaceComparisonSets,
   savePortfolioSettings,
+  appendPortfolioPublications,
   upsertInitiatives,
   upsertRealisations,
   countFailure,
@@ -252,6 +253,20 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
         realisedDkk: 0,
       },
     ],
+    'admin@example.dk',
+  );
+  // The log of the portfolio's figures across organisations (migration 0022).
+  await appendPortfolioPublications(
+    db,
+    [
+      {
+        cell: 'all/total',
+        asOf: '2026-06',
+        members: [`${org.id}|skal-loesninger|{"initiatives":1}`],
+        values: { realisation: 0.25, bookedInitiatives: 0.5, bookedDkk: null },
+      },
+    ],
+    3,
     'admin@example.dk',
   );
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
