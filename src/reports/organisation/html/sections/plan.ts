@@ -44,7 +44,10 @@ export function planSection(ctx: Ctx): SafeHtml {
             ${plan.length > 0 ? html`<h3>${t('plan.editTitle')}</h3>` : ''}
             ${plan.map((p) => {
               const form = `plan-${p.id}`;
-              return html`<details class="plan-item-edit" ${ctx.options.form?.form === form ? ' open' : ''}>
+              return html`<details
+                class="plan-item-edit"
+                ${[form, `${form}-portfolio`].includes(ctx.options.form?.form ?? '') ? ' open' : ''}
+              >
                 <summary>${t('plan.edit', { title: p.title })}</summary>
                 <form method="post" action="${edit.planUpdate(p.id)}" class="plan-form">
                   ${formFields(ctx, form)} ${planItemFields(ctx, form, p, { status: true, advice: true })}
