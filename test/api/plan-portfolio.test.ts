@@ -17,7 +17,13 @@ import { roundOpenData } from '../../src/api/services/round-reports.ts';
 import { openDataFiles } from '../../src/open-data/files.ts';
 import type { Initiative } from '../../src/core/portfolio/types.ts';
 import type { OrganisationReport } from '../../src/reports/organisation/model/types.ts';
-import { listAudit, listPlanItems, readPortfolio, type Database } from '../../src/storage/index.ts';
+import {
+  createPlanItem,
+  listAudit,
+  listPlanItems,
+  readPortfolio,
+  type Database,
+} from '../../src/storage/index.ts';
 import { BACKENDS, createTestTarget, type TestTarget } from '../storage/backends.ts';
 import { apiPath, pagePath, seedReportWorld, type ReportWorld } from '../reports/world.ts';
 
@@ -222,6 +228,20 @@ for (const backend of BACKENDS) {
         (await readdir('src/open-data')).map((f) => readFile(join('src/open-data', f), 'utf8')),
       );
       expect(sources.join('\n')).not.toMatch(/portfolio/i);
+    });
+
+    it('refuses a step of a closed round: its plan is a record', async () => {
+      const previous = { organisationId: world.mine.id, roundId: world.rounds.previous.id };
+      const step = await createPlanItem(db, previous, { title: 'Gammelt skridt' }, 'admin@example.dk');
+      const closed = await call('lead', {
+        method: 'POST',
+        url: `${pagePath(world.rounds.previous.name, world.mine.name)}/plan/${step.id}/portfolio?lang=en`,
+        ...form({ track: 'forudsaetninger', start: '2027-01' }),
+      });
+      expect(closed.statusCode).toBe(409);
+      expect((await readPortfolio(db, world.mine.id)).initiatives.map((i) => i.initiative)).not.toContain(
+        'Gammelt skridt',
+      );
     });
 
     it('needs the session’s CSRF token', async () => {
