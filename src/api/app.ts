@@ -35,8 +35,10 @@ import { adminUi } from '../admin-ui/plugin.ts';
 import { isPageRequest, sendHtmlError } from '../admin-ui/errors.ts';
 import { organisationReportRoutes } from './routes/organisation-report.ts';
 import { planRoutes } from './routes/plans.ts';
+import { planPortfolioRoutes } from './routes/plan-portfolio.ts';
 import { portfolioRoutes } from './routes/portfolio.ts';
 import { panelRoutes } from './routes/panel.ts';
+import { portfolioAcrossRoutes } from './routes/portfolio-across.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
@@ -122,8 +124,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       adminUi,
       organisationReportRoutes,
       planRoutes,
+      planPortfolioRoutes,
       portfolioRoutes,
       panelRoutes,
+      portfolioAcrossRoutes,
       jobRoutes,
     ]) {
       await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });

@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'portfolio.initiative-stop',
   'portfolio.realisations',
   'portfolio.settings',
+  'portfolio.figures',
   'report.view',
   'report.download',
   'report.sector-view',

@@ -235,6 +235,13 @@ export { storeJobResult, getJobResult, hasJobResult, type JobResult } from './jo
 
 export { readPortfolio, type StoredPortfolio } from './portfolio/read-portfolio.ts';
 export {
+  appendPortfolioPublications,
+  listPortfolioPublications,
+  lockPortfolioPublications,
+  readAllPortfolios,
+  type PortfolioOfOrganisation,
+} from './portfolio/across.ts';
+export {
   saveInitiative,
   upsertInitiatives,
   upsertRealisations,

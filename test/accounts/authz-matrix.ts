@@ -129,6 +129,8 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'POST /reports/:round/organisations/:org/plan': EDITORS,
   'POST /reports/:round/organisations/:org/plan/:id': EDITORS,
   'POST /reports/:round/organisations/:org/plan/:id/delete': EDITORS,
+  // A plan step becomes a portfolio initiative (issue 16): the portfolio's editors.
+  'POST /reports/:round/organisations/:org/plan/:id/portfolio': EDITORS,
   'POST /reports/:round/organisations/:org/targets': EDITORS,
   // One organisation's instruments together (issue 15): whoever may read its reports sees the
   // rounds they may read; its checklists (the leaders' own evidence) only its lead and admins.
@@ -165,4 +167,6 @@ export const AUTHZ_MATRIX: Readonly<Record<string, readonly Principal[]>> = {
   'GET /admin/organisations/:org/portfolio/export': STAFF,
   'GET /admin/organisations/:org/portfolio/review': EDITORS,
   'POST /admin/organisations/:org/portfolio/review': EDITORS,
+  // Across organisations, under the round's k: whoever runs the round.
+  'GET /api/rounds/:name/portfolio-figures': RUNNERS,
 };

@@ -343,6 +343,51 @@ describe('the organisation report in the browser', () => {
     },
   );
 
+  it(
+    'turns a plan step into a portfolio initiative by keyboard with a plain form, passing axe',
+    { timeout: 400_000 },
+    async () => {
+      const found: string[] = [];
+      // axe runs as a script, so the browser has JavaScript; the page has none (plain forms).
+      const page = await open(tokens.lead, { lang: 'da' });
+      // A step that never comes should fail here with its name, not time the whole test out.
+      page.setDefaultTimeout(20_000);
+      await page.goto(`${reportPath()}?lang=da`);
+      await expect(page.locator('script').count()).resolves.toBe(0);
+      // The portfolio's coverage of the largest gaps is a section with its table.
+      await expect(page.locator('#portfolio table caption').textContent()).resolves.toContain(
+        'Porteføljens dækning',
+      );
+      const details = page.locator('#plan details.plan-item-edit').first();
+      await details.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      const form = details.locator('form.to-portfolio');
+      await form.locator('input[name="start"]').fill('2027-13');
+      // Fits the field's pattern (four digits, two digits) but is no month: the server says so.
+      await form.locator('button[type="submit"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.error-summary[role="alert"]');
+      // The error links to its field, which is open and says what is wrong.
+      await page.locator('.error-summary a').first().click();
+      const start = page.locator('details[open] form.to-portfolio input[name="start"]');
+      await expect(start.getAttribute('aria-invalid')).resolves.toBe('true');
+      await checkAtWidths(page, 'report-da-to-portfolio-error', found);
+      await start.fill('2027-01');
+      await page
+        .locator('details[open] form.to-portfolio select[name="track"]')
+        .selectOption('forudsaetninger');
+      await page.locator('details[open] form.to-portfolio button[type="submit"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.notice[role="status"]');
+      await expect(page.locator('.notice[role="status"]').textContent()).resolves.toContain(
+        'Initiativet er oprettet i porteføljen',
+      );
+      await expect(page.locator('[data-in-portfolio="true"]').count()).resolves.toBe(1);
+      await page.context().close();
+      expect(found).toEqual([]);
+    },
+  );
+
   it('launches the PDF browser only when asked, reuses it, and closes it', { timeout: 30_000 }, async () => {
     const printer = new PdfPrinter({ concurrency: 2 });
     expect(printer.warm).toBe(false);

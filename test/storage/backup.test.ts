@@ -22,6 +22,7 @@ import {
   appendAudit,
   replaceComparisonSets,
   savePortfolioSettings,
+  appendPortfolioPublications,
   upsertInitiatives,
   upsertRealisations,
   countFailure,
@@ -259,6 +260,20 @@ async function seedEverything(db: Database): Promise<{ deletedSessionId: number 
   // A citizen panel (weights with decimals) and its round's own minimum cell.
   await seedCitizenDemo(db);
   await setPanelMinCell(db, (await getRoundByName(db, CITIZEN_DEMO.round))!.id, 12, 'admin@example.dk');
+  // The log of the portfolio's figures across organisations (migration 0022).
+  await appendPortfolioPublications(
+    db,
+    [
+      {
+        cell: 'all/total',
+        asOf: '2026-06',
+        members: [`${org.id}|skal-loesninger|{"initiatives":1}`],
+        values: { realisation: 0.25, bookedInitiatives: 0.5, bookedDkk: null },
+      },
+    ],
+    3,
+    'admin@example.dk',
+  );
   // The other round's releases and versions (it scores itself; this round's rows stay as above).
   await makeRelease(db, (await getRoundByName(db, DEMO_ROUNDS.previous))!, 'manual');
   return { deletedSessionId: sessions[2]! };

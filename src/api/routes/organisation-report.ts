@@ -30,7 +30,7 @@ const READERS = ['admin', 'analyst', 'org_lead'] as const;
 export const organisationNameSchema = z.string().min(1).max(200);
 
 const pageParams = z.object({ round: roundNameSchema, org: organisationNameSchema });
-const DONE = ['plan-saved', 'plan-deleted', 'targets-saved'] as const;
+const DONE = ['plan-saved', 'plan-deleted', 'targets-saved', 'plan-initiative'] as const;
 const pageQuery = z.object({ lang: langSchema.default('da'), done: z.enum(DONE).optional() });
 const langQuery = z.object({ lang: langSchema.default('da') });
 
@@ -38,6 +38,7 @@ const NOTICE_KEYS: Record<(typeof DONE)[number], string> = {
   'plan-saved': 'plan.saved',
   'plan-deleted': 'plan.deleted',
   'targets-saved': 'targets.saved',
+  'plan-initiative': 'portfolio.created',
 };
 
 const reportModelSchema = z

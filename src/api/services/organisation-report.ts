@@ -27,6 +27,7 @@ import {
   listVersionsOfOrganisation,
   loadSubmissions,
   markVersionViewed,
+  readPortfolio,
   type Db,
   type Organisation,
   type Round,
@@ -112,12 +113,13 @@ export async function loadReportInput(
   const earlierReleases = await Promise.all(earlier.map((r) => latestRelease(db, r)));
   return db.transaction(
     async (tx) => {
-      const [own, current, pending, targets, plan] = await Promise.all([
+      const [own, current, pending, targets, plan, portfolio] = await Promise.all([
         versionData(tx, organisation, version),
         listCurrentSubmissions(tx, round.id, organisation.id),
         countPendingRespondents(tx, round.id, organisation.id),
         listCompetencyTargets(tx, { organisationId: organisation.id, roundId: round.id }),
         listPlanItems(tx, { organisationId: organisation.id, roundId: round.id }),
+        readPortfolio(tx, organisation.id),
       ]);
       const now_ = new Map(current.map((s) => [s.respondentId, s.submissionId]));
       const versionRelease = release.number === version.releaseNumber ? release : null;
@@ -169,6 +171,7 @@ export async function loadReportInput(
         targets,
         previousTargets,
         plan,
+        portfolio: portfolio.initiatives,
         // Every respondent record of the organisation in the round was invited (file, link or import).
         related,
         participation: {

@@ -13,7 +13,8 @@ import {
   type PortfolioFileResult,
 } from '../../core/portfolio/exchange.ts';
 import { cumulativeSeries, portfolioFigures } from '../../core/portfolio/figures.ts';
-import { linkableIds } from '../../core/portfolio/links.ts';
+import { linkableIds, linkOfAdvice } from '../../core/portfolio/links.ts';
+import type { PlanItem } from '../../core/plans/plan.ts';
 import {
   checkSettings,
   DEFAULT_SETTINGS,
@@ -25,6 +26,7 @@ import {
   type Initiative,
   type PortfolioProblem,
   type Realisation,
+  type Track,
 } from '../../core/portfolio/types.ts';
 import { duplicateProblems, initiativeProblems, realisationProblems } from '../../core/portfolio/validate.ts';
 import { portfolioWarnings } from '../../core/portfolio/warnings.ts';
@@ -196,6 +198,8 @@ export async function saveCheckedInitiative(
   initiative: Initiative,
   who: PortfolioActor,
   id?: number,
+  /** More for the audit record (e.g. the plan step an initiative was made from). */
+  auditDetails: Readonly<Record<string, unknown>> = {},
 ) {
   const p = await readPortfolio(db, organisationId);
   const mine = { ...initiative, organisation: p.organisation };
@@ -234,13 +238,43 @@ export async function saveCheckedInitiative(
       actor: who.actor,
       ...kind,
       subject: `organisation:${organisationId}`,
-      details: { initiative: saved.id, name: saved.initiative },
+      details: { initiative: saved.id, name: saved.initiative, ...auditDetails },
     });
     return saved;
   });
 }
 
 /** The monthly review: one month's realised figures for several initiatives in one go. */
+/**
+ * A step of the action plan becomes an initiative: its title, owner and the competency or
+ * domain of the advice it answers; status `ide`, no amounts yet (the lead fills them in on the
+ * portfolio). Checked and audited like any new initiative, noting the plan step it came from.
+ */
+export async function initiativeFromPlanStep(
+  db: Db,
+  organisationId: number,
+  step: Pick<PlanItem, 'id' | 'title' | 'owner' | 'adviceKey'>,
+  choice: { readonly track: Track; readonly start: string },
+  who: PortfolioActor,
+) {
+  const initiative: Initiative = {
+    organisation: '',
+    initiative: step.title,
+    track: choice.track,
+    owner: step.owner,
+    status: 'ide',
+    competency: linkOfAdvice(step.adviceKey),
+    start: choice.start,
+    investmentDkk: 0,
+    runningCostDkkPerYear: 0,
+    expectedHoursPerYear: 0,
+    expectedDkkPerYear: 0,
+    gainsBooked: false,
+    budgetYear: null,
+  };
+  return saveCheckedInitiative(db, organisationId, initiative, who, undefined, { planItem: step.id });
+}
+
 export async function saveMonthlyReview(
   db: Db,
   organisationId: number,

@@ -1,6 +1,8 @@
 /**
  * `pejling portfolio import|export|report|settings`: an organisation's digital portfolio
- * through the same service as the API and the staff pages (src/api/services/portfolio.ts).
+ * through the same service as the API and the staff pages (src/api/services/portfolio.ts);
+ * `pejling portfolio figures`: the portfolio across organisations under a round's k
+ * (src/api/services/portfolio-across.ts), as the analyst's API route gives it.
  * The CLI acts with the database's own rights: any organisation.
  */
 import { writeFile } from 'node:fs/promises';
@@ -120,6 +122,43 @@ export function registerPortfolioCommands(program: Command): void {
           `  payback ${t.paybackYears === null ? 'none' : `${t.paybackYears.toFixed(1)} years`}, realisation ${t.realisation === null ? '–' : `${Math.round(t.realisation * 100)} %`}`,
         );
         for (const w of report.warnings) console.log(`  warning: ${w.initiative}: ${w.code}`);
+      });
+    });
+
+  portfolio
+    .command('figures')
+    .description(
+      "across organisations, under the round's k: realisation and the shares booked up front, by sector and track",
+    )
+    .requiredOption('--round <name>', 'the round whose disclosure policy (k) applies')
+    .addOption(asOfOption())
+    .addOption(new Option('--format <format>', 'output').choices(['json', 'text']).default('text'))
+    .action(async (opts: { round: string; asOf?: string; format: 'json' | 'text' }) => {
+      const { portfolioFiguresAcross } = await import('../../api/services/portfolio-across.ts');
+      const { isMonth } = await import('../../core/portfolio/month.ts');
+      if (opts.asOf !== undefined && !isMonth(opts.asOf))
+        throw new CliError('--as-of must be a month as YYYY-MM');
+      const { requireRoundByName } = await import('../../storage/index.ts');
+      await withDatabase(async (db) => {
+        const round = await requireRoundByName(db, opts.round);
+        const report = await portfolioFiguresAcross(db, round, cliActor(), opts.asOf);
+        if (opts.format === 'json') return printJson(report);
+        const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)} %`);
+        console.log(`Portfolio across organisations, to date of ${report.asOf} (k = ${report.k})`);
+        for (const c of report.cells) {
+          const where = `${c.sector ?? 'all'} / ${c.track}`;
+          const note =
+            c.status === 'shown'
+              ? ''
+              : c.status === 'earlier'
+                ? ` (earlier figures, of ${c.asOf}: ${c.reason})`
+                : ` not shown: ${c.reason}`;
+          console.log(
+            c.status === 'not-shown'
+              ? `  ${where}:${note}`
+              : `  ${where}: realisation ${pct(c.realisation)}, booked ${pct(c.bookedInitiatives)} of initiatives, ${pct(c.bookedDkk)} of expected DKK${note}`,
+          );
+        }
       });
     });
 

@@ -27,6 +27,7 @@ import * as m0017 from './0017-oidc.ts';
 import * as m0018 from './0018-round-organiser.ts';
 import * as m0019 from './0019-panel-respondents.ts';
 import * as m0020 from './0020-sector-privat.ts';
+import * as m0022 from './0022-portfolio-publications.ts';
 
 interface StorageMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -51,6 +52,7 @@ const MIGRATIONS: Readonly<Record<string, StorageMigration>> = {
   '0018-round-organiser': m0018,
   '0019-panel-respondents': m0019,
   '0020-sector-privat': m0020,
+  '0022-portfolio-publications': m0022,
 };
 
 /** Every migration, in the order it runs. */

@@ -16,6 +16,8 @@ export interface ReportLinks {
   planCreate: string;
   planUpdate(id: number): string;
   planDelete(id: number): string;
+  /** Turns a plan step into a portfolio initiative. */
+  planToPortfolio(id: number): string;
   targets: string;
   /** The same organisation's report in another round (a related instrument's result). */
   otherReport(round: string): string;
@@ -85,6 +87,7 @@ export function reportLinks(round: string, organisation: string, lang: Lang): Re
     planCreate: `${base}/plan${q}`,
     planUpdate: (id) => `${base}/plan/${id}${q}`,
     planDelete: (id) => `${base}/plan/${id}/delete${q}`,
+    planToPortfolio: (id) => `${base}/plan/${id}/portfolio${q}`,
     targets: `${base}/targets${q}`,
     otherReport: (r) =>
       `/reports/${encodeURIComponent(r)}/organisations/${encodeURIComponent(organisation)}${q}`,

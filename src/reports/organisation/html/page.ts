@@ -19,6 +19,7 @@ import { referencesSection } from './sections/references.ts';
 import { domainsSection } from './sections/domains.ts';
 import { methodSection } from './sections/method.ts';
 import { confirmDelete, planSection } from './sections/plan.ts';
+import { portfolioSection } from './sections/portfolio.ts';
 import { profileSection, rankingSection } from './sections/profile.ts';
 import { summarySection } from './sections/summary.ts';
 import { targetsSection } from './sections/targets.ts';
@@ -40,6 +41,7 @@ const SECTIONS = [
   'advice',
   'practices',
   'plan',
+  'portfolio',
   'targets',
   'trend',
   'method',
@@ -61,6 +63,7 @@ export function renderReportHtml(report: OrganisationReport, options: RenderOpti
     advice: adviceSection(ctx),
     practices: practicesSection(ctx),
     plan: planSection(ctx),
+    portfolio: portfolioSection(ctx),
     targets: targetsSection(ctx),
     trend: trendSection(ctx),
     method: methodSection(ctx, report.instrument.source),

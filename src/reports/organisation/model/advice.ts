@@ -121,6 +121,7 @@ export function planEntries(
     overdue: isOverdue(p, today),
     statusLabel: t(`plan.status.${p.status}`),
     adviceLabel: p.adviceKey ? adviceTargetLabel(instrument, p.adviceKey, lang) : null,
+    inPortfolio: null,
   }));
 }
 

@@ -16,6 +16,7 @@ import { boardSummary } from './board.ts';
 import { scoreOrganisation } from '../../../core/scoring/organisation.ts';
 import { answersSection } from './own-answers.ts';
 import { panelSection } from './panel.ts';
+import { markPlanInPortfolio, portfolioSection } from './portfolio.ts';
 import { referenceSection } from './references.ts';
 import { domainsSection, profileSection, summarySection } from './summary.ts';
 import { REPORT_FORMAT, type OrganisationReport, type ReportInput } from './types.ts';
@@ -48,6 +49,7 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
 
   const domains = domainsSection(instrument, score, analysis.advice, lang);
   const advice = adviceEntries(instrument, analysis.advice, input.plan, lang, input.related);
+  const portfolio = input.portfolio ?? null;
   const last = input.history.at(-1);
   const lastScore = last ? scoreOrganisation(last.instrument, last.data) : null;
   const board = boardSummary({
@@ -130,8 +132,9 @@ export function buildOrganisationReport(input: ReportInput): OrganisationReport 
     references: referenceSection(instrument, score, input.roundFigures, round.kMin, lang),
     advice,
     practices: practicesSection(instrument, analysis.advice, lang),
-    plan: planEntries(instrument, input.plan, input.generatedAt, lang),
+    plan: markPlanInPortfolio(planEntries(instrument, input.plan, input.generatedAt, lang), portfolio),
     planEditable: planIsEditable(round.status),
+    portfolio: portfolio ? portfolioSection(board.gaps, advice, portfolio, lang) : null,
     targets: targetsSection(instrument, score, input.targets, input.previousTargets, lang),
     trend: trendSection(instrument, round, score, input.history, lang),
   };

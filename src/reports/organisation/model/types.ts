@@ -17,6 +17,8 @@ import type { VisibleReason, VisibleStatus } from '../../../core/release/read.ts
 import type { ComparisonPart } from '../../../core/figures/compare.ts';
 import type { BoardSummary } from './board.ts';
 import type { ComparisonDecision } from '../../../core/release/organisation-version.ts';
+import type { Coverage } from '../../../core/portfolio/links.ts';
+import type { Initiative } from '../../../core/portfolio/types.ts';
 
 export const REPORT_FORMAT = 'pejling-organisation-report/2';
 
@@ -86,7 +88,14 @@ export interface ReportInput {
   readonly participation?: { readonly invited: number; readonly answered: number } | null;
   /** The organisation's latest results in other instruments the reader may see (src/core/overview). */
   readonly related?: readonly OrganisationResult[];
+  /**
+   * The organisation's digital portfolio (src/core/portfolio): what each initiative is called,
+   * its status and the competency or domain it names. Absent: no section (a file made without it).
+   */
+  readonly portfolio?: readonly PortfolioLink[] | null;
 }
+
+export type PortfolioLink = Pick<Initiative, 'initiative' | 'status' | 'competency'>;
 
 // ---------------------------------------------------------------- output
 
@@ -332,6 +341,29 @@ export interface PlanEntry extends PlanItem {
   overdue: boolean;
   statusLabel: string;
   adviceLabel: string | null;
+  /** An initiative of the same name is in the organisation's portfolio (null: portfolio not read). */
+  inPortfolio: boolean | null;
+}
+
+/** The portfolio's coverage of the organisation's largest gaps and advised competencies. */
+export interface PortfolioSection {
+  /** The largest domain gaps (as on the board summary), then every other advised domain or competency. */
+  rows: {
+    kind: 'competency' | 'domain';
+    id: string;
+    label: string;
+    /** Why it is a gap, with the figures (priority − effort, or the rank and score). */
+    reason: string;
+    running: string[];
+    planned: string[];
+    coverage: Coverage;
+    /** The coverage in words. */
+    coverageLabel: string;
+  }[];
+  /** Initiatives in the portfolio (any status), to tell an empty portfolio apart. */
+  initiatives: number;
+  /** One or two plain sentences: how many gaps are covered, and which are not. */
+  summary: string;
 }
 
 export interface TargetRow {
@@ -411,6 +443,8 @@ export interface OrganisationReport {
   plan: PlanEntry[];
   /** False when the round is closed: its plan and targets are a record (src/core/plans/plan.ts). */
   planEditable: boolean;
+  /** Null when the report was built without the portfolio. */
+  portfolio: PortfolioSection | null;
   targets: TargetsSection;
   trend: TrendSection;
 }

@@ -2,7 +2,7 @@
 import type { Ctx } from '../context.ts';
 import { html, type SafeHtml } from '../escape.ts';
 import { dataTable, formFields, section } from '../parts.ts';
-import { planItemFields } from './plan-form.ts';
+import { planItemFields, toPortfolioForm } from './plan-form.ts';
 
 export function planSection(ctx: Ctx): SafeHtml {
   const { report, t, f } = ctx;
@@ -24,6 +24,7 @@ export function planSection(ctx: Ctx): SafeHtml {
         <td>
           <span class="status status-${p.status}">${p.statusLabel}</span>
           ${p.overdue ? html`<span class="overdue"><span aria-hidden="true">⚠ </span>${t('planEdit.overdue')}</span>` : ''}
+          ${p.inPortfolio ? html`<span class="in-portfolio" data-in-portfolio="true">${t('portfolio.inPortfolio')}</span>` : ''}
         </td>
       </tr>`,
   );
@@ -43,7 +44,10 @@ export function planSection(ctx: Ctx): SafeHtml {
             ${plan.length > 0 ? html`<h3>${t('plan.editTitle')}</h3>` : ''}
             ${plan.map((p) => {
               const form = `plan-${p.id}`;
-              return html`<details class="plan-item-edit" ${ctx.options.form?.form === form ? ' open' : ''}>
+              return html`<details
+                class="plan-item-edit"
+                ${[form, `${form}-portfolio`].includes(ctx.options.form?.form ?? '') ? ' open' : ''}
+              >
                 <summary>${t('plan.edit', { title: p.title })}</summary>
                 <form method="post" action="${edit.planUpdate(p.id)}" class="plan-form">
                   ${formFields(ctx, form)} ${planItemFields(ctx, form, p, { status: true, advice: true })}
@@ -53,6 +57,7 @@ export function planSection(ctx: Ctx): SafeHtml {
                   ${formFields(ctx, `${form}-delete`)}
                   <button type="submit" class="secondary">${t('plan.delete', { title: p.title })}</button>
                 </form>
+                ${p.inPortfolio === false ? toPortfolioForm(ctx, p) : ''}
                 <p class="note">${t('plan.changed', { by: p.updatedBy, at: f.dateTime(p.updatedAt) })}</p>
               </details>`;
             })}
