@@ -55,7 +55,7 @@ const { values: args } = parseArgs({
 });
 
 const OUT = join(PROJECT_ROOT, 'bench/out');
-const SCHEMA = 'pejling_bench';
+const SCHEMA = process.env.PEJLING_BENCH_SCHEMA ?? 'pejling_bench';
 const CLIENTS = 200;
 const SECONDS = Number(args.seconds);
 const PARTS = ['import', 'release', 'sector', 'report-json', 'report-html', 'autosave', 'pdf'] as const;
