@@ -88,22 +88,30 @@ export function resultsTable(out: Output): string {
         `${n(r.autosaveSaturated.throughput)} req/s, p95 ${n(r.autosaveSaturated.p95Ms)} ms, ${r.autosaveSaturated.errors} errors`,
     },
     {
-      measure: `report HTML, EU scale, ${out.load.clients} clients at ${out.load.reportRate} req/s`,
+      measure: `report HTML, EU scale, ${out.load.clients} clients (one organisation each, read before) at ${out.load.reportRate} req/s`,
       target: 'p95 ≤ 100 ms',
       value: (r) => `p95 ${n(r.reportHtml.p95Ms)} ms, ${r.reportHtml.errors} errors`,
       met: (r) => r.reportHtml.p95Ms <= 100 && r.reportHtml.errors === 0,
     },
     {
-      measure: `report HTML, ${out.load.clients} clients flat out`,
-      target: '(ceiling)',
+      measure: `report HTML, ${out.load.clients} clients flat out (the same organisations)`,
+      target: '≥ 200 req/s',
       value: (r) =>
         `${n(r.reportHtmlSaturated.throughput)} req/s, p95 ${n(r.reportHtmlSaturated.p95Ms)} ms, ${r.reportHtmlSaturated.errors} errors`,
+      met: (r) => r.reportHtmlCeilingRps >= 200 && r.reportHtmlSaturated.errors === 0,
     },
     {
-      measure: 'report PDF (median of 5 after the first)',
-      target: '≤ 2 s each',
-      value: (r) => `${n(r.reportPdfMs)} ms (max ${n(r.reportPdfMaxMs)}, first ${n(r.reportPdfFirstMs)})`,
-      met: (r) => r.reportPdfMaxMs <= 2000,
+      measure: `report HTML, 8 clients flat out, organisations never read before`,
+      target: '(every page a recomputation)',
+      value: (r) =>
+        `${n(r.reportHtmlCold.throughput)} req/s, p95 ${n(r.reportHtmlCold.p95Ms)} ms, ${r.reportHtmlCold.errors} errors`,
+    },
+    {
+      measure: 'report PDF, warm printer (median of 5 after the first; a report not in the cache)',
+      target: '≤ 0.5 s each',
+      value: (r) =>
+        `${n(r.reportPdfMs)} ms (max ${n(r.reportPdfMaxMs)}, first ${n(r.reportPdfFirstMs)}; in the cache ${n(r.reportPdfCachedMs)} ms)`,
+      met: (r) => r.reportPdfMaxMs <= 500,
     },
     {
       measure: 'server peak RSS, EU scale',

@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     backends: { type: 'string', default: 'sqlite,postgres' },
     seconds: { type: 'string', default: '10' },
     'autosave-rate': { type: 'string', default: '400' },
-    'report-rate': { type: 'string', default: '10' },
+    'report-rate': { type: 'string', default: '100' },
     only: { type: 'string', default: '' },
     'pg-url': {
       type: 'string',
@@ -55,8 +55,9 @@ const { values: args } = parseArgs({
 });
 
 const OUT = join(PROJECT_ROOT, 'bench/out');
-const SCHEMA = 'pejling_bench';
+const SCHEMA = process.env.PEJLING_BENCH_SCHEMA ?? 'pejling_bench';
 const CLIENTS = 200;
+const COLD_CLIENTS = 8;
 const SECONDS = Number(args.seconds);
 const PARTS = ['import', 'release', 'sector', 'report-json', 'report-html', 'autosave', 'pdf'] as const;
 type Part = (typeof PARTS)[number];
@@ -108,9 +109,19 @@ export interface BackendResult {
   autosave: LoadResult;
   autosaveSaturated: LoadResult;
   reportHtmlP95Ms: number;
+  /** Paced, over the working set (one organisation per client, each read before). */
   reportHtml: LoadResult;
+  /** Flat out over the working set: the ceiling (issue 17's reportHtmlCeilingRps). */
   reportHtmlSaturated: LoadResult;
+  reportHtmlCeilingRps: number;
+  /** Flat out (COLD_CLIENTS clients) over organisations never read before: every page a cache miss. */
+  reportHtmlCold: LoadResult;
+  reportHtmlColdRps: number;
   reportPdfMs: number;
+  /** reportPdfMs in seconds (issue 17's "report PDF, warm"). */
+  reportPdfWarmSeconds: number;
+  /** A PDF of a report in the cache (model and charts drawn before). */
+  reportPdfCachedMs: number;
   reportPdfMaxMs: number;
   reportPdfFirstMs: number;
   peakRssMB: number;
@@ -302,8 +313,22 @@ async function benchBackend(
     }
 
     log('report HTML under load');
+    // The working set: 200 people, each reading their own organisation's report (again and
+    // again: after a change, in the other language …), each read once before the run. The
+    // cold run reads organisations never read before: every page is a recomputation.
+    const working = Array.from({ length: CLIENTS }, (_, i) => pick(i));
+    if (want('report-html')) {
+      const t = performance.now();
+      for (const org of working)
+        await expectOk(fetch(`${server.url}/reports/${eu.round}/organisations/${org}`, { headers: auth }));
+      log(`  ${working.length} reports read first, ${Math.round(ms(t) / working.length)} ms each (cold)`);
+    }
     let n = 0;
-    const reportPath = () => ({ path: `/reports/${eu.round}/organisations/${pick(++n)}` });
+    const reportPath = () => ({
+      path: `/reports/${eu.round}/organisations/${working[++n % working.length]}`,
+    });
+    let cold = 10_000;
+    const coldPath = () => ({ path: `/reports/${eu.round}/organisations/${pick(++cold)}` });
     const skipped = Promise.resolve(undefined as unknown as LoadResult);
     const reportHtml = await (!want('report-html')
       ? skipped
@@ -388,6 +413,25 @@ async function benchBackend(
           request: reportPath,
         }));
     await drained(server.pid);
+    log('report HTML flat out, organisations never read before (cache misses)');
+    // Fewer clients: a recomputation takes most of a second of CPU here, so 200 at once
+    // would only queue past the clients' timeout; a few in flight saturate the server already.
+    const reportHtmlCold = await (!want('report-html')
+      ? skipped
+      : runLoad({
+          url: server.url,
+          connections: COLD_CLIENTS,
+          seconds: SECONDS,
+          method: 'GET',
+          headers: auth,
+          request: coldPath,
+        }));
+    await drained(server.pid);
+    if (reportHtmlSaturated)
+      log(
+        `  ceiling ${Math.round(reportHtmlSaturated.throughput)} req/s (working set), ` +
+          `${Math.round(reportHtmlCold.throughput)} req/s cold; paced p95 ${Math.round(reportHtml.p95Ms)} ms`,
+      );
 
     log('report PDF');
     log(`  server log: ${join(OUT, `server-${backend}.log`)}`);
@@ -408,6 +452,17 @@ async function benchBackend(
       log(`  PDF ${i + 1}: ${Math.round(ms(t))} ms`);
     }
     const [first, ...warm] = pdfTimes;
+    // The same for organisations in the working set: their model and charts are cached.
+    const pdfCachedTimes: number[] = [];
+    for (let i = 0; i < (want('pdf') && want('report-html') ? 5 : 0); i++) {
+      const t = performance.now();
+      const res = await expectOk(
+        fetch(`${server.url}/reports/${eu.round}/organisations/${working[i]}/report.pdf`, { headers: auth }),
+      );
+      await res.arrayBuffer();
+      pdfCachedTimes.push(ms(t));
+      log(`  PDF (cached report) ${i + 1}: ${Math.round(ms(t))} ms`);
+    }
 
     const peakRssMB = await server.peakRssMB();
     return {
@@ -433,7 +488,12 @@ async function benchBackend(
       reportHtmlP95Ms: reportHtml?.p95Ms ?? NaN,
       reportHtml,
       reportHtmlSaturated,
+      reportHtmlCeilingRps: Math.round(reportHtmlSaturated?.throughput ?? NaN),
+      reportHtmlCold,
+      reportHtmlColdRps: Math.round(reportHtmlCold?.throughput ?? NaN),
       reportPdfMs: Math.round(median(warm)),
+      reportPdfWarmSeconds: Math.round(median(warm)) / 1000,
+      reportPdfCachedMs: pdfCachedTimes.length ? Math.round(median(pdfCachedTimes)) : NaN,
       reportPdfMaxMs: Math.round(Math.max(...warm)),
       reportPdfFirstMs: Math.round(first!),
       peakRssMB: Math.round(peakRssMB),

@@ -21,12 +21,13 @@ import { overviewRoutes } from './routes/overview.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { sectorReportRoutes } from './routes/sector-report.ts';
 import { panelReportRoutes } from './routes/panel-report.ts';
+import type { PdfPrinter } from '../reports/organisation/pdf.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { userRoutes } from './routes/users.ts';
 
 export async function adminUi(
   app: FastifyInstance,
-  { db, auth }: { db: Db; auth: AuthSettings },
+  { db, auth, printer }: { db: Db; auth: AuthSettings; printer: PdfPrinter },
 ): Promise<void> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, body, done) =>
     done(null, parseUrlEncoded(body as string)),
@@ -66,5 +67,5 @@ export async function adminUi(
     auditRoutes,
     userRoutes,
   ])
-    routes(app, { db, auth });
+    routes(app, { db, auth, printer });
 }

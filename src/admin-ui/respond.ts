@@ -11,6 +11,7 @@ import type { Lang } from '../core/instrument/types.ts';
 import type { AuthSettings } from '../accounts/oidc/settings.ts';
 import type { Db } from '../storage/index.ts';
 import type { FormBody } from './forms.ts';
+import type { PdfPrinter } from '../reports/organisation/pdf.ts';
 import { withLang, type Viewer } from './layout.ts';
 
 /** What each module of routes gets from the plugin. */
@@ -18,6 +19,8 @@ export interface AdminContext {
   readonly db: Db;
   /** Single sign-on and whether passwords log in (environment, read once at start). */
   readonly auth: AuthSettings;
+  /** The app's one PDF printer (a warm Chromium). */
+  readonly printer: PdfPrinter;
 }
 
 export const ADMIN_CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8');

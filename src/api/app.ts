@@ -42,6 +42,7 @@ import { portfolioAcrossRoutes } from './routes/portfolio-across.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { installRespondentRateLimit } from '../web-server/rate-limit.ts';
 import { authSettingsFromEnv, type AuthSettings } from '../accounts/oidc/settings.ts';
+import { PdfPrinter } from '../reports/organisation/pdf.ts';
 
 export interface BuildAppOptions {
   readonly db: Db;
@@ -57,6 +58,11 @@ export interface BuildAppOptions {
   readonly trustProxy?: string | number;
   /** Single sign-on and password log-in; default: from the environment (`PEJLING_OIDC_*`). */
   readonly auth?: AuthSettings;
+  /**
+   * The PDF printer every route prints with (one warm Chromium for the app); by default the
+   * app makes its own and closes it with itself.
+   */
+  readonly printer?: PdfPrinter;
 }
 
 declare module 'fastify' {
@@ -90,6 +96,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     trustProxy: trustProxyFunction(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(zodValidatorCompiler);
+  const printer = options.printer ?? new PdfPrinter();
+  if (!options.printer) app.addHook('onClose', () => printer.close());
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app, { matches: isPageRequest, send: sendHtmlError });
   // First, so that every answer carries them, refusals included.
@@ -130,7 +138,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       portfolioAcrossRoutes,
       jobRoutes,
     ]) {
-      await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings }>, { db, auth });
+      await api.register(plugin as FastifyPluginAsync<{ db: Db; auth: AuthSettings; printer: PdfPrinter }>, {
+        db,
+        auth,
+        printer,
+      });
     }
   });
   return app;

@@ -154,7 +154,11 @@ export {
   type TargetChange,
 } from './plans/competency-targets.ts';
 export { listRoundOrganisations } from './reports/round-organisations.ts';
-export { listOrganisationRounds, loadOrganisationRoundData } from './reports/organisation-history.ts';
+export {
+  listOrganisationRounds,
+  loadOrganisationRoundData,
+  organisationHasAnswers,
+} from './reports/organisation-history.ts';
 export { setRoundTexts } from './round-settings/set-round-texts.ts';
 export {
   listRoundAttributes,

@@ -198,18 +198,21 @@ describe('the it-i-praksis sector report as PDF', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { htmlToPdf } = await import('../../src/reports/sector/pdf.ts');
+    const { PdfPrinter } = await import('../../src/reports/organisation/pdf.ts');
     const { ADMIN_CSS } = await import('../../src/admin-ui/respond.ts');
     const { model } = report(demo);
-    const pdf = await htmlToPdf(
-      renderSectorReport({
-        report: model,
-        instrument,
-        title: 'IT i praksis',
-        lang: 'da',
-        stylesheet: { inline: ADMIN_CSS },
-      }),
-    );
+    const printer = new PdfPrinter();
+    const pdf = await printer
+      .print(
+        renderSectorReport({
+          report: model,
+          instrument,
+          title: 'IT i praksis',
+          lang: 'da',
+          stylesheet: { inline: ADMIN_CSS },
+        }),
+      )
+      .finally(() => printer.close());
     const file = join(mkdtempSync(join(tmpdir(), 'pejling-itp-')), 'sector.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

@@ -5,7 +5,6 @@ import { instrumentOf } from '../../api/services/instruments.ts';
 import { roundSectorReport } from '../../api/services/round-reports.ts';
 import { localize } from '../../i18n/i18n.ts';
 import { renderSectorReport } from '../../reports/sector/html.ts';
-import { htmlToPdf } from '../../reports/sector/pdf.ts';
 import { appendAudit, type Round } from '../../storage/index.ts';
 import { CSS_PATH, withLang } from '../layout.ts';
 import { staffBar } from '../../reports/staff-bar.ts';
@@ -21,7 +20,7 @@ import {
 } from '../respond.ts';
 import { roundParam } from '../round-page.ts';
 
-export function sectorReportRoutes(app: FastifyInstance, { db }: AdminContext): void {
+export function sectorReportRoutes(app: FastifyInstance, { db, printer }: AdminContext): void {
   const reportHtml = async (request: FastifyRequest, round: Round, pdf: boolean) => {
     const lang = langOf(request);
     const [report, instrument] = await Promise.all([
@@ -70,7 +69,8 @@ export function sectorReportRoutes(app: FastifyInstance, { db }: AdminContext): 
     { config: { access: RUNNERS }, schema: hidden },
     async (request, reply) => {
       const round = await roundParam(db, request);
-      const pdf = await htmlToPdf(await reportHtml(request, round, true));
+      // The app's warm printer: no Chromium started per request.
+      const pdf = await printer.print(await reportHtml(request, round, true));
       return reply
         .headers(HEADERS)
         .type('application/pdf')

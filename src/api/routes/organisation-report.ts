@@ -19,7 +19,8 @@ import { reportT } from '../../i18n/report.ts';
 import type { Db } from '../../storage/index.ts';
 import { problemResponses } from '../problem.ts';
 import { langSchema, roundNameSchema } from '../schemas.ts';
-import { organisationReport } from '../services/organisation-report.ts';
+import { loadReportSources, organisationReport } from '../services/organisation-report.ts';
+import { builtReport } from '../services/report-cache.ts';
 import { relatedResultsFor } from '../services/organisation-overview.ts';
 import { reportScope } from '../services/organisation-scope.ts';
 import { auditReportRead } from '../services/report-audit.ts';
@@ -112,16 +113,12 @@ export const organisationReportRoutes: FastifyPluginAsyncZod<OrganisationReportO
     async (request, reply) => {
       const { round, org } = request.params;
       const scope = await reportScope(db, request, round, org);
+      // The model and charts from the report cache; the PDF says when it was printed.
+      const now = new Date();
       const related = await relatedResultsFor(db, request, scope.round, scope.organisation);
-      const report = await organisationReport(
-        db,
-        scope.round,
-        scope.organisation,
-        request.query.lang,
-        new Date(),
-        related,
-      );
-      const pdf = await reportPdf(printer, report);
+      const sources = await loadReportSources(db, scope.round, scope.organisation, related);
+      const built = await builtReport(db, sources, request.query.lang, now);
+      const pdf = await reportPdf(printer, { ...built.report, generatedAt: now.toISOString() }, built.charts);
       await auditReportRead(db, request, scope, 'pdf');
       return reply
         .headers(REPORT_HEADERS)

@@ -12,7 +12,7 @@ import {
   getUserById,
   isRoundStaff,
   listRounds,
-  loadOrganisationRoundData,
+  organisationHasAnswers,
   type Db,
   type Organisation,
   type Round,
@@ -67,7 +67,7 @@ export async function findReportScope(
 }
 
 async function hasAnswers(db: Db, round: Round, organisation: Organisation): Promise<boolean> {
-  return (await loadOrganisationRoundData(db, round.id, organisation)) !== null;
+  return organisationHasAnswers(db, round.id, organisation.id);
 }
 
 /**

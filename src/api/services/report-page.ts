@@ -11,8 +11,10 @@ import { reportLinks, type FormState } from '../../reports/organisation/html/con
 import { renderReportHtml } from '../../reports/organisation/html/page.ts';
 import type { Db } from '../../storage/index.ts';
 import { sessionOf } from '../auth/session-authenticator.ts';
-import { organisationReport, ReportNotReadyError } from './organisation-report.ts';
+import { loadReportSources, ReportNotReadyError } from './organisation-report.ts';
+import { builtReport, cachedPage, generatedAtText, type PageViewer } from './report-cache.ts';
 import { relatedResultsFor } from './organisation-overview.ts';
+import type { OrganisationResult } from '../../core/overview/related.ts';
 import { renderWaitingHtml } from '../../reports/organisation/html/waiting.ts';
 import { localize } from '../../i18n/i18n.ts';
 import type { SafeHtml } from '../../reports/organisation/html/escape.ts';
@@ -28,17 +30,50 @@ export const REPORT_HEADERS: Readonly<Record<string, string>> = { 'cache-control
 /** Admins and the organisation's own lead change plans and targets; analysts read. */
 export const EDITORS = ['admin', 'org_lead'] as const;
 
+export type PageExtras = { form?: FormState; notice?: string; problem?: string; confirmDelete?: number };
+
 export async function renderReportPage(
   db: Db,
   request: FastifyRequest,
   scope: ReportScope,
   lang: Lang,
-  extra: { form?: FormState; notice?: string; problem?: string; confirmDelete?: number } = {},
+  extra: PageExtras = {},
 ): Promise<string> {
-  let report;
+  const session = sessionOf(request);
+  const role = request.staff?.role;
+  const staffBar = reportStaffBar(request, scope, lang);
+  return reportDocument(
+    db,
+    scope,
+    lang,
+    {
+      canEdit: role !== undefined && (EDITORS as readonly string[]).includes(role),
+      ...(session ? { csrfToken: csrfTokenFor(session.sessionId) } : {}),
+      ...(staffBar ? { staffBar } : {}),
+    },
+    extra,
+    new Date(),
+    await relatedResultsFor(db, request, scope.round, scope.organisation),
+  );
+}
+
+/**
+ * The page for a viewer whose access the route has checked: from the report cache
+ * (services/report-cache.ts) when its sources are unchanged, else built and kept.
+ */
+export async function reportDocument(
+  db: Db,
+  scope: ReportScope,
+  lang: Lang,
+  viewer: PageViewer,
+  extra: PageExtras = {},
+  now = new Date(),
+  /** The organisation's related results this viewer may see (part of the cache key). */
+  related: readonly OrganisationResult[] = [],
+): Promise<string> {
+  let sources;
   try {
-    const related = await relatedResultsFor(db, request, scope.round, scope.organisation);
-    report = await organisationReport(db, scope.round, scope.organisation, lang, new Date(), related);
+    sources = await loadReportSources(db, scope.round, scope.organisation, related);
   } catch (err) {
     if (!(err instanceof ReportNotReadyError)) throw err;
     return renderWaitingHtml({
@@ -49,19 +84,20 @@ export async function renderReportPage(
       invited: err.invited,
       respondentMin: scope.round.respondentMin,
       stylesheet: { href: REPORT_CSS_PATH },
-      staffBar: reportStaffBar(request, scope, lang),
+      ...(viewer.staffBar ? { staffBar: viewer.staffBar } : {}),
     });
   }
-  const session = sessionOf(request);
-  const role = request.staff?.role;
-  return renderReportHtml(report, {
-    staffBar: reportStaffBar(request, scope, lang),
+  const built = await builtReport(db, sources, lang, now);
+  const base = {
     stylesheet: { href: REPORT_CSS_PATH },
     links: reportLinks(scope.round.name, scope.organisation.name, lang),
-    canEdit: role !== undefined && (EDITORS as readonly string[]).includes(role),
-    ...(session ? { csrfToken: csrfTokenFor(session.sessionId) } : {}),
-    ...extra,
-  });
+  };
+  if (Object.values(extra).every((v) => v === undefined)) return cachedPage(db, built, base, viewer, now);
+  return renderReportHtml(
+    built.report,
+    { ...base, ...viewer, ...extra, generatedAtText: generatedAtText(lang, now) },
+    built.charts,
+  );
 }
 
 /** The staff bar of a served report, for a signed-in person (not for an API client's token). */

@@ -35,7 +35,8 @@ export class PdfPrinter {
 
   constructor(private readonly options: PdfPrinterOptions = {}) {}
 
-  async print(html: string, frame: PageFrame): Promise<Buffer> {
+  /** Without a frame the page has no header or footer (the sector report's own layout). */
+  async print(html: string, frame?: PageFrame): Promise<Buffer> {
     if (this.closed) throw new Error('the PDF printer is closed');
     await this.slot();
     try {
@@ -53,10 +54,17 @@ export class PdfPrinter {
         const pdf = await page.pdf({
           format: 'A4',
           printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(frame),
-          footerTemplate: footerTemplate(frame),
-          margin: { top: '20mm', bottom: '18mm', left: '16mm', right: '16mm' },
+          ...(frame
+            ? {
+                displayHeaderFooter: true,
+                headerTemplate: headerTemplate(frame),
+                footerTemplate: footerTemplate(frame),
+                margin: { top: '20mm', bottom: '18mm', left: '16mm', right: '16mm' },
+              }
+            : {
+                displayHeaderFooter: false,
+                margin: { top: '16mm', bottom: '16mm', left: '16mm', right: '16mm' },
+              }),
           // Bookmarks from the headings and a tagged PDF for screen readers.
           outline: true,
           tagged: true,

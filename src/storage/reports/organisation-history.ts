@@ -33,6 +33,25 @@ export async function listOrganisationRounds(db: Db, organisationId: number): Pr
   return rows.map(toRound);
 }
 
+/** Whether the organisation has a current submission in the round (reads no answers). */
+export async function organisationHasAnswers(
+  db: Db,
+  roundId: number,
+  organisationId: number,
+): Promise<boolean> {
+  const row = await db.kysely
+    .selectFrom('respondents as r')
+    .innerJoin('submissions as s', (join) =>
+      join.onRef('s.respondent_id', '=', 'r.id').on('s.superseded_at', 'is', null),
+    )
+    .select('r.id')
+    .where('r.round_id', '=', roundId)
+    .where('r.organisation_id', '=', organisationId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The organisation's current submissions in a round; null when it has none there. */
 export async function loadOrganisationRoundData(
   db: Db,

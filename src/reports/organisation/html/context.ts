@@ -51,6 +51,11 @@ export interface RenderOptions {
   readonly csrfToken?: string;
   /** The staff bar (src/reports/staff-bar.ts): on the served page only, never in a PDF or a file. */
   readonly staffBar?: SafeHtml;
+  /**
+   * When the page says it was made, as text; by default the report's generation time. A page
+   * kept in a cache is rendered with a placeholder here and gets the time of each request.
+   */
+  readonly generatedAtText?: string;
 }
 
 export interface Ctx {

@@ -48,6 +48,12 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 /** SVG produced by `src/charts/render-svg.ts` from our own chart options: trusted by construction. */
 export const trustedSvg = (svg: string): SafeHtml => safe(svg);
 
+/** A placeholder word (letters, digits, hyphens: nothing to escape), put in later by its owner. */
+export function placeholderHtml(word: string): SafeHtml {
+  if (!/^[a-z0-9-]+$/.test(word)) throw new Error(`not a placeholder word: ${word}`);
+  return safe(word);
+}
+
 /** A CSS file of ours, inlined for printing. `</style` cannot appear in it. */
 export function trustedCss(css: string): SafeHtml {
   if (/<\/style/i.test(css)) throw new Error('stylesheet contains </style');

@@ -5,7 +5,7 @@
  */
 import { REPORT_ICON_PATH } from '../assets.ts';
 import type { OrganisationReport } from '../model/types.ts';
-import { renderReportCharts } from './charts.ts';
+import { renderReportCharts, type ReportCharts } from './charts.ts';
 import { context, type Ctx, type RenderOptions } from './context.ts';
 import { html, trustedCss, type SafeHtml } from './escape.ts';
 import { errorSummary } from './parts.ts';
@@ -47,8 +47,16 @@ const SECTIONS = [
   'method',
 ] as const;
 
-export function renderReportHtml(report: OrganisationReport, options: RenderOptions): string {
-  const ctx = context(report, renderReportCharts(report), options);
+/**
+ * `charts` are the report's charts when the caller has them already (a cache of the same
+ * report's charts, src/api/services/report-cache.ts); drawing them is most of a page's cost.
+ */
+export function renderReportHtml(
+  report: OrganisationReport,
+  options: RenderOptions,
+  charts: ReportCharts = renderReportCharts(report),
+): string {
+  const ctx = context(report, charts, options);
   const { t } = ctx;
   const sections: Record<(typeof SECTIONS)[number], SafeHtml> = {
     summary: summarySection(ctx),

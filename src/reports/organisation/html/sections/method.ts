@@ -21,7 +21,7 @@ export function methodSection(ctx: Ctx, source: string): SafeHtml {
       <p>${source}</p>
       <p class="note">
         ${t('method.generated', {
-          at: f.dateTime(report.generatedAt),
+          at: ctx.options.generatedAtText ?? f.dateTime(report.generatedAt),
           instrument: `${report.instrument.title} (${report.instrument.id} ${report.instrument.version})`,
         })}
       </p>`,
