@@ -32,6 +32,7 @@ import {
 import { BACKENDS, createTestTarget, type TestTarget } from '../storage/backends.ts';
 import { pagePath, seedReportWorld, type ReportWorld } from '../reports/world.ts';
 import { completeAnswers } from './helpers.ts';
+import { saveCheckedInitiative } from '../../src/api/services/portfolio.ts';
 
 // Each recomputation draws every chart; on a busy machine that is slow.
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -166,6 +167,37 @@ for (const backend of BACKENDS) {
       await makeRelease(db, round, 'manual');
       const released = await expectSame();
       expect(released.da).not.toBe(submitted.da);
+    });
+
+    it('follows a portfolio initiative that covers one of the gaps', async () => {
+      const before = await expectSame();
+      const report = buildOrganisationReport(
+        await loadReportInput(db, world.rounds.current, world.mine, 'da', now),
+      );
+      const gap = report.portfolio!.rows[0]!;
+      await saveCheckedInitiative(
+        db,
+        world.mine.id,
+        {
+          organisation: '',
+          initiative: 'Cache-initiativ',
+          track: 'skal-loesninger',
+          owner: 'Anna',
+          status: 'i-gang',
+          competency: gap.id,
+          start: '2026-01',
+          investmentDkk: 0,
+          runningCostDkkPerYear: 0,
+          expectedHoursPerYear: 0,
+          expectedDkkPerYear: 0,
+          gainsBooked: false,
+          budgetYear: null,
+        },
+        { actor: 't', organisationId: null },
+      );
+      const after = await expectSame();
+      expect(after.da).not.toBe(before.da);
+      expect(after.da).toContain('Cache-initiativ');
     });
 
     it('never serves one organisation’s page for another', async () => {
