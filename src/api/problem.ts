@@ -70,6 +70,29 @@ export const conflict = (slug: string, detail: string, extensions?: Record<strin
 export const invalid = (slug: string, detail: string, errors: ProblemError[]) =>
   new HttpProblem(422, slug, 'Unprocessable content', detail, errors);
 
+/** A problem of an uploaded file, where it is (row, and column by name and letter). */
+export interface FileRowProblem {
+  readonly row: number;
+  readonly column?: string | undefined;
+  readonly columnLetter?: string | undefined;
+  readonly message: string;
+}
+
+/** 422 for an uploaded file that was refused whole: every problem, with row and column. */
+export const invalidFile = (problems: readonly FileRowProblem[]) =>
+  invalid(
+    'invalid-file',
+    `The file has ${problems.length} problem(s); nothing was imported.`,
+    problems.map((p) => ({
+      in: 'file',
+      field: p.column ?? '',
+      path: p.column ? [p.row, p.column] : [p.row],
+      message: p.message,
+      row: p.row,
+      ...(p.columnLetter ? { column: p.columnLetter } : {}),
+    })),
+  );
+
 /** Every problem response a route may give, for its OpenAPI entry. */
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, problemSchema]));

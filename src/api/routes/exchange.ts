@@ -15,7 +15,7 @@ import type { Instrument } from '../../core/instrument/types.ts';
 import { csvText, NOT_UTF8, readExchangeFile } from '../../files/exchange-file.ts';
 import { countSubmittedRespondents, requireRoundByName, type Db } from '../../storage/index.ts';
 import { exportJobThreshold } from '../services/export-jobs.ts';
-import { conflict, invalid, problemResponses, type ProblemError } from '../problem.ts';
+import { conflict, invalidFile, problemResponses } from '../problem.ts';
 import { roundParamsSchema } from '../schemas.ts';
 import {
   EXPORT_CONTENT_TYPES,
@@ -105,21 +105,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const roundName = request.params.name;
       const { instrument, source } = await importInstrument(db, roundName, request.query.instrument);
       const parsed = await parseUpload(instrument, request.body, request.headers['content-type'] ?? '');
-      if (!parsed.ok) {
-        const errors: ProblemError[] = parsed.problems.map((p) => ({
-          in: 'file',
-          field: p.column ?? '',
-          path: p.column ? [p.row, p.column] : [p.row],
-          message: p.message,
-          row: p.row,
-          ...(p.columnLetter ? { column: p.columnLetter } : {}),
-        }));
-        throw invalid(
-          'invalid-file',
-          `The file has ${errors.length} problem(s); nothing was imported.`,
-          errors,
-        );
-      }
+      if (!parsed.ok) throw invalidFile(parsed.problems);
       const summary = await importOrganisations(db, {
         roundName,
         source,

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { readPanelData } from '../../files/panel-file.ts';
 import type { Db } from '../../storage/index.ts';
 import { canRunRound, roundForStaff, staffOf } from '../auth/staff.ts';
-import { invalid, problemResponses, type ProblemError } from '../problem.ts';
+import { invalidFile, problemResponses } from '../problem.ts';
 import { roundNameSchema, roundParamsSchema } from '../schemas.ts';
 import {
   combinedJson,
@@ -82,21 +82,7 @@ export const panelRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         xlsx ? 'xlsx' : 'csv',
         `${UPLOAD}.${xlsx ? 'xlsx' : 'csv'}`,
       );
-      if (!parsed.ok) {
-        const errors: ProblemError[] = parsed.problems.map((p) => ({
-          in: 'file',
-          field: p.column ?? '',
-          path: p.column ? [p.row, p.column] : [p.row],
-          message: p.message,
-          row: p.row,
-          ...(p.columnLetter ? { column: p.columnLetter } : {}),
-        }));
-        throw invalid(
-          'invalid-file',
-          `The file has ${errors.length} problem(s); nothing was imported.`,
-          errors,
-        );
-      }
+      if (!parsed.ok) throw invalidFile(parsed.problems);
       return importPanel(
         db,
         {
