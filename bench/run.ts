@@ -11,7 +11,10 @@
  *
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { cpus, freemem, totalmem } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,7 +61,16 @@ const OUT = join(PROJECT_ROOT, 'bench/out');
 const SCHEMA = 'pejling_bench';
 const CLIENTS = 200;
 const SECONDS = Number(args.seconds);
-const PARTS = ['import', 'release', 'sector', 'report-json', 'report-html', 'autosave', 'pdf'] as const;
+const PARTS = [
+  'import',
+  'release',
+  'sector',
+  'report-json',
+  'report-html',
+  'autosave',
+  'pdf',
+  'scale',
+] as const;
 type Part = (typeof PARTS)[number];
 const only = args.only
   .split(',')
@@ -95,6 +107,13 @@ export interface BackendResult {
   /** Making a release (every group's figures and the disclosure audits), EU and national. */
   releaseMs: number;
   nationalReleaseMs: number;
+  /**
+   * A release from scratch (the round's releases and versions removed first): every
+   * organisation's first version and every group published, as after the first import.
+   */
+  releaseFullMs: number;
+  /** The longest the event loop stood still during that release (a request waits as long). */
+  releaseFullEventLoopMaxMs: number;
   /** releaseMs against DuckDB computing the whole round's figures from the answers. */
   duckdbRatio: number;
   sectorFiguresMaxDifference: number;
@@ -148,6 +167,23 @@ async function main(): Promise<void> {
     results[backend] = await benchBackend(backend, national, eu, duckFigures, duckdb.sectorFiguresMs);
   }
 
+  // The figures engine alone at scale (issue 17), in a process of its own for its peak memory.
+  let scale: unknown = null;
+  if (want('scale')) {
+    log('figures at scale: it-i-praksis at 100,000 organisations, a citizen panel of 1,000,000');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(PROJECT_ROOT, 'bench/figures-scale.ts'), args.eu, '1000000'],
+      {
+        cwd: PROJECT_ROOT,
+        maxBuffer: 1 << 20,
+        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
+      },
+    );
+    scale = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    log(`  ${JSON.stringify(scale)}`);
+  }
+
   log('survey bundle');
   const bundle = await surveyBundleSize();
   const output = {
@@ -183,6 +219,7 @@ async function main(): Promise<void> {
     },
     duckdb,
     ...results,
+    ...(scale ? { scale } : {}),
     surveyBundleGzipKB: bundle.gzipKB,
   };
   if (only.length > 0) {
@@ -224,6 +261,22 @@ async function benchBackend(
   // A release: every organisation's version, the figures of every group and the disclosure
   // audits, stored. The import made one; these are made anew (reason "manual").
   const nationalRound = await requireRoundByName(db, national.round);
+  let releaseFullMs = NaN;
+  let releaseFullEventLoopMaxMs = NaN;
+  if (want('release')) {
+    await sql`delete from releases where round_id = ${round.id}`.execute(db.kysely);
+    await sql`delete from organisation_versions where round_id = ${round.id}`.execute(db.kysely);
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const t0 = performance.now();
+    await makeRelease(db, round, 'manual');
+    releaseFullMs = ms(t0);
+    lag.disable();
+    releaseFullEventLoopMaxMs = lag.max / 1e6;
+    log(
+      `full release: ${Math.round(releaseFullMs)} ms (event loop stood still up to ${Math.round(releaseFullEventLoopMaxMs)} ms)`,
+    );
+  }
   const releaseRuns = want('release') ? await timeRuns(3, () => makeRelease(db, round, 'manual')) : [NaN];
   const nationalReleaseRuns = want('release')
     ? await timeRuns(3, () => makeRelease(db, nationalRound, 'manual'))
@@ -404,6 +457,8 @@ async function benchBackend(
       duckdbSectorFiguresMs: round1(duckMs),
       releaseMs: Math.round(median(releaseRuns)),
       nationalReleaseMs: Math.round(median(nationalReleaseRuns)),
+      releaseFullMs: Math.round(releaseFullMs),
+      releaseFullEventLoopMaxMs: Math.round(releaseFullEventLoopMaxMs),
       duckdbRatio: Math.round((median(releaseRuns) / duckMs) * 100) / 100,
       sectorFiguresMaxDifference: difference.max,
       sectorFiguresCompared: difference.compared,
