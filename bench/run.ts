@@ -12,7 +12,6 @@
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
 import { execFile, spawn } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { cpus, freemem, totalmem } from 'node:os';
@@ -266,13 +265,21 @@ async function benchBackend(
   if (want('release')) {
     await sql`delete from releases where round_id = ${round.id}`.execute(db.kysely);
     await sql`delete from organisation_versions where round_id = ${round.id}`.execute(db.kysely);
-    const lag = monitorEventLoopDelay({ resolution: 10 });
-    lag.enable();
+    // A timer every 10 ms stands in for a request: the longest gap between its ticks (up to
+    // the end of the release) is how long a request would have waited for the event loop.
+    // (monitorEventLoopDelay records nothing when the loop never reaches its timer phase.)
+    let last = performance.now();
+    let longest = 0;
+    const probe = setInterval(() => {
+      const t = performance.now();
+      longest = Math.max(longest, t - last);
+      last = t;
+    }, 10);
     const t0 = performance.now();
     await makeRelease(db, round, 'manual');
     releaseFullMs = ms(t0);
-    lag.disable();
-    releaseFullEventLoopMaxMs = lag.max / 1e6;
+    clearInterval(probe);
+    releaseFullEventLoopMaxMs = Math.max(longest, performance.now() - last);
     log(
       `full release: ${Math.round(releaseFullMs)} ms (event loop stood still up to ${Math.round(releaseFullEventLoopMaxMs)} ms)`,
     );
