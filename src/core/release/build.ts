@@ -524,7 +524,7 @@ function answeredCounts(
     const s = shownAt(v);
     return s ? (s.n !== null ? 'n' : '-') : ' ';
   });
-  // Who did not answer, as text (built in one pass: a row list of the whole table per leaf).
+  // Who did not answer, as text, in one pass (not through an array of every row, per leaf).
   let key = `${before.join('')}|`;
   let first = true;
   for (let r = 0; r < table.size; r++)
