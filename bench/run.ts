@@ -11,7 +11,9 @@
  *
  * Not part of `npm test`: timings belong to a quiet machine, not to a test run.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { cpus, freemem, totalmem } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -59,7 +61,16 @@ const SCHEMA = process.env.PEJLING_BENCH_SCHEMA ?? 'pejling_bench';
 const CLIENTS = 200;
 const COLD_CLIENTS = 8;
 const SECONDS = Number(args.seconds);
-const PARTS = ['import', 'release', 'sector', 'report-json', 'report-html', 'autosave', 'pdf'] as const;
+const PARTS = [
+  'import',
+  'release',
+  'sector',
+  'report-json',
+  'report-html',
+  'autosave',
+  'pdf',
+  'scale',
+] as const;
 type Part = (typeof PARTS)[number];
 const only = args.only
   .split(',')
@@ -98,6 +109,13 @@ export interface BackendResult {
   /** Making a release (every group's figures and the disclosure audits), EU and national. */
   releaseMs: number;
   nationalReleaseMs: number;
+  /**
+   * A release from scratch (the round's releases and versions removed first): every
+   * organisation's first version and every group published, as after the first import.
+   */
+  releaseFullMs: number;
+  /** The longest the event loop stood still during that release (a request waits as long). */
+  releaseFullEventLoopMaxMs: number;
   /** releaseMs against DuckDB computing the whole round's figures from the answers. */
   duckdbRatio: number;
   sectorFiguresMaxDifference: number;
@@ -170,6 +188,23 @@ async function main(): Promise<void> {
     results[backend] = await benchBackend(backend, national, eu, duckFigures, duckdb);
   }
 
+  // The figures engine alone at scale (issue 17), in a process of its own for its peak memory.
+  let scale: unknown = null;
+  if (want('scale')) {
+    log('figures at scale: it-i-praksis at 100,000 organisations, a citizen panel of 1,000,000');
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(PROJECT_ROOT, 'bench/figures-scale.ts'), args.eu, '1000000'],
+      {
+        cwd: PROJECT_ROOT,
+        maxBuffer: 1 << 20,
+        env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
+      },
+    );
+    scale = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    log(`  ${JSON.stringify(scale)}`);
+  }
+
   log('survey bundle');
   const bundle = await surveyBundleSize();
   const output = {
@@ -205,6 +240,7 @@ async function main(): Promise<void> {
     },
     duckdb,
     ...results,
+    ...(scale ? { scale } : {}),
     surveyBundleGzipKB: bundle.gzipKB,
   };
   if (only.length > 0) {
@@ -251,6 +287,30 @@ async function benchBackend(
   // A release: every organisation's version, the figures of every group and the disclosure
   // audits, stored. The import made one; these are made anew (reason "manual").
   const nationalRound = await requireRoundByName(db, national.round);
+  let releaseFullMs = NaN;
+  let releaseFullEventLoopMaxMs = NaN;
+  if (want('release')) {
+    await sql`delete from releases where round_id = ${round.id}`.execute(db.kysely);
+    await sql`delete from organisation_versions where round_id = ${round.id}`.execute(db.kysely);
+    // A timer every 10 ms stands in for a request: the longest gap between its ticks (up to
+    // the end of the release) is how long a request would have waited for the event loop.
+    // (monitorEventLoopDelay records nothing when the loop never reaches its timer phase.)
+    let last = performance.now();
+    let longest = 0;
+    const probe = setInterval(() => {
+      const t = performance.now();
+      longest = Math.max(longest, t - last);
+      last = t;
+    }, 10);
+    const t0 = performance.now();
+    await makeRelease(db, round, 'manual');
+    releaseFullMs = ms(t0);
+    clearInterval(probe);
+    releaseFullEventLoopMaxMs = Math.max(longest, performance.now() - last);
+    log(
+      `full release: ${Math.round(releaseFullMs)} ms (event loop stood still up to ${Math.round(releaseFullEventLoopMaxMs)} ms)`,
+    );
+  }
   const releaseRuns = want('release') ? await timeRuns(3, () => makeRelease(db, round, 'manual')) : [NaN];
   const nationalReleaseRuns = want('release')
     ? await timeRuns(3, () => makeRelease(db, nationalRound, 'manual'))
@@ -476,6 +536,8 @@ async function benchBackend(
       duckdbSectorFiguresMs: round1(duckMs),
       releaseMs: Math.round(median(releaseRuns)),
       nationalReleaseMs: Math.round(median(nationalReleaseRuns)),
+      releaseFullMs: Math.round(releaseFullMs),
+      releaseFullEventLoopMaxMs: Math.round(releaseFullEventLoopMaxMs),
       duckdbRatio: Math.round((median(releaseRuns) / duckMs) * 100) / 100,
       sectorFiguresMaxDifference: difference.max,
       sectorFiguresCompared: difference.compared,

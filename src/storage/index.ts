@@ -189,11 +189,13 @@ export { classifyDriverError, toStorageError, type ClassifyContext } from './dri
 export {
   insertOrganisationVersions,
   listOrganisationVersions,
+  listVersionFigures,
   listVersionsOfOrganisation,
   markVersionViewed,
   type NewOrganisationVersion,
   type StoredOrganisationVersion,
   type VersionAttributes,
+  type VersionFigures,
 } from './releases/organisation-versions.ts';
 export {
   insertRelease,

@@ -6,7 +6,7 @@
  */
 import { prepareRelease, type PreparedRelease } from '../../core/release/peers.ts';
 import type { Instrument } from '../../core/instrument/types.ts';
-import { listOrganisationVersions, type Db, type Round } from '../../storage/index.ts';
+import { listVersionFigures, type Db, type Round } from '../../storage/index.ts';
 import { toCoreVersion, type Release } from './releases.ts';
 
 /** Releases kept prepared (each EU-scale one holds its organisations' values). */
@@ -42,8 +42,6 @@ async function prepare(
   instrument: Instrument,
   release: Release,
 ): Promise<PreparedRelease> {
-  const versions = (await listOrganisationVersions(db, round.id))
-    .filter((v) => v.releaseNumber <= release.number)
-    .map(toCoreVersion);
+  const versions = (await listVersionFigures(db, round.id, release.number)).map(toCoreVersion);
   return prepareRelease(instrument, release.content, versions);
 }

@@ -34,6 +34,7 @@ import {
   listOrganisationScores,
   listOrganisationVersions,
   listReleases,
+  listVersionFigures,
   loadSubmissions,
   roundAttributesRevision,
   scoresRevision,
@@ -44,6 +45,7 @@ import {
   type StoredOrganisationVersion,
   type StoredRelease,
   type VersionAttributes,
+  type VersionFigures,
 } from '../../storage/index.ts';
 import type { ReleaseReason } from '../../storage/schema.ts';
 import { isUniqueViolation } from '../../storage/sql-helpers.ts';
@@ -126,7 +128,7 @@ async function tryRelease(
       )
         return null;
       await insertOrganisationVersions(tx, round.id, fresh);
-      const versions = (await listOrganisationVersions(tx, round.id)).map(toCoreVersion);
+      const versions = (await listVersionFigures(tx, round.id)).map(toCoreVersion);
       const previous = await listReleases<ReleaseContent>(tx, round.id);
       const content = buildRelease({
         instrument,
@@ -156,7 +158,7 @@ async function tryRelease(
 }
 
 /** A stored version as the core reads it. */
-export const toCoreVersion = (v: StoredOrganisationVersion): OrganisationVersion => ({
+export const toCoreVersion = (v: VersionFigures): OrganisationVersion => ({
   id: v.id,
   organisation: v.organisationId,
   release: v.releaseNumber,

@@ -399,6 +399,9 @@ function sectorFamily(
   const { instrument, policy } = input;
   const k = policy.k;
   const candidates = published.filter((c) => SECTOR_KINDS.includes(c.def.kind));
+  // Nothing to decide (every sector-kind group kept its figures): the audits below only ever
+  // decide about candidates, so they would be work without a result.
+  if (candidates.length === 0) return new Map();
   const history = visible.filter((v) => v.pub.sector !== null);
   const ctx: CountContext = {
     input,
@@ -544,7 +547,14 @@ function answeredCounts(
     const s = shownAt(v);
     return s ? (s.n !== null ? 'n' : '-') : ' ';
   });
-  const key = `${before.join('')}|${[...Array(table.size).keys()].filter((r) => categoryOf[r] === 1).join(',')}`;
+  // Who did not answer, as text, in one pass (not through an array of every row, per leaf).
+  let key = `${before.join('')}|`;
+  let first = true;
+  for (let r = 0; r < table.size; r++)
+    if (categoryOf[r] === 1) {
+      key += first ? `${r}` : `,${r}`;
+      first = false;
+    }
   const hit = ctx.answeredCache.get(key);
   if (hit) return hit;
   const answered = countsAudit(

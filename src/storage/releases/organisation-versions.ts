@@ -112,6 +112,41 @@ export async function listOrganisationVersions(
   return rows.map(toVersion);
 }
 
+/** A version as the figures read it: no submissions, comparisons or view (see below). */
+export interface VersionFigures {
+  readonly id: number;
+  readonly organisationId: number;
+  readonly releaseNumber: number;
+  readonly respondents: number;
+  readonly stage: string | null;
+  readonly values: Float64Array;
+  readonly attributes: VersionAttributes;
+}
+
+/**
+ * Every version of the round up to release `upTo`, oldest first, with only what figures are
+ * computed from. Building a release and preparing one for reports need no more; at 100,000
+ * organisations the submissions and comparisons JSON of every version was most of what
+ * `listOrganisationVersions` parsed and held (issue 17: peak memory).
+ */
+export async function listVersionFigures(db: Db, roundId: number, upTo?: number): Promise<VersionFigures[]> {
+  let query = db.kysely
+    .selectFrom('organisation_versions')
+    .select(['id', 'organisation_id', 'release_number', 'respondents', 'stage', 'value_data', 'attributes'])
+    .where('round_id', '=', roundId);
+  if (upTo !== undefined) query = query.where('release_number', '<=', upTo);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    releaseNumber: r.release_number,
+    respondents: r.respondents,
+    stage: r.stage,
+    values: toValues(r.value_data),
+    attributes: parseJson(r.attributes),
+  }));
+}
+
 /** One organisation's versions in a round, oldest first. */
 export async function listVersionsOfOrganisation(
   db: Db,
